@@ -1,0 +1,127 @@
+#include "engine/diagnostics.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace dabiao {
+
+void Diagnostics::add(Diagnostic d) {
+    if (d.severity == Severity::error) ++errors_;
+    if (d.severity == Severity::warning) ++warnings_;
+    list_.push_back(std::move(d));
+}
+
+void Diagnostics::error(Location where, Text message, Text hint) {
+    add({Severity::error, std::move(where), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::warning(Location where, Text message, Text hint) {
+    add({Severity::warning, std::move(where), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::note(Location where, Text message, Text hint) {
+    add({Severity::note, std::move(where), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+    for (const auto& d : other.all()) add(d);
+}
+
+namespace {
+
+struct Style {
+    bool on;
+    std::string wrap(std::string_view code, std::string_view s) const {
+        return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : std::string(s);
+    }
+};
+
+std::string_view severity_word(Severity s) {
+    switch (s) {
+        case Severity::error: return "error";
+        case Severity::warning: return "warning";
+        case Severity::note: return "note";
+    }
+    return "error";
+}
+
+std::string_view severity_color(Severity s) {
+    switch (s) {
+        case Severity::error: return "1;31";
+        case Severity::warning: return "1;33";
+        case Severity::note: return "1;36";
+    }
+    return "1";
+}
+
+// Replaces tabs so that the caret line can be computed from display widths alone.
+std::string expand_tabs(std::string_view line) {
+    std::string out;
+    for (const char c : line) {
+        if (c == '\t') {
+            out += "    ";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string describe_location(const Location& where, const SourceMap& sources) {
+    return std::visit(
+        [&](const auto& loc) -> std::string {
+            using T = std::decay_t<decltype(loc)>;
+            if constexpr (std::is_same_v<T, Span>) {
+                const SourceFile& f = sources.file(loc.file);
+                const LineCol lc = f.line_col(loc.begin);
+                return fmt::format("{}:{}:{}", f.name(), lc.line, lc.column);
+            } else if constexpr (std::is_same_v<T, DataPointer>) {
+                return fmt::format("{}: {}", loc.file, loc.pointer.empty() ? "/" : loc.pointer);
+            } else if constexpr (std::is_same_v<T, FileOnly>) {
+                return loc.file;
+            } else {
+                return "dabiao";
+            }
+        },
+        where);
+}
+
+std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, const RenderOptions& options) {
+    const Style style{options.color};
+    std::string out = fmt::format("{}: {}: {}\n", style.wrap("1", describe_location(d.where, sources)),
+                                  style.wrap(severity_color(d.severity), severity_word(d.severity)),
+                                  style.wrap("1", d.message.in(options.lang)));
+    if (const auto* span = std::get_if<Span>(&d.where)) {
+        const SourceFile& f = sources.file(span->file);
+        const LineCol lc = f.line_col(span->begin);
+        const std::string_view line = f.line_text(lc.line);
+        const std::uint32_t line_start = f.line_begin(lc.line);
+        const std::size_t begin_in_line = std::min<std::size_t>(span->begin - line_start, line.size());
+        // The underline covers the span's part on its first line, at least one column.
+        std::size_t end_in_line = span->end > span->begin ? span->end - line_start : begin_in_line;
+        end_in_line = std::clamp(end_in_line, begin_in_line, line.size());
+        const int lead = text::display_width(expand_tabs(line.substr(0, begin_in_line)));
+        const int width = std::max(1, text::display_width(expand_tabs(line.substr(begin_in_line, end_in_line - begin_in_line))));
+        const std::string number = std::to_string(lc.line);
+        const std::string gutter(number.size(), ' ');
+        std::string marker = "^" + std::string(static_cast<std::size_t>(width - 1), '~');
+        out += fmt::format(" {} | {}\n", number, expand_tabs(line));
+        out += fmt::format(" {} | {}{}\n", gutter, std::string(static_cast<std::size_t>(lead), ' '),
+                           style.wrap(severity_color(d.severity), marker));
+    }
+    if (!d.hint.empty()) {
+        out += fmt::format("  {}: {}\n", options.lang == Lang::zh ? "提示" : "hint", d.hint.in(options.lang));
+    }
+    return out;
+}
+
+std::string render_diagnostics(const Diagnostics& ds, const SourceMap& sources, const RenderOptions& options) {
+    std::string out;
+    for (const auto& d : ds.all()) out += render_diagnostic(d, sources, options);
+    return out;
+}
+
+}  // namespace dabiao

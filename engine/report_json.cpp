@@ -1,0 +1,119 @@
+#include <fmt/format.h>
+
+#include "engine/report.hpp"
+
+namespace dabiao {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string_view op_ascii(Op op) {
+    switch (op) {
+        case Op::ge: return ">=";
+        case Op::gt: return ">";
+        case Op::le: return "<=";
+        case Op::lt: return "<";
+        case Op::eq: return "==";
+        case Op::around: return "around";
+    }
+    return "?";
+}
+
+json summary_json(const Summary& s) {
+    return json{{"met", s.met}, {"missed", s.missed}, {"no_data", s.no_data}, {"not_due", s.not_due}};
+}
+
+json number_or_null(const std::optional<double>& v) { return v ? json(std::stod(format_number(*v))) : json(nullptr); }
+
+json stage_or_number(const Indicator& i, const std::optional<double>& v) {
+    if (v && i.staged() && *v >= 0 && *v < static_cast<double>(i.stages.size())) {
+        return i.stages[static_cast<std::size_t>(*v)];
+    }
+    return number_or_null(v);
+}
+
+json verdict_json(const Program& program, const Verdict& v, const SourceMap& sources) {
+    const Target& t = program.targets[v.target];
+    const Indicator& i = program.indicator(t.indicator);
+    json leads = json::array();
+    json domain = nullptr;
+    if (i.domain) {
+        domain = program.domains[*i.domain].name;
+        for (const auto& l : program.domains[*i.domain].leads) leads.push_back(l);
+    }
+    json out{{"indicator", i.key},
+             {"name", i.name},
+             {"domain", domain},
+             {"lead", leads},
+             {"year", t.year},
+             {"op", op_ascii(t.op)},
+             {"target", stage_or_number(i, v.expected)},
+             {"actual", stage_or_number(i, v.actual)},
+             {"unit", i.unit.name()},
+             {"status", status_key(v.status)},
+             {"gap", i.staged() ? json(nullptr) : number_or_null(v.gap)},
+             {"rule", describe_location(t.span, sources)},
+             {"written", t.written}};
+    if (v.tolerance) out["tolerance"] = std::stod(format_number(*v.tolerance));
+    if (t.cumulative_from) out["cumulative_from"] = *t.cumulative_from;
+    if (!t.source.empty()) out["plan_source"] = t.source;
+    if (v.source) out["provenance"] = v.source->describe(sources);
+    if (v.missing.why == Missing::Why::no_data) {
+        out["missing"] = json{{"indicator", program.indicator(v.missing.indicator).key}, {"year", v.missing.year}};
+    } else if (v.missing.why == Missing::Why::undefined) {
+        out["missing"] = json{{"undefined", describe_location(v.missing.where, sources)}};
+    }
+    return out;
+}
+
+json region_json(const Program& program, const RegionReport& r, const SourceMap& sources) {
+    json verdicts = json::array();
+    for (const Verdict& v : r.verdicts) verdicts.push_back(verdict_json(program, v, sources));
+    json domains = json::array();
+    for (std::size_t d = 0; d < program.domains.size(); ++d) {
+        domains.push_back(json{{"name", program.domains[d].name},
+                               {"lead", program.domains[d].leads},
+                               {"summary", summary_json(r.domains[d])}});
+    }
+    return json{{"region", r.region.empty() ? program.plan.region : r.region},
+                {"as_of", r.as_of},
+                {"verdicts", std::move(verdicts)},
+                {"summary", summary_json(r.summary)},
+                {"domains", std::move(domains)}};
+}
+
+std::string_view severity_key(Severity s) {
+    switch (s) {
+        case Severity::error: return "error";
+        case Severity::warning: return "warning";
+        case Severity::note: return "note";
+    }
+    return "error";
+}
+
+}  // namespace
+
+nlohmann::json render_json(const Program& program, const std::vector<RegionReport>& reports, const SourceMap& sources,
+                           const Diagnostics& diags) {
+    json out{{"schema", "dabiao.verdicts/1"}, {"plan", program.plan.name}};
+    if (reports.size() == 1) {
+        for (auto& [key, value] : region_json(program, reports.front(), sources).items()) out[key] = value;
+    } else {
+        json regions = json::array();
+        for (const RegionReport& r : reports) regions.push_back(region_json(program, r, sources));
+        out["regions"] = std::move(regions);
+    }
+    json list = json::array();
+    for (const Diagnostic& d : diags.all()) {
+        list.push_back(json{{"severity", severity_key(d.severity)},
+                            {"location", describe_location(d.where, sources)},
+                            {"message", d.message.en},
+                            {"message_zh", d.message.zh},
+                            {"hint", d.hint.en}});
+    }
+    out["diagnostics"] = std::move(list);
+    return out;
+}
+
+}  // namespace dabiao

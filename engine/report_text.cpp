@@ -1,0 +1,195 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/report.hpp"
+
+namespace dabiao {
+
+std::string_view status_label(Status s, Lang lang) {
+    const bool zh = lang == Lang::zh;
+    switch (s) {
+        case Status::met: return zh ? "达标" : "met";
+        case Status::missed: return zh ? "未达标" : "missed";
+        case Status::no_data: return zh ? "缺数据" : "no data";
+        case Status::not_due: return zh ? "未到期" : "not due";
+    }
+    return "";
+}
+
+std::string_view status_key(Status s) {
+    switch (s) {
+        case Status::met: return "met";
+        case Status::missed: return "missed";
+        case Status::no_data: return "no_data";
+        case Status::not_due: return "not_due";
+    }
+    return "";
+}
+
+std::string format_number(double v) {
+    if (v == 0) return "0";  // also turns -0 into 0
+    double rounded = std::stod(fmt::format("{:.10g}", v));
+    return fmt::format("{}", rounded);
+}
+
+std::string format_with_unit(double v, const Unit& unit) { return format_number(v) + unit.name(); }
+
+std::string target_text(const Program& program, const Target& t, const Verdict& v, Lang lang) {
+    const Indicator& i = program.indicator(t.indicator);
+    std::string value;
+    if (i.staged()) {
+        const double stage = v.expected.value_or(-1);
+        value = stage >= 0 && stage < static_cast<double>(i.stages.size()) ? i.stages[static_cast<std::size_t>(stage)]
+                                                                            : t.written;
+    } else if (v.expected) {
+        value = format_with_unit(*v.expected, i.unit);
+    } else if (const auto* c = std::get_if<ir::Const>(&t.value->node)) {
+        value = format_with_unit(c->value, i.unit);
+    } else {
+        value = t.written;
+    }
+    std::string out = fmt::format("{} {}", op_symbol(t.op), value);
+    if (v.tolerance) out += fmt::format(" ±{}", format_number(*v.tolerance));
+    if (t.cumulative_from) {
+        out = (lang == Lang::zh ? fmt::format("累计({}起) ", *t.cumulative_from)
+                                : fmt::format("sum since {} ", *t.cumulative_from)) +
+              out;
+    }
+    return out;
+}
+
+std::string missing_text(const Program& program, const Missing& m, const SourceMap& sources, Lang lang) {
+    switch (m.why) {
+        case Missing::Why::none: return "";
+        case Missing::Why::no_data: {
+            const Indicator& i = program.indicator(m.indicator);
+            return lang == Lang::zh ? fmt::format("缺 {} {}年数据", i.key, m.year)
+                                    : fmt::format("no value for {} in {}", i.key, m.year);
+        }
+        case Missing::Why::undefined:
+            return lang == Lang::zh ? fmt::format("无法计算（{}，如除以零）", describe_location(m.where, sources))
+                                    : fmt::format("undefined ({}: e.g. a division by zero)", describe_location(m.where, sources));
+    }
+    return "";
+}
+
+namespace {
+
+std::string_view status_color(Status s) {
+    switch (s) {
+        case Status::met: return "32";
+        case Status::missed: return "1;31";
+        case Status::no_data: return "33";
+        case Status::not_due: return "2";
+    }
+    return "0";
+}
+
+std::string summary_line(const Summary& s, Lang lang) {
+    if (lang == Lang::zh) {
+        return fmt::format("达标 {}，未达标 {}，缺数据 {}，未到期 {}", s.met, s.missed, s.no_data, s.not_due);
+    }
+    return fmt::format("met {}, missed {}, no data {}, not due {}", s.met, s.missed, s.no_data, s.not_due);
+}
+
+struct Row {
+    std::vector<std::string> cells;
+    Status status;
+};
+
+}  // namespace
+
+std::string render_text(const Program& program, const RegionReport& report, const SourceMap& sources,
+                        const ReportOptions& options) {
+    const Lang lang = options.lang;
+    const bool zh = lang == Lang::zh;
+    std::string out;
+    const std::string region = report.region.empty() ? program.plan.region : report.region;
+    out += fmt::format("{}{}{}\n", program.plan.name.empty() ? "" : program.plan.name + " — ",
+                       region.empty() ? "" : region + " — ",
+                       zh ? fmt::format("截至 {} 年", report.as_of) : fmt::format("as of {}", report.as_of));
+
+    const std::vector<std::string> header = zh ? std::vector<std::string>{"指标", "年份", "目标", "实际", "差距", "状态", "规则"}
+                                               : std::vector<std::string>{"indicator", "year", "target", "actual", "gap",
+                                                                          "status", "rule"};
+    // Verdicts by domain, in declaration order; indicators without a domain come last.
+    const std::size_t groups = program.domains.size() + 1;
+    std::vector<std::vector<const Verdict*>> by_domain(groups);
+    for (const Verdict& v : report.verdicts) {
+        const Target& t = program.targets[v.target];
+        const auto d = program.indicator(t.indicator).domain.value_or(static_cast<DomainId>(program.domains.size()));
+        by_domain[d].push_back(&v);
+    }
+    for (std::size_t d = 0; d < groups; ++d) {
+        auto& verdicts = by_domain[d];
+        if (verdicts.empty()) continue;
+        std::stable_sort(verdicts.begin(), verdicts.end(), [&](const Verdict* a, const Verdict* b) {
+            const Target& ta = program.targets[a->target];
+            const Target& tb = program.targets[b->target];
+            return std::tie(ta.indicator, ta.year) < std::tie(tb.indicator, tb.year);
+        });
+        std::vector<Row> rows;
+        for (const Verdict* v : verdicts) {
+            if (options.hide_not_due && v->status == Status::not_due) continue;
+            const Target& t = program.targets[v->target];
+            const Indicator& i = program.indicator(t.indicator);
+            std::string actual = "—";
+            if (v->actual) {
+                actual = i.staged() && *v->actual >= 0 && *v->actual < static_cast<double>(i.stages.size())
+                             ? i.stages[static_cast<std::size_t>(*v->actual)]
+                             : format_with_unit(*v->actual, i.unit);
+            }
+            std::string gap = "—";
+            if (v->gap && !i.staged()) gap = (*v->gap > 0 ? "+" : "") + format_number(*v->gap);
+            std::string rule = describe_location(t.span, sources);
+            if (!t.source.empty()) rule += zh ? fmt::format("（出处 {}）", t.source) : fmt::format(" (source {})", t.source);
+            if (v->status == Status::no_data) rule += "  " + missing_text(program, v->missing, sources, lang);
+            rows.push_back({{i.name, std::to_string(t.year), target_text(program, t, *v, lang), actual, gap,
+                             std::string(status_label(v->status, lang)), rule},
+                            v->status});
+        }
+        const Summary& s = report.domains[d];
+        if (d < program.domains.size()) {
+            const Domain& domain = program.domains[d];
+            std::string leads;
+            for (const auto& l : domain.leads) leads += (leads.empty() ? "" : "、") + l;
+            out += "\n" + domain.name;
+            if (!leads.empty()) out += zh ? fmt::format("（牵头单位：{}）", leads) : fmt::format(" (lead: {})", leads);
+            out += "\n";
+        } else {
+            out += zh ? "\n未归入领域的指标\n" : "\nIndicators outside any domain\n";
+        }
+        if (!rows.empty()) {
+            std::vector<int> widths(header.size());
+            for (std::size_t c = 0; c < header.size(); ++c) widths[c] = text::display_width(header[c]);
+            for (const Row& r : rows) {
+                for (std::size_t c = 0; c < r.cells.size(); ++c) {
+                    widths[c] = std::max(widths[c], text::display_width(r.cells[c]));
+                }
+            }
+            const auto line = [&](const std::vector<std::string>& cells, std::optional<Status> status) {
+                std::string l = " ";
+                for (std::size_t c = 0; c < cells.size(); ++c) {
+                    const bool numeric = c == 1 || c == 3 || c == 4;
+                    const bool last = c + 1 == cells.size();
+                    std::string cell = last ? cells[c] : text::pad(cells[c], widths[c], numeric);
+                    if (c == 5 && status && options.color) {
+                        cell = fmt::format("\x1b[{}m{}\x1b[0m", status_color(*status), cell);
+                    }
+                    l += " " + cell;
+                }
+                while (!l.empty() && l.back() == ' ') l.pop_back();
+                return l + "\n";
+            };
+            out += line(header, std::nullopt);
+            for (const Row& r : rows) out += line(r.cells, r.status);
+        }
+        out += fmt::format("  {}{}\n", zh ? "小计：" : "subtotal: ", summary_line(s, lang));
+    }
+    out += fmt::format("\n{}{}\n", zh ? "合计：" : "total: ", summary_line(report.summary, lang));
+    return out;
+}
+
+}  // namespace dabiao

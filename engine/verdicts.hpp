@@ -1,0 +1,49 @@
+// Verdicts: every target of the program judged against one region's data as of a year.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "engine/data.hpp"
+#include "engine/eval.hpp"
+#include "engine/program.hpp"
+
+namespace dabiao {
+
+enum class Status { met, missed, no_data, not_due };
+
+struct Verdict {
+    std::size_t target = 0;  // index into Program::targets
+    Status status = Status::not_due;
+    std::optional<double> actual;    // the indicator's value (or the cumulative sum)
+    std::optional<double> expected;  // the target value in that year
+    std::optional<double> tolerance; // Op::around
+    std::optional<double> gap;       // positive is better, in the indicator's unit
+    Missing missing;                 // why there is no verdict (no_data)
+    std::optional<Provenance> source;  // where the actual value came from, when it is one data value
+};
+
+struct Summary {
+    std::size_t met = 0;
+    std::size_t missed = 0;
+    std::size_t no_data = 0;
+    std::size_t not_due = 0;
+
+    void count(Status s);
+    std::size_t total() const { return met + missed + no_data + not_due; }
+};
+
+struct RegionReport {
+    std::string region;
+    int as_of = 0;
+    std::vector<Verdict> verdicts;
+    Summary summary;
+    std::vector<Summary> domains;  // by DomainId; one more at the end for indicators without a domain
+};
+
+// Judges every target for one region. `as_of` empty: the latest year with data in that region.
+// A runaway rule is reported in `diags` and its targets are left out.
+RegionReport judge(const Program& program, const RegionData& data, std::optional<int> as_of, Diagnostics& diags,
+                   EvalLimits limits = {});
+
+}  // namespace dabiao

@@ -1,0 +1,398 @@
+// The dabiao grammar as PEGTL rules. Only grammar/*.cpp includes this header:
+// no PEGTL type escapes the grammar folder.
+//
+// Layout of the language (see docs/language.md):
+//   file       := item*
+//   item       := plan | domain | source | indicator | input | fn | import | target-statement
+//   indicator  := 'indicator' ID "name"? attr* ('=' expr)? '{' (attr | baseline | YEAR ':' condition)* '}'
+//   statement  := ('到' YEAR '年')? '每年'? '累计'? subjects '分别'? condition ('by' YEAR | 'every year' ...)*
+// Whitespace, newlines and comments (# ..., // ...) may appear between any two tokens.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace dabiao::grammar::rules {
+
+using namespace tao::pegtl;  // NOLINT: grammar DSL
+
+#define DAB_STR(s) TAO_PEGTL_STRING(s)
+
+// ------------------------------------------------------------------ characters and spacing
+
+struct bom : utf8::one<0xFEFF> {};
+struct blank_char : sor<one<' ', '\t', '\r', '\n'>, utf8::one<0x3000, 0xFEFF>> {};
+struct comment : seq<sor<one<'#'>, two<'/'>>, until<eolf>> {};
+struct sp : star<sor<blank_char, comment>> {};
+struct inline_blank : sor<one<' ', '\t'>, utf8::one<0x3000>> {};
+template <typename Rule>
+struct tok : seq<Rule, sp> {};
+
+// Identifier characters: ASCII letters, '_', digits after the first character, and any
+// letter-like code point (Chinese and other scripts), excluding punctuation blocks
+// (U+2000–U+2E7F, U+3000–U+303F, full-width forms U+FF00–U+FFEF).
+struct wide_letter : utf8::ranges<0x00C0, 0x00D6, 0x00D8, 0x00F6, 0x00F8, 0x1FFF, 0x2E80, 0x2FFF, 0x3040, 0xD7FF,
+                                  0xF900, 0xFDFF, 0xFE70, 0xFEFE, 0x10000, 0x10FFFF> {};
+struct id_first : sor<ranges<'a', 'z', 'A', 'Z'>, one<'_'>, wide_letter> {};
+struct id_char : sor<id_first, digit> {};
+
+// An English or Chinese keyword that must not run into an identifier.
+template <typename... Words>
+struct word : seq<sor<Words...>, not_at<id_char>> {};
+
+// ------------------------------------------------------------------ punctuation (ASCII or full-width)
+
+struct colon : sor<one<':'>, utf8::one<0xFF1A>> {};
+struct lparen : sor<one<'('>, utf8::one<0xFF08>> {};
+struct rparen : sor<one<')'>, utf8::one<0xFF09>> {};
+struct lbracket : sor<one<'['>, utf8::one<0xFF3B>> {};
+struct rbracket : sor<one<']'>, utf8::one<0xFF3D>> {};
+struct lbrace : sor<one<'{'>, utf8::one<0xFF5B>> {};
+struct rbrace : sor<one<'}'>, utf8::one<0xFF5D>> {};
+struct comma : sor<one<','>, utf8::one<0xFF0C>> {};
+struct list_sep : sor<one<','>, utf8::one<0xFF0C, 0x3001>> {};  // , ， 、
+struct terminator : sor<one<';'>, utf8::one<0xFF1B, 0x3002>> {};  // ; ； 。
+struct assign : seq<sor<one<'='>, utf8::one<0xFF1D>>, not_at<sor<one<'='>, utf8::one<0xFF1D>>>> {};
+struct plus_minus : utf8::one<0x00B1> {};  // ±
+
+// ------------------------------------------------------------------ comparators
+
+struct sym_ge : sor<DAB_STR(">="), utf8::one<0x2265, 0x2267>, seq<utf8::one<0xFF1E>, utf8::one<0xFF1D>>> {};
+struct sym_le : sor<DAB_STR("<="), utf8::one<0x2264, 0x2266>, seq<utf8::one<0xFF1C>, utf8::one<0xFF1D>>> {};
+struct sym_gt : sor<seq<one<'>'>, not_at<one<'='>>>, seq<utf8::one<0xFF1E>, not_at<utf8::one<0xFF1D>>>> {};
+struct sym_lt : sor<seq<one<'<'>, not_at<one<'='>>>, seq<utf8::one<0xFF1C>, not_at<utf8::one<0xFF1D>>>> {};
+struct sym_eq : sor<DAB_STR("=="), seq<utf8::one<0xFF1D>, utf8::one<0xFF1D>>> {};
+struct sym_ne : sor<DAB_STR("!="), utf8::one<0x2260>> {};
+struct sym_around : sor<utf8::one<0x2248, 0xFF5E>, one<'~'>, word<DAB_STR("around")>> {};  // ≈ ～ ~ around
+
+// Chinese comparator words; the 不- forms are listed first so they win over their stems.
+struct cn_ge : sor<DAB_STR("不低于"), DAB_STR("不少于"), DAB_STR("不小于")> {};
+struct cn_le : sor<DAB_STR("不高于"), DAB_STR("不超过"), DAB_STR("不大于"), DAB_STR("不多于")> {};
+struct cn_gt : sor<DAB_STR("高于"), DAB_STR("超过"), DAB_STR("大于"), DAB_STR("多于")> {};
+struct cn_lt : sor<DAB_STR("低于"), DAB_STR("少于"), DAB_STR("小于")> {};
+struct cn_eq : DAB_STR("等于") {};
+struct cn_around : DAB_STR("约") {};
+
+// A single '=' or '＝' in a condition means "equal to" (it cannot be an assignment there).
+struct cond_eq : sor<sym_eq, one<'='>, utf8::one<0xFF1D>> {};
+
+// Each comparator gets its own node type so the builder can read the operator off the tree.
+struct op_ge : sor<sym_ge, cn_ge> {};
+struct op_le : sor<sym_le, cn_le> {};
+struct op_gt : sor<sym_gt, cn_gt> {};
+struct op_lt : sor<sym_lt, cn_lt> {};
+struct op_eq : sor<cond_eq, cn_eq> {};
+struct op_around : sor<sym_around, cn_around> {};
+struct prefix_cmp : sor<op_ge, op_le, op_gt, op_lt, op_eq, op_around> {};
+
+struct post_ge : sor<DAB_STR("及以上"), DAB_STR("以上")> {};
+struct post_le : sor<DAB_STR("及以下"), DAB_STR("以下"), DAB_STR("以内")> {};
+struct post_around : DAB_STR("左右") {};
+struct postfix_cmp : sor<post_ge, post_le, post_around> {};
+
+// Verbs that introduce a condition: 达到 85% / 保持在92%以上 / 稳定在90%左右 / 控制在1‰以下 / 实现全覆盖.
+struct verb_reach : sor<DAB_STR("达到"), seq<DAB_STR("达"), not_at<id_first>>, word<DAB_STR("reach")>> {};
+struct verb_maintain : sor<DAB_STR("保持在"), DAB_STR("保持"), DAB_STR("维持在"), word<DAB_STR("maintain")>> {};
+struct verb_stabilize : DAB_STR("稳定在") {};
+struct verb_control : DAB_STR("控制在") {};
+struct verb_achieve : DAB_STR("实现") {};
+struct verb : sor<verb_reach, verb_maintain, verb_stabilize, verb_control, verb_achieve> {};
+
+struct full_coverage_word : sor<seq<DAB_STR("全覆盖"), not_at<id_char>>, word<DAB_STR("full")>> {};
+struct zero_word : sor<seq<sor<DAB_STR("动态清零"), DAB_STR("清零")>, not_at<id_char>>, word<DAB_STR("zero")>> {};
+
+// ------------------------------------------------------------------ identifiers
+
+// Chinese statements glue words together ("普惠托位占比不低于85%"). An identifier therefore
+// stops before a comparator word or verb that is followed by a value, before 全覆盖/清零 at
+// the end of a word, and before 分别. Digits inside identifiers are otherwise fine.
+struct value_start : sor<digit, one<'-', '+', '.'>> {};
+struct glue_cmp : sor<cn_ge, cn_le, cn_gt, cn_lt, cn_eq> {};
+struct glue_verb : sor<DAB_STR("达到"), DAB_STR("达"), DAB_STR("保持在"), DAB_STR("保持"), DAB_STR("维持在"),
+                       DAB_STR("稳定在"), DAB_STR("控制在"), DAB_STR("实现")> {};
+struct glue_special : sor<seq<sor<DAB_STR("全覆盖"), DAB_STR("动态清零"), DAB_STR("清零")>, not_at<id_char>>> {};
+struct ident_stop
+    : sor<seq<sor<seq<glue_verb, opt<glue_cmp>>, glue_cmp>, star<blank_char>, sor<value_start, glue_special>>,
+          seq<opt<glue_verb>, glue_special>, DAB_STR("分别")> {};
+
+// Words that cannot be identifiers because expressions and statements would become ambiguous.
+struct reserved
+    : word<DAB_STR("and"), DAB_STR("or"), DAB_STR("not"), DAB_STR("if"), DAB_STR("then"), DAB_STR("else"),
+           DAB_STR("year"), DAB_STR("by"), DAB_STR("in"), DAB_STR("every"), DAB_STR("each"), DAB_STR("from"),
+           DAB_STR("to"), DAB_STR("since"), DAB_STR("cumulative"), DAB_STR("respectively"), DAB_STR("full"),
+           DAB_STR("zero"), DAB_STR("around"), DAB_STR("reach"), DAB_STR("maintain"), DAB_STR("且"), DAB_STR("或"),
+           DAB_STR("非"), DAB_STR("如果"), DAB_STR("则"), DAB_STR("否则"), DAB_STR("当年"), DAB_STR("每年"),
+           DAB_STR("累计")> {};
+// Declaration keywords, so that a value missing at the end of a line is not taken from the next declaration.
+struct declaration_word
+    : word<DAB_STR("plan"), DAB_STR("domain"), DAB_STR("indicator"), DAB_STR("input"), DAB_STR("unit"),
+           DAB_STR("baseline"), DAB_STR("lead"), DAB_STR("fn"), DAB_STR("import"), DAB_STR("source"),
+           DAB_STR("stages"), DAB_STR("parts"), DAB_STR("milestone"), DAB_STR("higher"), DAB_STR("lower"),
+           DAB_STR("region"), DAB_STR("period"), DAB_STR("规划"), DAB_STR("方案"), DAB_STR("领域"), DAB_STR("指标"),
+           DAB_STR("输入"), DAB_STR("单位"), DAB_STR("基线年"), DAB_STR("基线"), DAB_STR("牵头单位"), DAB_STR("牵头"),
+           DAB_STR("函数"), DAB_STR("导入"), DAB_STR("出处"), DAB_STR("阶段"), DAB_STR("分项"), DAB_STR("里程碑"),
+           DAB_STR("越高越好"), DAB_STR("越低越好"), DAB_STR("地区"), DAB_STR("规划期"), DAB_STR("期间")> {};
+
+struct dated_prefix : seq<DAB_STR("到"), star<blank_char>, digit> {};  // 到2027年 is a date, never a name
+struct identifier : seq<not_at<reserved>, not_at<declaration_word>, not_at<ident_stop>, not_at<dated_prefix>, id_first,
+                        star<not_at<ident_stop>, id_char>> {};
+
+// ------------------------------------------------------------------ literals
+
+struct grouped_int : seq<rep_min_max<1, 3, digit>, plus<one<','>, rep<3, digit>>, not_at<digit>> {};
+struct int_part : sor<grouped_int, plus<digit>> {};
+struct fraction : seq<one<'.'>, plus<digit>> {};
+struct magnitude : utf8::one<0x4E07, 0x4EBF> {};  // 万 亿
+struct percent_sign : sor<one<'%'>, utf8::one<0xFF05>> {};
+struct permille_sign : utf8::one<0x2030> {};
+// A unit glued to a number: 6500人, 1.08万人次, 40家. It stops before the words that may follow a value.
+struct unit_stop : sor<postfix_cmp, DAB_STR("每年"), DAB_STR("分别"), glue_cmp> {};
+struct unit_suffix : plus<not_at<unit_stop>, wide_letter> {};
+struct number_suffix : sor<seq<star<one<' '>>, percent_sign>, seq<star<one<' '>>, permille_sign>, unit_suffix> {};
+struct number : seq<int_part, opt<fraction>, opt<magnitude>, opt<number_suffix>> {};
+
+struct year_char : utf8::one<0x5E74> {};  // 年
+struct year_number : seq<rep<4, digit>, not_at<digit>> {};
+struct year_lit : seq<year_number, opt<year_char, opt<utf8::one<0x5E95, 0x672B>>>> {};  // 2027, 2027年, 2027年底
+struct year_with_char : seq<year_number, year_char, opt<utf8::one<0x5E95, 0x672B>>> {};
+struct range_sep : sor<DAB_STR(".."), utf8::one<0x2014, 0x2013, 0xFF0D, 0xFF5E, 0x81F3, 0x5230>, one<'-', '~'>> {};
+struct year_range : seq<year_lit, star<one<' '>>, range_sep, star<one<' '>>, year_lit> {};
+
+struct escaped : seq<one<'\\'>, one<'"', '\\', 'n', 't'>> {};
+struct string_char : sor<escaped, not_one<'"', '\\', '\n'>> {};
+struct string_open : one<'"'> {};
+struct string_close : one<'"'> {};
+struct ascii_string : seq<string_open, star<string_char>, must<string_close>> {};
+struct cn_quote_open : utf8::one<0x201C> {};
+struct cn_quote_close : utf8::one<0x201D> {};
+struct cn_string_body;
+struct cn_string : seq<cn_quote_open, cn_string_body, must<cn_quote_close>> {};
+// Chinese quotes nest: “““浙里惠民保”投保率” keeps its inner quotes.
+struct cn_string_body : star<sor<seq<cn_quote_open, cn_string_body, cn_quote_close>, utf8::not_one<0x201C, 0x201D, '\n'>>> {};
+struct corner_open : utf8::one<0x300C> {};
+struct corner_close : utf8::one<0x300D> {};
+struct corner_string : seq<corner_open, star<utf8::not_one<0x300D, '\n'>>, must<corner_close>> {};
+struct string_lit : sor<ascii_string, cn_string, corner_string> {};
+
+// ------------------------------------------------------------------ expressions
+
+struct expr;
+struct add_expr;
+
+struct kw_and : word<DAB_STR("and"), DAB_STR("且")> {};
+struct kw_or : word<DAB_STR("or"), DAB_STR("或")> {};
+struct kw_not : word<DAB_STR("not"), DAB_STR("非")> {};
+struct kw_if : word<DAB_STR("if"), DAB_STR("如果")> {};
+struct kw_then : word<DAB_STR("then"), DAB_STR("则")> {};
+struct kw_else : word<DAB_STR("else"), DAB_STR("否则")> {};
+struct kw_year : word<DAB_STR("year"), DAB_STR("当年")> {};
+
+struct part_name : identifier {};
+struct name_ref : seq<identifier, opt<one<'.'>, part_name>> {};
+// 累计 is reserved as a statement prefix ("累计 城镇新增就业 …") but is also the built-in 累计(x, from).
+struct callee : sor<identifier, DAB_STR("累计")> {};
+struct close_paren : rparen {};
+struct close_bracket : rbracket {};
+struct call_args : opt<list<expr, tok<comma>>> {};
+struct call : seq<tok<callee>, tok<lparen>, call_args, must<tok<close_paren>>> {};
+struct group : if_must<tok<lparen>, expr, tok<close_paren>> {};
+struct if_expr : if_must<tok<kw_if>, expr, tok<kw_then>, expr, tok<kw_else>, expr> {};
+struct current_year : kw_year {};
+struct primary : sor<tok<number>, group, if_expr, tok<current_year>, call, tok<name_ref>> {};
+struct index_suffix : if_must<tok<lbracket>, expr, tok<close_bracket>> {};
+struct postfix_expr : seq<primary, star<index_suffix>> {};
+struct minus : seq<sor<one<'-'>, utf8::one<0xFF0D>>, not_at<one<'-'>>> {};
+struct unary_operand;
+struct negation : seq<tok<minus>, unary_operand> {};
+struct unary_operand : sor<negation, postfix_expr> {};
+struct mul_op : sor<one<'*'>, seq<one<'/'>, not_at<one<'/'>>>, utf8::one<0x00D7, 0x00F7>> {};
+struct mul_expr : seq<unary_operand, star<tok<mul_op>, must<unary_operand>>> {};
+struct add_op : sor<one<'+'>, minus> {};
+struct add_expr : seq<mul_expr, star<tok<add_op>, must<mul_expr>>> {};
+struct cmp_op : sor<sym_ge, sym_le, sym_ne, sym_eq, sym_gt, sym_lt> {};
+struct cmp_expr : seq<add_expr, opt<tok<cmp_op>, must<add_expr>>> {};
+struct not_operand;
+struct logical_not : seq<tok<kw_not>, not_operand> {};
+struct not_operand : sor<logical_not, cmp_expr> {};
+struct and_expr : seq<not_operand, star<tok<kw_and>, must<not_operand>>> {};
+struct or_expr : seq<and_expr, star<tok<kw_or>, must<and_expr>>> {};
+struct expr : or_expr {};
+
+// ------------------------------------------------------------------ conditions (targets)
+
+struct pair_value : seq<tok<number>, tok<lparen>, tok<number>, tok<rparen>> {};  // 2(8)
+struct cond_value : sor<pair_value, add_expr> {};
+// A condition is read on one line: its tokens are followed by spaces, never by a line break.
+template <typename Rule>
+struct itok : seq<Rule, star<inline_blank>> {};
+struct value_list : seq<cond_value, star<inline_blank>, star<itok<list_sep>, must<cond_value>, star<inline_blank>>> {};
+struct tolerance : if_must<itok<plus_minus>, add_expr> {};
+struct special_condition : sor<full_coverage_word, zero_word> {};
+struct values_after_cmp : value_list {};
+struct compared_values : sor<seq<itok<prefix_cmp>, must<values_after_cmp>>, value_list> {};
+struct condition : sor<seq<opt<itok<verb>>, tok<special_condition>>,
+                       seq<opt<itok<verb>>, compared_values, opt<itok<postfix_cmp>>, opt<tolerance>, sp>> {};
+
+// ------------------------------------------------------------------ target statements
+
+struct kw_by : word<DAB_STR("by")> {};
+struct kw_in : word<DAB_STR("in")> {};
+struct kw_from : word<DAB_STR("from"), DAB_STR("since")> {};
+struct kw_to : word<DAB_STR("to"), DAB_STR("until")> {};
+// Only the English form may follow a condition: a Chinese 每年 always opens the next statement.
+struct kw_every_year : seq<word<DAB_STR("every"), DAB_STR("each")>, sp, word<DAB_STR("year")>> {};
+struct year_after_by : year_lit {};
+struct year_after_in : year_lit {};
+struct year_after_from : year_lit {};
+struct year_after_to : year_lit {};
+struct by_clause : if_must<tok<kw_by>, tok<year_after_by>> {};
+struct in_clause : if_must<tok<kw_in>, tok<year_after_in>> {};
+struct from_clause : if_must<tok<kw_from>, tok<year_after_from>> {};
+struct to_clause : if_must<tok<kw_to>, tok<year_after_to>> {};
+struct every_year : tok<kw_every_year> {};
+struct year_suffix : sor<by_clause, in_clause, from_clause, to_clause, every_year> {};
+
+// Chinese prefix: 到2027年 / 到2027年底 / 2023年 / 2023—2027年 / 到2025年，
+struct dao : DAB_STR("到") {};
+struct prefix_year : sor<year_range, year_lit> {};
+struct year_after_dao : prefix_year {};
+struct cn_deadline : if_must<seq<dao, star<blank_char>, at<digit>>, year_after_dao> {};
+struct cn_year : sor<seq<year_number, star<one<' '>>, range_sep, star<one<' '>>, year_with_char>, year_with_char> {};
+// A year prefix belongs to the statement on its own line: "到2027年" alone at the end of a
+// line is an error rather than a date silently attached to the next line's target.
+struct year_prefix : seq<sor<cn_deadline, cn_year>, star<inline_blank>, opt<list_sep, star<inline_blank>>, not_at<eolf>> {};
+struct every_year_prefix : seq<DAB_STR("每年"), sor<inline_blank, list_sep>, star<inline_blank>, not_at<eolf>> {};
+
+struct kw_cumulative : sor<seq<DAB_STR("累计"), at<sor<blank_char, list_sep>>>, word<DAB_STR("cumulative")>> {};
+struct since_year : year_lit {};
+struct cn_since : seq<if_must<seq<DAB_STR("自"), at<digit>>, since_year>, opt<DAB_STR("起")>> {};
+struct cumulative : seq<tok<kw_cumulative>, opt<tok<list_sep>>, opt<tok<cn_since>>> {};
+
+struct subject : seq<identifier, opt<one<'.'>, part_name>> {};
+// The condition must start on the subject's line: statements are read line by line.
+struct subject_list : seq<subject, star<inline_blank>, star<list_sep, sp, subject, star<inline_blank>>> {};
+struct respectively : sor<DAB_STR("分别"), word<DAB_STR("respectively")>> {};
+struct statement_condition : condition {};
+struct target_body : seq<opt<cumulative>, subject_list, opt<tok<respectively>>, must<statement_condition>, star<year_suffix>,
+                         opt<tok<terminator>>> {};
+struct dated_target : target_body {};
+struct target_stmt : sor<seq<year_prefix, opt<every_year_prefix>, must<dated_target>>,
+                         seq<every_year_prefix, must<dated_target>>, target_body> {};
+
+// ------------------------------------------------------------------ declarations
+
+template <typename Item>
+struct recover;  // defined in parse.cpp: catches a syntax error in one item, records it and skips the line
+
+struct block_close : rbrace {};
+template <typename Item>
+struct block : seq<tok<lbrace>, star<not_at<rbrace>, not_at<eof>, recover<Item>>, must<tok<block_close>>> {};
+
+struct kw_plan : word<DAB_STR("plan"), DAB_STR("规划"), DAB_STR("方案")> {};
+struct kw_region : word<DAB_STR("region"), DAB_STR("地区")> {};
+struct kw_baseline_year : word<DAB_STR("baseline"), DAB_STR("基线年"), DAB_STR("基线")> {};
+struct kw_period : word<DAB_STR("period"), DAB_STR("规划期"), DAB_STR("期间")> {};
+struct kw_domain : word<DAB_STR("domain"), DAB_STR("领域")> {};
+struct kw_lead : word<DAB_STR("lead"), DAB_STR("牵头单位"), DAB_STR("牵头")> {};
+struct kw_indicator : word<DAB_STR("indicator"), DAB_STR("指标")> {};
+struct kw_input : word<DAB_STR("input"), DAB_STR("输入")> {};
+struct kw_unit : word<DAB_STR("unit"), DAB_STR("单位")> {};
+struct kw_baseline : word<DAB_STR("baseline"), DAB_STR("基线")> {};
+struct kw_higher : word<DAB_STR("higher"), DAB_STR("越高越好")> {};
+struct kw_lower : word<DAB_STR("lower"), DAB_STR("越低越好")> {};
+struct kw_stages : word<DAB_STR("stages"), DAB_STR("阶段")> {};
+struct kw_milestone : word<DAB_STR("milestone"), DAB_STR("里程碑")> {};
+struct kw_parts : word<DAB_STR("parts"), DAB_STR("分项")> {};
+struct kw_fn : word<DAB_STR("fn"), DAB_STR("函数")> {};
+struct kw_import : word<DAB_STR("import"), DAB_STR("导入")> {};
+struct kw_source : word<DAB_STR("source"), DAB_STR("出处")> {};
+
+struct attr_colon : opt<tok<colon>> {};
+struct name_value : sor<string_lit, identifier> {};
+
+// plan "…" { region 洞头区  baseline 2022  period 2023..2027 }
+struct region_name : name_value {};
+struct region_attr : if_must<seq<tok<kw_region>, attr_colon>, tok<region_name>> {};
+struct plan_baseline_year : year_lit {};
+struct plan_baseline : if_must<seq<tok<kw_baseline_year>, attr_colon>, tok<plan_baseline_year>> {};
+struct period_range : year_range {};
+struct period_attr : if_must<seq<tok<kw_period>, attr_colon>, tok<period_range>> {};
+struct plan_item : sor<region_attr, plan_baseline, period_attr> {};
+struct plan_name : string_lit {};
+struct plan_block : block<plan_item> {};
+struct plan_decl : seq<tok<kw_plan>, opt<tok<plan_name>>, must<plan_block>> {};
+
+// Indicator attributes, allowed in the header and in the body.
+struct unit_atom : plus<sor<wide_letter, ranges<'a', 'z', 'A', 'Z'>>> {};
+struct unit_name : sor<percent_sign, permille_sign, seq<unit_atom, opt<one<'/'>, unit_atom>>> {};
+struct unit_attr : if_must<seq<tok<kw_unit>, attr_colon>, tok<unit_name>> {};
+struct direction_attr : sor<tok<kw_higher>, tok<kw_lower>> {};
+struct stage_name : sor<string_lit, full_coverage_word, identifier> {};
+struct stage_sep : sor<list_sep, one<'<'>, DAB_STR("->"), utf8::one<0x2192, 0xFF1C>> {};
+struct stage_list : list_must<tok<stage_name>, tok<stage_sep>> {};
+struct stages_attr : if_must<seq<tok<kw_stages>, attr_colon>, stage_list> {};
+struct milestone_attr : tok<kw_milestone> {};
+struct part_display : string_lit {};
+struct part_decl : seq<tok<identifier>, opt<tok<part_display>>> {};
+struct part_list : list_must<part_decl, tok<list_sep>> {};
+struct parts_attr : if_must<seq<tok<kw_parts>, attr_colon>, part_list> {};
+struct full_coverage_attr : if_must<seq<tok<full_coverage_word>, tok<assign>>, expr> {};
+struct formula_attr : if_must<tok<assign>, expr> {};
+struct header_attr : sor<unit_attr, direction_attr, stages_attr, milestone_attr, parts_attr, full_coverage_attr> {};
+
+// baseline 4.57 / baseline 2022: 4.57 / 基线 "开展试点" / baseline 1(3)
+struct baseline_year : year_lit {};
+struct baseline_text : string_lit {};
+struct baseline_value : sor<tok<baseline_text>, cond_value> {};
+struct baseline_rest : sor<seq<tok<baseline_year>, tok<colon>, baseline_value>, baseline_value> {};
+struct baseline_attr : if_must<seq<tok<kw_baseline>, attr_colon>, baseline_rest> {};
+
+// 2023: 4.6   2023..2027: < 5   2027年：全覆盖
+struct entry_years : sor<year_range, year_lit> {};
+struct entry_condition : condition {};
+struct table_entry
+    : seq<if_must<seq<tok<entry_years>, itok<colon>>, entry_condition>, opt<tok<list_sep>>, opt<tok<terminator>>> {};
+
+struct indicator_item : sor<baseline_attr, table_entry, header_attr, formula_attr> {};
+struct indicator_id : identifier {};
+struct indicator_display : string_lit {};
+struct indicator_decl : seq<tok<kw_indicator>, must<tok<indicator_id>>, opt<tok<indicator_display>>, star<header_attr>,
+                             opt<formula_attr>, opt<block<indicator_item>>> {};
+
+struct input_id : identifier {};
+struct input_decl : seq<tok<kw_input>, must<tok<input_id>>, opt<tok<indicator_display>>, opt<unit_attr>> {};
+
+struct fn_name : identifier {};
+struct param : identifier {};
+struct fn_params : opt<list<tok<param>, tok<comma>>> {};
+struct fn_open : lparen {};
+struct fn_assign : assign {};
+struct fn_decl : seq<tok<kw_fn>, must<tok<fn_name>>, must<tok<fn_open>>, fn_params, must<tok<close_paren>>,
+                     must<tok<fn_assign>>, must<expr>> {};
+
+struct import_path : string_lit {};
+struct import_decl : if_must<tok<kw_import>, tok<import_path>> {};
+
+struct source_label : string_lit {};
+struct source_item : sor<indicator_decl, input_decl, target_stmt> {};
+struct source_body : block<source_item> {};
+struct source_block : seq<tok<kw_source>, must<tok<source_label>>, must<source_body>> {};
+
+// 领域 幼有善育（牵头单位：区卫生健康局）{ … }  /  domain 幼有善育 lead 区卫生健康局 { … }
+struct domain_name : name_value {};
+struct lead_name : name_value {};
+struct lead_list : seq<tok<lead_name>, star<tok<list_sep>, tok<lead_name>>> {};
+struct lead_clause : sor<seq<tok<lparen>, tok<kw_lead>, attr_colon, must<lead_list>, must<tok<close_paren>>>,
+                         if_must<seq<tok<kw_lead>, attr_colon>, lead_list>> {};
+struct domain_item : sor<indicator_decl, input_decl, source_block, target_stmt> {};
+struct domain_body : block<domain_item> {};
+struct domain_decl : seq<tok<kw_domain>, must<tok<domain_name>>, opt<lead_clause>, must<domain_body>> {};
+
+struct item : sor<plan_decl, domain_decl, source_block, indicator_decl, input_decl, fn_decl, import_decl, target_stmt> {};
+struct file : seq<opt<bom>, sp, star<not_at<eof>, recover<item>>, eof> {};
+
+// A single value as typed in a data file: "12,500", "85%", "1.08万", "2(8)".
+struct value_text : seq<sp, sor<pair_value, seq<opt<tok<minus>>, tok<number>>>, eof> {};
+
+#undef DAB_STR
+
+}  // namespace dabiao::grammar::rules
