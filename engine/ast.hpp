@@ -28,6 +28,7 @@ struct Number {
     double value = 0;
     std::string text;
     std::string unit;
+    int magnitude = 0;  // 4 for 万, 8 for 亿 (already applied to `value`)
 };
 
 // A reference to an indicator, input, parameter or stage; `part` names a component ("老年友好.村社").

@@ -1,6 +1,7 @@
 #include "engine/check.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -239,19 +240,28 @@ private:
         program_.plan.last_year = 9999;
     }
 
+    // A domain may be opened again (e.g. in a second file holding the plan's text targets);
+    // its lead departments, when repeated, must agree.
     void declare_domain(const ast::DomainDecl& d, const Context& ctx) {
+        std::vector<std::string> leads;
+        for (const auto& lead : d.leads) leads.push_back(lead.text);
+        DomainId id = 0;
         if (const auto it = domains_by_name_.find(d.name.text); it != domains_by_name_.end()) {
-            error(d.name.span, {fmt::format("domain '{}' is declared twice (first at {})", d.name.text,
-                                            where(program_.domains[it->second].span)),
-                                fmt::format("领域“{}”重复声明（首次在 {}）", d.name.text,
-                                            where(program_.domains[it->second].span))});
-            return;
+            id = it->second;
+            Domain& existing = program_.domains[id];
+            if (!leads.empty() && !existing.leads.empty() && leads != existing.leads) {
+                error(d.name.span, {fmt::format("domain '{}' is led by {} at {}; here a different lead is given", d.name.text,
+                                                fmt::join(existing.leads, "、"), where(existing.span)),
+                                    fmt::format("领域“{}”在 {} 的牵头单位是 {}，此处却不同", d.name.text,
+                                                where(existing.span), fmt::join(existing.leads, "、"))},
+                      {"give the lead department once, or the same one", "牵头单位只写一次，或写成相同的"});
+            }
+            if (existing.leads.empty()) existing.leads = leads;
+        } else {
+            id = static_cast<DomainId>(program_.domains.size());
+            program_.domains.push_back(Domain{d.name.text, leads, d.span});
+            domains_by_name_[d.name.text] = id;
         }
-        const auto id = static_cast<DomainId>(program_.domains.size());
-        Domain domain{d.name.text, {}, d.span};
-        for (const auto& lead : d.leads) domain.leads.push_back(lead.text);
-        program_.domains.push_back(std::move(domain));
-        domains_by_name_[d.name.text] = id;
         Context inner = ctx;
         inner.domain = id;
         declare_items(d.items, inner);
@@ -455,7 +465,7 @@ private:
         Indicator& i = ind(id);
         if (t.kind == Type::Kind::boolean || t.kind == Type::Kind::stage || t.kind == Type::Kind::year) {
             error(source.span, {fmt::format("the formula gives {}, not a number", describe(t)),
-                                fmt::format("公式的结果是{}，不是数值", describe(t))});
+                                fmt::format("公式的结果是{}，不是数值", describe(t, Lang::zh))});
             return nullptr;
         }
         if (t.kind == Type::Kind::unknown || t.literal) return expr;
@@ -508,10 +518,16 @@ private:
     // with a unit converts within the same dimension (6500人 → 0.65 万人); anything else is an error.
     ir::ExprPtr fit_value(ir::ExprPtr expr, const Type& t, IndicatorId id, Span span) {
         const Indicator& i = ind(id);
-        if (t.kind == Type::Kind::unknown || (t.kind == Type::Kind::number && t.literal)) return expr;
+        if (t.kind == Type::Kind::number && t.literal) {
+            // "8.6万" on a 万人 indicator means 8.6万 people: a magnitude counts in the base unit.
+            const auto* c = std::get_if<ir::Const>(&expr->node);
+            if (c && c->magnitude > 0 && i.unit.scale != 0) return scaled(std::move(expr), std::pow(10.0, -i.unit.scale));
+            return expr;
+        }
+        if (t.kind == Type::Kind::unknown) return expr;
         if (t.kind != Type::Kind::number) {
             error(span, {fmt::format("expected a number in {}, found {}", unit_label(i), describe(t)),
-                         fmt::format("这里应是以 {} 计的数值，而不是{}", unit_label(i), describe(t))});
+                         fmt::format("这里应是以 {} 计的数值，而不是{}", unit_label(i), describe(t, Lang::zh))});
             return nullptr;
         }
         if (same_dimension(t.unit, i.unit)) return scaled(std::move(expr), conversion_factor(t.unit, i.unit));
@@ -578,7 +594,8 @@ private:
             error(e.span, {"expected a number", "这里应是数值"});
             return std::nullopt;
         }
-        ir::ExprPtr c = fit_value(ir::make_const(num->value, e.span), literal_type(num->unit), id, e.span);
+        ir::ExprPtr c = fit_value(std::make_unique<ir::Expr>(ir::Expr{e.span, ir::Const{num->value, num->unit, num->magnitude}}),
+                                  literal_type(num->unit), id, e.span);
         if (!c) return std::nullopt;
         return std::get<ir::Const>(c->node).value;
     }
@@ -668,7 +685,7 @@ private:
         auto make = [&](auto node) { return std::make_unique<ir::Expr>(ir::Expr{e.span, std::move(node)}); };
         return std::visit(
             overloaded{
-                [&](const ast::Number& n) -> ir::ExprPtr { return make(ir::Const{n.value, n.unit}); },
+                [&](const ast::Number& n) -> ir::ExprPtr { return make(ir::Const{n.value, n.unit, n.magnitude}); },
                 [&](const ast::Name& n) -> ir::ExprPtr {
                     if (params && !n.part) {
                         const auto it = std::find(params->begin(), params->end(), n.name.text);
@@ -785,7 +802,7 @@ private:
                                format_number(conversion_factor(a.unit, b.unit)), b.unit.name())});
         } else {
             error(span, {fmt::format("cannot {} {} and {}", what_en, describe(a), describe(b)),
-                         fmt::format("不能{} {} 与 {}", what_zh, describe(a), describe(b))},
+                         fmt::format("不能{} {} 与 {}", what_zh, describe(a, Lang::zh), describe(b, Lang::zh))},
                   {"both sides must have the same unit; percentages and ratios come from 占比(a, b)",
                    "两边单位须相同；百分比和比值请用 占比(a, b) 等函数得到"});
         }
@@ -794,14 +811,14 @@ private:
 
     bool expect_number(const Type& t, Span span) {
         if (t.is_number()) return true;
-        error(span, {fmt::format("expected a number, found {}", describe(t)), fmt::format("这里应是数值，而不是{}", describe(t))});
+        error(span, {fmt::format("expected a number, found {}", describe(t)), fmt::format("这里应是数值，而不是{}", describe(t, Lang::zh))});
         return false;
     }
 
     bool expect_condition(const Type& t, Span span) {
         if (t.kind == Type::Kind::boolean || t.kind == Type::Kind::unknown) return true;
         error(span, {fmt::format("expected a condition (true or false), found {}", describe(t)),
-                     fmt::format("这里应是条件（真或假），而不是{}", describe(t))});
+                     fmt::format("这里应是条件（真或假），而不是{}", describe(t, Lang::zh))});
         return false;
     }
 
@@ -820,7 +837,7 @@ private:
                     const Type year = type_of(*a.year, params);
                     if (!year.yearlike()) {
                         error(a.year->span, {fmt::format("expected a year in [ ], found {}", describe(year)),
-                                             fmt::format("[ ] 中应是年份，而不是{}", describe(year))});
+                                             fmt::format("[ ] 中应是年份，而不是{}", describe(year, Lang::zh))});
                     }
                     return type_of(*a.series, params);
                 },
@@ -917,7 +934,7 @@ private:
             const ArgKind kind = c.fn->params[std::min(k, c.fn->params.size() - 1)];
             if (kind == ArgKind::year && !t.yearlike()) {
                 error(c.args[k]->span, {fmt::format("expected a year, found {}", describe(t)),
-                                        fmt::format("这里应是年份，而不是{}", describe(t))});
+                                        fmt::format("这里应是年份，而不是{}", describe(t, Lang::zh))});
                 ok = false;
             }
             args.push_back(t);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/check.hpp"
 #include "grammar/parse.hpp"
@@ -186,6 +187,8 @@ void DataSink::text(const std::string& region, IndicatorId id, int year, std::st
     }
     // Convert a value written with a unit (85%, 8.6万人) into the indicator's unit.
     const auto convert = [&](double v, const std::string& unit) -> std::optional<double> {
+        // "8.61万" on a 万人 indicator is 8.61万 people: a magnitude alone counts in the base unit.
+        if (unit.empty() && parsed->magnitude > 0) return v * std::pow(10.0, -i.unit.scale);
         if (unit.empty()) return v;
         const Unit u = parse_unit(unit);
         if (same_dimension(u, i.unit)) return v * conversion_factor(u, i.unit);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 namespace dabiao {
 
@@ -55,14 +56,22 @@ std::string_view severity_color(Severity s) {
     return "1";
 }
 
-// Replaces tabs so that the caret line can be computed from display widths alone.
-std::string expand_tabs(std::string_view line) {
+// Replaces tabs (so that the caret line can be computed from display widths alone) and bytes
+// that are not UTF-8 (shown as U+FFFD, one column each, as display_width counts them).
+std::string printable(std::string_view line) {
     std::string out;
-    for (const char c : line) {
-        if (c == '\t') {
+    char32_t cp = 0;
+    for (std::size_t i = 0; i < line.size();) {
+        const std::size_t n = text::decode_utf8(line, i, cp);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            i += 1;
+        } else if (cp == '\t') {
             out += "    ";
+            i += 1;
         } else {
-            out += c;
+            out.append(line.substr(i, n));
+            i += n;
         }
     }
     return out;
@@ -103,12 +112,12 @@ std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, con
         // The underline covers the span's part on its first line, at least one column.
         std::size_t end_in_line = span->end > span->begin ? span->end - line_start : begin_in_line;
         end_in_line = std::clamp(end_in_line, begin_in_line, line.size());
-        const int lead = text::display_width(expand_tabs(line.substr(0, begin_in_line)));
-        const int width = std::max(1, text::display_width(expand_tabs(line.substr(begin_in_line, end_in_line - begin_in_line))));
+        const int lead = text::display_width(printable(line.substr(0, begin_in_line)));
+        const int width = std::max(1, text::display_width(printable(line.substr(begin_in_line, end_in_line - begin_in_line))));
         const std::string number = std::to_string(lc.line);
         const std::string gutter(number.size(), ' ');
         std::string marker = "^" + std::string(static_cast<std::size_t>(width - 1), '~');
-        out += fmt::format(" {} | {}\n", number, expand_tabs(line));
+        out += fmt::format(" {} | {}\n", number, printable(line));
         out += fmt::format(" {} | {}{}\n", gutter, std::string(static_cast<std::size_t>(lead), ' '),
                            style.wrap(severity_color(d.severity), marker));
     }
@@ -119,8 +128,19 @@ std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, con
 }
 
 std::string render_diagnostics(const Diagnostics& ds, const SourceMap& sources, const RenderOptions& options) {
+    // Diagnostics in source files read top to bottom, file by file; the others (data pointers,
+    // whole files) follow in the order they were found.
+    std::vector<const Diagnostic*> in_files;
+    std::vector<const Diagnostic*> elsewhere;
+    for (const auto& d : ds.all()) (std::holds_alternative<Span>(d.where) ? in_files : elsewhere).push_back(&d);
+    std::stable_sort(in_files.begin(), in_files.end(), [](const Diagnostic* a, const Diagnostic* b) {
+        const Span& x = std::get<Span>(a->where);
+        const Span& y = std::get<Span>(b->where);
+        return std::tie(x.file, x.begin) < std::tie(y.file, y.begin);
+    });
     std::string out;
-    for (const auto& d : ds.all()) out += render_diagnostic(d, sources, options);
+    for (const auto* d : in_files) out += render_diagnostic(*d, sources, options);
+    for (const auto* d : elsewhere) out += render_diagnostic(*d, sources, options);
     return out;
 }
 

@@ -60,7 +60,7 @@ int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, c
     if (output.format == Format::json) {
         const Program empty;
         Diagnostics none;
-        nlohmann::json doc = render_json(program ? *program : empty, {}, sources, diags);
+        nlohmann::ordered_json doc = render_json(program ? *program : empty, {}, sources, diags);
         doc.erase("regions");
         emit(doc.dump(2) + "\n", output, out, none);
     }

@@ -7,7 +7,7 @@
 namespace dabiao {
 
 ir::ExprPtr ir::make_const(double value, Span span) {
-    return std::make_unique<ir::Expr>(ir::Expr{span, ir::Const{value, {}}});
+    return std::make_unique<ir::Expr>(ir::Expr{span, ir::Const{value, {}, 0}});
 }
 
 std::string_view op_symbol(Op op) {
@@ -22,17 +22,18 @@ std::string_view op_symbol(Op op) {
     return "?";
 }
 
-std::string describe(const Type& t) {
+std::string describe(const Type& t, Lang lang) {
+    const bool zh = lang == Lang::zh;
     switch (t.kind) {
-        case Type::Kind::boolean: return "a condition";
-        case Type::Kind::stage: return "a stage";
-        case Type::Kind::year: return "a year";
-        case Type::Kind::unknown: return "a value";
+        case Type::Kind::boolean: return zh ? "条件" : "a condition";
+        case Type::Kind::stage: return zh ? "阶段" : "a stage";
+        case Type::Kind::year: return zh ? "年份" : "a year";
+        case Type::Kind::unknown: return zh ? "值" : "a value";
         case Type::Kind::number: break;
     }
-    if (t.literal) return "a plain number";
+    if (t.literal) return zh ? "普通数值" : "a plain number";
     const std::string n = t.unit.name();
-    return n.empty() ? "a ratio" : n;
+    return n.empty() ? (zh ? "比值" : "a ratio") : n;
 }
 
 }  // namespace dabiao

@@ -31,7 +31,8 @@ using ExprPtr = std::unique_ptr<Expr>;
 
 struct Const {
     double value = 0;
-    std::string unit;  // a literal's unit suffix as written ("%", "万人"), for the checker's unit rules
+    std::string unit;   // a literal's unit suffix as written ("%", "万人"), for the checker's unit rules
+    int magnitude = 0;  // 万 (4) / 亿 (8) written without a unit: "8.6万" counts in the base unit
 };
 struct IndicatorRef {
     IndicatorId id = 0;

@@ -20,7 +20,7 @@ struct ReportOptions {
 std::string render_text(const Program& program, const RegionReport& report, const SourceMap& sources,
                         const ReportOptions& options);
 
-nlohmann::json render_json(const Program& program, const std::vector<RegionReport>& reports, const SourceMap& sources,
+nlohmann::ordered_json render_json(const Program& program, const std::vector<RegionReport>& reports, const SourceMap& sources,
                            const Diagnostics& diags);
 
 // Shared wording for both renderers.

@@ -6,7 +6,7 @@ namespace dabiao {
 
 namespace {
 
-using json = nlohmann::json;
+using json = nlohmann::ordered_json;
 
 std::string_view op_ascii(Op op) {
     switch (op) {
@@ -21,7 +21,9 @@ std::string_view op_ascii(Op op) {
 }
 
 json summary_json(const Summary& s) {
-    return json{{"met", s.met}, {"missed", s.missed}, {"no_data", s.no_data}, {"not_due", s.not_due}};
+    json progress = json::object();
+    for (std::size_t p = 0; p < s.progress.size(); ++p) progress[std::string(progress_key(static_cast<Progress>(p)))] = s.progress[p];
+    return json{{"met", s.met}, {"missed", s.missed}, {"no_data", s.no_data}, {"not_due", s.not_due}, {"progress", progress}};
 }
 
 json number_or_null(const std::optional<double>& v) { return v ? json(std::stod(format_number(*v))) : json(nullptr); }
@@ -56,6 +58,22 @@ json verdict_json(const Program& program, const Verdict& v, const SourceMap& sou
              {"rule", describe_location(t.span, sources)},
              {"written", t.written}};
     if (v.tolerance) out["tolerance"] = std::stod(format_number(*v.tolerance));
+    if (v.base) {
+        out["base"] = stage_or_number(i, v.base);
+        out["base_year"] = v.base_year;
+    }
+    if (v.status != Status::not_due && !i.staged()) out["completion"] = number_or_null(v.completion);
+    if (v.status == Status::not_due && v.progress) {
+        const ProgressAssessment& p = *v.progress;
+        json progress{{"status", progress_key(p.status)},
+                      {"method", p.method == ProgressMethod::none ? json(nullptr) : json(method_key(p.method))},
+                      {"ratio", number_or_null(p.ratio)},
+                      {"latest", stage_or_number(i, v.latest)},
+                      {"latest_year", v.latest ? json(v.latest_year) : json(nullptr)},
+                      {"time_share", number_or_null(p.time_share)},
+                      {"progress_share", number_or_null(p.progress_share)}};
+        out["progress"] = std::move(progress);
+    }
     if (t.cumulative_from) out["cumulative_from"] = *t.cumulative_from;
     if (!t.source.empty()) out["plan_source"] = t.source;
     if (v.source) out["provenance"] = v.source->describe(sources);
@@ -94,11 +112,12 @@ std::string_view severity_key(Severity s) {
 
 }  // namespace
 
-nlohmann::json render_json(const Program& program, const std::vector<RegionReport>& reports, const SourceMap& sources,
+nlohmann::ordered_json render_json(const Program& program, const std::vector<RegionReport>& reports, const SourceMap& sources,
                            const Diagnostics& diags) {
     json out{{"schema", "dabiao.verdicts/1"}, {"plan", program.plan.name}};
     if (reports.size() == 1) {
-        for (auto& [key, value] : region_json(program, reports.front(), sources).items()) out[key] = value;
+        const json region = region_json(program, reports.front(), sources);
+        for (const auto& [key, value] : region.items()) out[key] = value;
     } else {
         json regions = json::array();
         for (const RegionReport& r : reports) regions.push_back(region_json(program, r, sources));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/progress.hpp"
 #include "engine/report.hpp"
 
 namespace dabiao {
@@ -88,10 +89,28 @@ std::string_view status_color(Status s) {
 }
 
 std::string summary_line(const Summary& s, Lang lang) {
-    if (lang == Lang::zh) {
-        return fmt::format("达标 {}，未达标 {}，缺数据 {}，未到期 {}", s.met, s.missed, s.no_data, s.not_due);
+    const bool zh = lang == Lang::zh;
+    std::string progress;
+    for (std::size_t p = 0; p < s.progress.size(); ++p) {
+        if (s.progress[p] == 0) continue;
+        progress += fmt::format("{}{} {}", progress.empty() ? "" : (zh ? "，" : ", "),
+                                progress_label(static_cast<Progress>(p), lang), s.progress[p]);
     }
-    return fmt::format("met {}, missed {}, no data {}, not due {}", s.met, s.missed, s.no_data, s.not_due);
+    if (!progress.empty()) progress = zh ? "（" + progress + "）" : " (" + progress + ")";
+    if (zh) return fmt::format("达标 {}，未达标 {}，缺数据 {}，未到期 {}{}", s.met, s.missed, s.no_data, s.not_due, progress);
+    return fmt::format("met {}, missed {}, no data {}, not due {}{}", s.met, s.missed, s.no_data, s.not_due, progress);
+}
+
+// The progress column: 完成率 for a judged target, the progress class for one not yet due.
+std::string progress_text(const Verdict& v, Lang lang) {
+    const bool zh = lang == Lang::zh;
+    if (v.status == Status::not_due && v.progress) {
+        std::string out(progress_label(v.progress->status, lang));
+        if (v.progress->ratio) out += fmt::format(" R={}", format_number(std::round(*v.progress->ratio * 100) / 100));
+        return out;
+    }
+    if (v.completion) return fmt::format("{} {}%", zh ? "完成率" : "completion", format_number(std::round(*v.completion)));
+    return "";
 }
 
 struct Row {
@@ -111,9 +130,9 @@ std::string render_text(const Program& program, const RegionReport& report, cons
                        region.empty() ? "" : region + " — ",
                        zh ? fmt::format("截至 {} 年", report.as_of) : fmt::format("as of {}", report.as_of));
 
-    const std::vector<std::string> header = zh ? std::vector<std::string>{"指标", "年份", "目标", "实际", "差距", "状态", "规则"}
-                                               : std::vector<std::string>{"indicator", "year", "target", "actual", "gap",
-                                                                          "status", "rule"};
+    const std::vector<std::string> header =
+        zh ? std::vector<std::string>{"指标", "年份", "目标", "实际", "差距", "状态", "进度", "规则"}
+           : std::vector<std::string>{"indicator", "year", "target", "actual", "gap", "status", "progress", "rule"};
     // Verdicts by domain, in declaration order; indicators without a domain come last.
     const std::size_t groups = program.domains.size() + 1;
     std::vector<std::vector<const Verdict*>> by_domain(groups);
@@ -135,11 +154,17 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             if (options.hide_not_due && v->status == Status::not_due) continue;
             const Target& t = program.targets[v->target];
             const Indicator& i = program.indicator(t.indicator);
+            const auto shown = [&](double value) {
+                return i.staged() && value >= 0 && value < static_cast<double>(i.stages.size())
+                           ? i.stages[static_cast<std::size_t>(value)]
+                           : format_with_unit(value, i.unit);
+            };
             std::string actual = "—";
             if (v->actual) {
-                actual = i.staged() && *v->actual >= 0 && *v->actual < static_cast<double>(i.stages.size())
-                             ? i.stages[static_cast<std::size_t>(*v->actual)]
-                             : format_with_unit(*v->actual, i.unit);
+                actual = shown(*v->actual);
+            } else if (v->latest) {  // not due yet: the latest value so far, with its year
+                actual = zh ? fmt::format("{}（{}年）", shown(*v->latest), v->latest_year)
+                            : fmt::format("{} ({})", shown(*v->latest), v->latest_year);
             }
             std::string gap = "—";
             if (v->gap && !i.staged()) gap = (*v->gap > 0 ? "+" : "") + format_number(*v->gap);
@@ -147,7 +172,7 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             if (!t.source.empty()) rule += zh ? fmt::format("（出处 {}）", t.source) : fmt::format(" (source {})", t.source);
             if (v->status == Status::no_data) rule += "  " + missing_text(program, v->missing, sources, lang);
             rows.push_back({{i.name, std::to_string(t.year), target_text(program, t, *v, lang), actual, gap,
-                             std::string(status_label(v->status, lang)), rule},
+                             std::string(status_label(v->status, lang)), progress_text(*v, lang), rule},
                             v->status});
         }
         const Summary& s = report.domains[d];

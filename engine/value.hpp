@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "engine/diagnostics.hpp"
 #include "engine/program.hpp"
 
 namespace dabiao {
@@ -46,6 +47,7 @@ struct Type {
     bool yearlike() const { return kind == Kind::year || kind == Kind::unknown || (kind == Kind::number && literal); }
 };
 
-std::string describe(const Type& t);  // "%", "人", "a number", "a condition"...
+// "%", "人", "a plain number", "a condition"... in English or Chinese.
+std::string describe(const Type& t, Lang lang = Lang::en);
 
 }  // namespace dabiao

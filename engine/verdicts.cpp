@@ -4,31 +4,19 @@
 
 namespace dabiao {
 
-void Summary::count(Status s) {
-    switch (s) {
+void Summary::count(const Verdict& v) {
+    switch (v.status) {
         case Status::met: ++met; break;
         case Status::missed: ++missed; break;
         case Status::no_data: ++no_data; break;
-        case Status::not_due: ++not_due; break;
+        case Status::not_due:
+            ++not_due;
+            ++progress[static_cast<std::size_t>(v.progress ? v.progress->status : Progress::cannot_assess)];
+            break;
     }
 }
 
 namespace {
-
-bool holds(Op op, double actual, double expected, double tolerance) {
-    switch (op) {
-        case Op::ge: return actual > expected || nearly_equal(actual, expected);
-        case Op::gt: return actual > expected && !nearly_equal(actual, expected);
-        case Op::le: return actual < expected || nearly_equal(actual, expected);
-        case Op::lt: return actual < expected && !nearly_equal(actual, expected);
-        case Op::eq: return nearly_equal(actual, expected);
-        case Op::around: {
-            const double distance = std::abs(actual - expected);
-            return distance < tolerance || nearly_equal(distance, tolerance);
-        }
-    }
-    return false;
-}
 
 // How far the actual value is on the good side of the target (negative: short of it).
 double gap_of(Op op, double actual, double expected, double tolerance) {
@@ -52,11 +40,13 @@ public:
         const Target& t = program_.targets[index];
         Verdict v;
         v.target = index;
+        baseline(t, v);
         if (t.year > as_of) {
             v.status = Status::not_due;
+            v.progress = progress(t, v, as_of);
             return v;
         }
-        const Value actual = actual_value(t);
+        const Value actual = actual_value(t, t.year);
         const Value expected = eval_.evaluate(*t.value, t.year);
         if (!actual.present || !expected.present) {
             v.status = Status::no_data;
@@ -64,25 +54,23 @@ public:
             if (expected.present) v.expected = expected.number;
             return v;
         }
-        double tolerance = 0;
-        if (t.op == Op::around) {
-            if (t.tolerance) {
-                const Value tol = eval_.evaluate(*t.tolerance, t.year);
-                if (!tol.present) {
-                    v.status = Status::no_data;
-                    v.missing = tol.missing;
-                    return v;
-                }
-                tolerance = std::abs(tol.number);
-            } else {
-                tolerance = std::abs(expected.number) * kDefaultAroundTolerance;
-            }
-            v.tolerance = tolerance;
+        const Value tolerance = tolerance_for(t, expected.number);
+        if (!tolerance.present) {
+            v.status = Status::no_data;
+            v.missing = tolerance.missing;
+            return v;
         }
+        if (t.op == Op::around) v.tolerance = tolerance.number;
         v.actual = actual.number;
         v.expected = expected.number;
-        v.gap = gap_of(t.op, actual.number, expected.number, tolerance);
-        v.status = holds(t.op, actual.number, expected.number, tolerance) ? Status::met : Status::missed;
+        v.gap = gap_of(t.op, actual.number, expected.number, tolerance.number);
+        v.status = target_holds(t.op, actual.number, expected.number, tolerance.number) ? Status::met : Status::missed;
+        // 完成率 measures the way from the baseline to the target; a baseline that already met
+        // the target leaves no way to measure.
+        if (v.base && !program_.indicator(t.indicator).staged() &&
+            !target_holds(t.op, *v.base, expected.number, tolerance.number)) {
+            v.completion = completion_rate(*v.base, actual.number, expected.number);
+        }
         if (!t.cumulative_from && program_.indicator(t.indicator).kind == IndicatorKind::reported) {
             if (const Observation* o = data_.find(t.indicator, t.year)) v.source = o->source;
         }
@@ -94,15 +82,78 @@ private:
     const RegionData& data_;
     Evaluator eval_;
 
-    Value actual_value(const Target& t) {
-        if (!t.cumulative_from) return eval_.indicator(t.indicator, t.year);
+    // The indicator's value in a year, or the sum over the years of a cumulative target.
+    Value actual_value(const Target& t, int year) {
+        if (!t.cumulative_from) return eval_.indicator(t.indicator, year);
         double total = 0;
-        for (int y = *t.cumulative_from; y <= t.year; ++y) {
+        for (int y = *t.cumulative_from; y <= year; ++y) {
             const Value v = eval_.indicator(t.indicator, y);
             if (!v.present) return v;
             total += v.number;
         }
         return Value::of(total);
+    }
+
+    // The tolerance of an `around` target: the rule's, or 2% of the target value.
+    Value tolerance_for(const Target& t, double expected) {
+        if (t.op != Op::around) return Value::of(0);
+        if (!t.tolerance) return Value::of(std::abs(expected) * kDefaultAroundTolerance);
+        Value tol = eval_.evaluate(*t.tolerance, t.year);
+        tol.number = std::abs(tol.number);
+        return tol;
+    }
+
+    // A cumulative sum starts from nothing; otherwise the declared baseline, or failing that
+    // the data of the plan's baseline year.
+    void baseline(const Target& t, Verdict& v) {
+        const Indicator& i = program_.indicator(t.indicator);
+        if (t.cumulative_from) {
+            v.base = 0;
+            v.base_year = *t.cumulative_from - 1;
+        } else if (i.baseline) {
+            v.base = i.baseline;
+            v.base_year = i.baseline_year;
+        } else {
+            const Value b = eval_.indicator(t.indicator, program_.plan.baseline_year);
+            if (b.present) v.base = b.number;
+            v.base_year = program_.plan.baseline_year;
+        }
+    }
+
+    ProgressAssessment progress(const Target& t, Verdict& v, int as_of) {
+        const Indicator& i = program_.indicator(t.indicator);
+        for (int y = std::min(as_of, t.year - 1); y > v.base_year; --y) {
+            const Value latest = actual_value(t, y);
+            if (!latest.present) continue;
+            v.latest = latest.number;
+            v.latest_year = y;
+            break;
+        }
+        if (!v.latest || !v.base) return {};  // fewer than two data points
+        Value expected = eval_.evaluate(*t.value, t.year);
+        if (!expected.present) expected = eval_.evaluate(*t.value, v.latest_year);  // e.g. a coverage base not known yet
+        if (!expected.present) return {};
+        const Value tolerance = tolerance_for(t, expected.number);
+        if (!tolerance.present) return {};
+        v.expected = expected.number;
+        if (t.op == Op::around) v.tolerance = tolerance.number;
+        if (i.staged()) {  // stages have no rate of change: met already, or not assessable
+            ProgressAssessment stage;
+            if (target_holds(t.op, *v.latest, expected.number, 0)) stage.status = Progress::achieved;
+            return stage;
+        }
+        ProgressInput in;
+        in.op = t.op;
+        in.direction = i.direction;
+        in.percent = i.unit.is_percent() && !t.cumulative_from;
+        in.base = *v.base;
+        in.base_year = v.base_year;
+        in.latest = *v.latest;
+        in.latest_year = v.latest_year;
+        in.target = expected.number;
+        in.target_year = t.year;
+        in.tolerance = tolerance.number;
+        return assess_progress(in);
     }
 };
 
@@ -125,8 +176,8 @@ RegionReport judge(const Program& program, const RegionData& data, std::optional
             continue;
         }
         const auto domain = program.indicator(program.targets[k].indicator).domain;
-        report.summary.count(v.status);
-        report.domains[domain.value_or(static_cast<DomainId>(program.domains.size()))].count(v.status);
+        report.summary.count(v);
+        report.domains[domain.value_or(static_cast<DomainId>(program.domains.size()))].count(v);
         report.verdicts.push_back(std::move(v));
     }
     return report;

@@ -1,12 +1,14 @@
 // Verdicts: every target of the program judged against one region's data as of a year.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <vector>
 
 #include "engine/data.hpp"
 #include "engine/eval.hpp"
 #include "engine/program.hpp"
+#include "engine/progress.hpp"
 
 namespace dabiao {
 
@@ -21,6 +23,15 @@ struct Verdict {
     std::optional<double> gap;       // positive is better, in the indicator's unit
     Missing missing;                 // why there is no verdict (no_data)
     std::optional<Provenance> source;  // where the actual value came from, when it is one data value
+
+    // The baseline the target is measured from (the indicator's; 0 before a cumulative sum).
+    std::optional<double> base;
+    int base_year = 0;
+    std::optional<double> completion;  // due targets: 完成率, percent of the way from baseline to target
+    // Targets not yet due: the latest value so far and how it is progressing.
+    std::optional<double> latest;
+    int latest_year = 0;
+    std::optional<ProgressAssessment> progress;
 };
 
 struct Summary {
@@ -28,8 +39,9 @@ struct Summary {
     std::size_t missed = 0;
     std::size_t no_data = 0;
     std::size_t not_due = 0;
+    std::array<std::size_t, 6> progress{};  // not-due targets by Progress
 
-    void count(Status s);
+    void count(const Verdict& v);
     std::size_t total() const { return met + missed + no_data + not_due; }
 };
 

@@ -210,15 +210,16 @@ NumberText read_number(std::string_view text) {
     }
     const std::string_view rest = text.substr(i);
     std::string_view unit = rest;
+    NumberText out;
     if (rest.starts_with("万")) {
-        exponent += 4;
+        out.magnitude = 4;
         unit = rest.substr(std::string_view("万").size());
     } else if (rest.starts_with("亿")) {
-        exponent += 8;
+        out.magnitude = 8;
         unit = rest.substr(std::string_view("亿").size());
     }
+    exponent += out.magnitude;
     while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
-    NumberText out;
     out.value = decimal_to_double(digits.empty() ? "0" : digits, exponent);
     out.unit = unit == "％" ? "%" : std::string(unit);
     return out;
@@ -606,7 +607,7 @@ private:
     ast::ExprPtr expr(const Node& n) const {
         if (n.is_type<r::number>()) {
             const NumberText num = read_number(n.string_view());
-            return make(n, ast::Number{num.value, n.string(), num.unit});
+            return make(n, ast::Number{num.value, n.string(), num.unit, num.magnitude});
         }
         if (n.is_type<r::name_ref>()) {
             ast::Name name{ident(*child<r::identifier>(n)), std::nullopt};
@@ -696,6 +697,7 @@ std::optional<DataValue> parse_data_value(std::string_view text) {
         const NumberText a = read_number(first.string_view());
         out.value = a.value;
         out.unit = a.unit;
+        out.magnitude = a.magnitude;
         if (pair) {
             const NumberText b = read_number(pair->children.at(1)->string_view());
             out.second = b.value;

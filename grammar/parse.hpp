@@ -23,6 +23,7 @@ ast::Module parse_module(const SourceMap& sources, FileId file, Diagnostics& dia
 struct DataValue {
     double value = 0;
     std::string unit;                  // "%", "‰", "人"... or empty
+    int magnitude = 0;                 // 4 for 万, 8 for 亿 (already applied to `value`)
     std::optional<double> second;      // the count in parentheses of a paired value
     std::string second_unit;
 };
@@ -32,6 +33,7 @@ std::optional<DataValue> parse_data_value(std::string_view text);
 struct NumberText {
     double value = 0;
     std::string unit;
+    int magnitude = 0;
 };
 NumberText read_number(std::string_view text);
 

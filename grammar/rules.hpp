@@ -259,8 +259,8 @@ struct cn_deadline : if_must<seq<dao, star<blank_char>, at<digit>>, year_after_d
 struct cn_year : sor<seq<year_number, star<one<' '>>, range_sep, star<one<' '>>, year_with_char>, year_with_char> {};
 // A year prefix belongs to the statement on its own line: "到2027年" alone at the end of a
 // line is an error rather than a date silently attached to the next line's target.
-struct year_prefix : seq<sor<cn_deadline, cn_year>, star<inline_blank>, opt<list_sep, star<inline_blank>>, not_at<eolf>> {};
-struct every_year_prefix : seq<DAB_STR("每年"), sor<inline_blank, list_sep>, star<inline_blank>, not_at<eolf>> {};
+struct year_prefix : seq<sor<cn_deadline, cn_year>, star<inline_blank>, opt<list_sep, star<inline_blank>>> {};
+struct every_year_prefix : seq<DAB_STR("每年"), sor<inline_blank, list_sep, at<eolf>>, star<inline_blank>> {};
 
 struct kw_cumulative : sor<seq<DAB_STR("累计"), at<sor<blank_char, list_sep>>>, word<DAB_STR("cumulative")>> {};
 struct since_year : year_lit {};
@@ -274,7 +274,7 @@ struct respectively : sor<DAB_STR("分别"), word<DAB_STR("respectively")>> {};
 struct statement_condition : condition {};
 struct target_body : seq<opt<cumulative>, subject_list, opt<tok<respectively>>, must<statement_condition>, star<year_suffix>,
                          opt<tok<terminator>>> {};
-struct dated_target : target_body {};
+struct dated_target : seq<not_at<eolf>, target_body> {};
 struct target_stmt : sor<seq<year_prefix, opt<every_year_prefix>, must<dated_target>>,
                          seq<every_year_prefix, must<dated_target>>, target_body> {};
 

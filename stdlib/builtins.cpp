@@ -46,7 +46,7 @@ YearRange year_range(CallContext& call, std::size_t from_arg, std::optional<std:
 
 Text unit_mismatch(const Type& a, const Type& b) {
     return {fmt::format("arguments must have the same unit, not {} and {}", describe(a), describe(b)),
-            fmt::format("各参数单位须一致，而这里是 {} 和 {}", describe(a), describe(b))};
+            fmt::format("各参数单位须一致，而这里是 {} 和 {}", describe(a, Lang::zh), describe(b, Lang::zh))};
 }
 
 bool compatible(const Type& a, const Type& b) {
@@ -57,7 +57,7 @@ bool compatible(const Type& a, const Type& b) {
 
 TypeResult not_a_number(const Type& t) {
     return {std::nullopt,
-            {fmt::format("expected a number, found {}", describe(t)), fmt::format("这里应是数值，而不是{}", describe(t))}};
+            {fmt::format("expected a number, found {}", describe(t)), fmt::format("这里应是数值，而不是{}", describe(t, Lang::zh))}};
 }
 
 TypeResult same_unit(std::span<const Type> args) {

@@ -1,0 +1,3 @@
+check {dab}
+check {dab} --lang en
+check {dab} --format json --lang en
