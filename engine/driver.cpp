@@ -10,6 +10,7 @@
 
 #include "engine/check.hpp"
 #include "engine/data.hpp"
+#include "engine/explain.hpp"
 #include "engine/report.hpp"
 #include "engine/verdicts.hpp"
 #include "grammar/parse.hpp"
@@ -67,66 +68,139 @@ int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, c
     return kBadInput;
 }
 
-}  // namespace
-
-int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+// What every command that judges data needs: the checked program and the loaded data.
+struct Prepared {
     SourceMap sources;
     Diagnostics diags;
+    std::vector<ast::Module> modules;
+    Program program;
+    Dataset data;
+};
 
+// Stages 1–3 of the pipeline. Returns false when errors make judging impossible.
+bool prepare(const CheckOptions& options, Prepared& p) {
     // 1. Parse the prelude, the rule file and its imports.
-    std::vector<ast::Module> modules = load_program(options.rules, options.load, sources, diags);
-    if (diags.has_errors()) return fail(nullptr, sources, diags, options.output, out, err);
+    p.modules = load_program(options.rules, options.load, p.sources, p.diags);
+    if (p.diags.has_errors()) return false;
 
     // 2. Check: resolve names, units, years and targets.
     std::vector<const ast::Module*> module_list;
-    for (const auto& m : modules) module_list.push_back(&m);
-    const Program program = check(module_list, sources, diags);
-    if (diags.has_errors()) return fail(&program, sources, diags, options.output, out, err);
-
-    if (options.data.empty()) {  // checking the rules alone
-        print_diagnostics(diags, sources, options.output, err);
-        const std::string summary =
-            options.output.lang == Lang::zh
-                ? fmt::format("{}：规则有效，{} 个指标，{} 个目标\n", options.rules, program.indicators.size(),
-                              program.targets.size())
-                : fmt::format("{}: rules OK, {} indicators, {} targets\n", options.rules, program.indicators.size(),
-                              program.targets.size());
-        return emit(summary, options.output, out, diags) ? kAllMet : kBadInput;
-    }
+    for (const auto& m : p.modules) module_list.push_back(&m);
+    p.program = check(module_list, p.sources, p.diags);
+    if (p.diags.has_errors()) return false;
 
     // 3. Load the data, resolving its keys against the checked program.
-    Dataset data;
-    DataSink sink(program, sources, data, diags);
+    DataSink sink(p.program, p.sources, p.data, p.diags);
     for (const std::string& path : options.data) {
-        const auto text = read_file(path, kMaxDataFileBytes, diags);
+        const auto text = read_file(path, kMaxDataFileBytes, p.diags);
         if (!text) continue;
-        read_json_data(sources.add(path, *text), sources, program.plan.region, sink, diags);
+        read_json_data(p.sources.add(path, *text), p.sources, p.program.plan.region, sink, p.diags);
     }
-    if (diags.has_errors()) return fail(&program, sources, diags, options.output, out, err);
-    if (data.regions.empty()) data.region(program.plan.region, program.indicators.size());
+    if (p.diags.has_errors()) return false;
+    if (p.data.regions.empty()) p.data.region(p.program.plan.region, p.program.indicators.size());
+    return true;
+}
+
+}  // namespace
+
+int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+    Prepared p;
+    if (!prepare(options, p)) return fail(p.modules.empty() ? nullptr : &p.program, p.sources, p.diags, options.output, out, err);
+
+    if (options.data.empty()) {  // checking the rules alone
+        print_diagnostics(p.diags, p.sources, options.output, err);
+        const std::string summary =
+            options.output.lang == Lang::zh
+                ? fmt::format("{}：规则有效，{} 个指标，{} 个目标\n", options.rules, p.program.indicators.size(),
+                              p.program.targets.size())
+                : fmt::format("{}: rules OK, {} indicators, {} targets\n", options.rules, p.program.indicators.size(),
+                              p.program.targets.size());
+        return emit(summary, options.output, out, p.diags) ? kAllMet : kBadInput;
+    }
 
     // 4. Evaluate every target for every region.
     std::vector<RegionReport> reports;
-    for (const RegionData& region : data.regions) reports.push_back(judge(program, region, options.as_of, diags));
+    for (const RegionData& region : p.data.regions) reports.push_back(judge(p.program, region, options.as_of, p.diags));
 
     // 5. Report.
-    print_diagnostics(diags, sources, options.output, err);
+    print_diagnostics(p.diags, p.sources, options.output, err);
     std::string text;
     if (options.output.format == Format::json) {
-        text = render_json(program, reports, sources, diags).dump(2) + "\n";
+        text = render_json(p.program, reports, p.sources, p.diags).dump(2) + "\n";
     } else {
         const ReportOptions report_options{options.output.lang, options.output.color_out, options.hide_not_due};
-        for (const RegionReport& r : reports) text += render_text(program, r, sources, report_options);
+        for (const RegionReport& r : reports) text += render_text(p.program, r, p.sources, report_options);
     }
-    if (!emit(text, options.output, out, diags)) {
-        print_diagnostics(diags, sources, options.output, err);
+    if (!emit(text, options.output, out, p.diags)) {
+        print_diagnostics(p.diags, p.sources, options.output, err);
         return kBadInput;
     }
-    if (diags.has_errors()) return kBadInput;
+    if (p.diags.has_errors()) return kBadInput;
     for (const RegionReport& r : reports) {
         if (r.summary.missed > 0 || r.summary.no_data > 0) return kSomeNotMet;
     }
     return kAllMet;
+}
+
+int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& err) {
+    const OutputOptions& output = options.check.output;
+    Prepared p;
+    if (!prepare(options.check, p)) return fail(nullptr, p.sources, p.diags, output, out, err);
+
+    const std::vector<std::size_t> targets = targets_of(p.program, options.indicator, options.year);
+    if (targets.empty()) {
+        std::vector<std::string> keys;
+        for (const auto& [key, id] : p.program.keys) keys.push_back(key);
+        const std::string suggestion = closest_name(options.indicator, keys);
+        p.diags.error(NoLocation{},
+                      {fmt::format("no target for '{}' in {}", options.indicator, options.year),
+                       fmt::format("“{}”在 {} 年没有目标", options.indicator, options.year)},
+                      suggestion.empty() ? Text{"name the indicator by its identifier or display name, and a year that "
+                                                "has a target",
+                                                "请用指标的标识符或显示名称，以及有目标的年份"}
+                                         : Text{fmt::format("did you mean '{}'?", suggestion),
+                                                fmt::format("是否应为“{}”？", suggestion)});
+        return fail(nullptr, p.sources, p.diags, output, out, err);
+    }
+    const RegionData* region = &p.data.regions.front();
+    if (options.region) {
+        region = nullptr;
+        for (const RegionData& r : p.data.regions) {
+            if (r.region == *options.region) region = &r;
+        }
+        if (!region) {
+            p.diags.error(NoLocation{}, {fmt::format("the data has no region '{}'", *options.region),
+                                         fmt::format("数据中没有地区“{}”", *options.region)});
+            return fail(nullptr, p.sources, p.diags, output, out, err);
+        }
+    } else if (p.data.regions.size() > 1) {
+        p.diags.error(NoLocation{}, {"the data has several regions: choose one with --region",
+                                     "数据包含多个地区：请用 --region 指定其一"});
+        return fail(nullptr, p.sources, p.diags, output, out, err);
+    }
+    const int as_of = options.check.as_of.value_or(default_as_of(p.program, *region));
+
+    std::string text;
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    try {
+        for (const std::size_t t : targets) {
+            const Explanation e = explain(p.program, *region, p.sources, t, as_of);
+            if (output.format == Format::json) {
+                list.push_back(explanation_json(p.program, e, p.sources));
+            } else {
+                text += (text.empty() ? "" : "\n") + render_explanation(p.program, e, p.sources, output.lang);
+            }
+        }
+    } catch (const EvalError& e) {
+        p.diags.error(e.where, e.message);
+        return fail(nullptr, p.sources, p.diags, output, out, err);
+    }
+    print_diagnostics(p.diags, p.sources, output, err);
+    if (output.format == Format::json) {
+        nlohmann::ordered_json doc{{"schema", "dabiao.explain/1"}, {"region", region->region}, {"explanations", list}};
+        text = doc.dump(2) + "\n";
+    }
+    return emit(text, output, out, p.diags) ? kAllMet : kBadInput;
 }
 
 int run_ast(const std::string& rules, const OutputOptions& output, std::ostream& out, std::ostream& err) {

@@ -41,6 +41,16 @@ struct CheckOptions {
 
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err);
 
+struct ExplainOptions {
+    CheckOptions check;     // rules, data, as-of, output
+    std::string indicator;  // identifier, display name or part
+    int year = 0;
+    std::optional<std::string> region;
+};
+
+// Explains the verdict of the target(s) of one indicator in one year.
+int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& err);
+
 // Prints the AST of one file (no prelude, no imports): the grammar's view, used by tests.
 int run_ast(const std::string& rules, const OutputOptions& output, std::ostream& out, std::ostream& err);
 

@@ -31,8 +31,10 @@ std::string_view status_key(Status s) {
 
 std::string format_number(double v) {
     if (v == 0) return "0";  // also turns -0 into 0
-    double rounded = std::stod(fmt::format("{:.10g}", v));
-    return fmt::format("{}", rounded);
+    // Four decimals for ordinary magnitudes, six significant digits for small fractions:
+    // enough for every value a plan states, without binary noise such as 0.020000000000000462.
+    const double rounded = std::abs(v) >= 1 ? std::round(v * 1e4) / 1e4 : std::stod(fmt::format("{:.6g}", v));
+    return rounded == 0 ? "0" : fmt::format("{}", rounded);
 }
 
 std::string format_with_unit(double v, const Unit& unit) { return format_number(v) + unit.name(); }

@@ -16,7 +16,8 @@ LineCol SourceFile::line_col(std::uint32_t offset) const {
     const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     const std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
     const std::uint32_t start = line_starts_[line - 1];
-    const std::string_view before(text_.data() + start, offset - start);
+    std::string_view before(text_.data() + start, offset - start);
+    if (start == 0 && before.starts_with("\xEF\xBB\xBF")) before.remove_prefix(3);  // a BOM is not a column
     return {line, text::count_code_points(before) + 1};
 }
 

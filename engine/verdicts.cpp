@@ -1,5 +1,6 @@
 #include "engine/verdicts.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace dabiao {
@@ -159,20 +160,33 @@ private:
 
 }  // namespace
 
+Verdict judge_one(const Program& program, const RegionData& data, std::size_t target, int as_of) {
+    return Judge(program, data, EvalLimits{}).verdict(target, as_of);
+}
+
+int default_as_of(const Program& program, const RegionData& data) {
+    return data.latest_year().value_or(program.plan.baseline_year);
+}
+
 RegionReport judge(const Program& program, const RegionData& data, std::optional<int> as_of, Diagnostics& diags,
                    EvalLimits limits) {
     RegionReport report;
     report.region = data.region;
-    report.as_of = as_of.value_or(data.latest_year().value_or(program.plan.baseline_year));
+    report.as_of = as_of.value_or(default_as_of(program, data));
     report.domains.resize(program.domains.size() + 1);
     Judge judge(program, data, limits);
+    std::vector<std::uint32_t> failed;
     for (std::size_t k = 0; k < program.targets.size(); ++k) {
         Verdict v;
         try {
             v = judge.verdict(k, report.as_of);
         } catch (const EvalError& e) {
-            diags.error(e.where, e.message, {"the targets that need this rule are left out of the report",
-                                             "依赖此规则的目标未列入报告"});
+            // Reported once per rule, however many targets need it.
+            if (std::find(failed.begin(), failed.end(), e.where.begin) == failed.end()) {
+                failed.push_back(e.where.begin);
+                diags.error(e.where, e.message, {"the targets that need this rule are left out of the report",
+                                                 "依赖此规则的目标未列入报告"});
+            }
             continue;
         }
         const auto domain = program.indicator(program.targets[k].indicator).domain;

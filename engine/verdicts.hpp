@@ -53,6 +53,12 @@ struct RegionReport {
     std::vector<Summary> domains;  // by DomainId; one more at the end for indicators without a domain
 };
 
+// The verdict of one target (for `explain`); may throw EvalError.
+Verdict judge_one(const Program& program, const RegionData& data, std::size_t target, int as_of);
+
+// The as-of year when none is given: the latest year with data.
+int default_as_of(const Program& program, const RegionData& data);
+
 // Judges every target for one region. `as_of` empty: the latest year with data in that region.
 // A runaway rule is reported in `diags` and its targets are left out.
 RegionReport judge(const Program& program, const RegionData& data, std::optional<int> as_of, Diagnostics& diags,

@@ -40,21 +40,45 @@ struct SyntaxErrors {
         diags.error(Span{file, at, at}, split_message(bilingual));
     }
 
-    // "expected a year after 'by'" belongs right after 'by', not at the start of the next
-    // line where the parser noticed it: move back over whitespace that spans a line break.
+    // "expected a year after 'by'" belongs right after 'by', not at the start of the next line
+    // or at a trailing comment, where the parser noticed it. When only blanks and comments lie
+    // between the error and the previous token, the error moves back to that token's end.
     std::size_t after_previous_token(std::size_t offset) const {
         std::size_t pos = std::min(offset, text.size());
-        bool crossed_line = false;
-        while (pos > 0) {
-            const char c = text[pos - 1];
-            if (c == '\n') {
-                crossed_line = true;
-            } else if (c != ' ' && c != '\t' && c != '\r') {
-                break;
+        if (!crosses_line(pos) && !at_line_end(pos)) return offset;
+        for (;;) {
+            while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t' || text[pos - 1] == '\r' || text[pos - 1] == '\n')) {
+                --pos;
             }
-            --pos;
+            std::size_t line_start = 0;
+            if (const auto nl = pos > 0 ? text.rfind('\n', pos - 1) : std::string_view::npos; nl != std::string_view::npos) {
+                line_start = nl + 1;
+            }
+            const std::size_t comment = comment_start(line_start, pos);
+            if (comment == std::string_view::npos) return pos;
+            pos = comment;
         }
-        return crossed_line ? pos : offset;
+    }
+
+private:
+    bool at_line_end(std::size_t pos) const {
+        while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\r')) ++pos;
+        return pos >= text.size() || text[pos] == '\n' || text[pos] == '#' || text.substr(pos, 2) == "//";
+    }
+
+    bool crosses_line(std::size_t pos) const {
+        while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t' || text[pos - 1] == '\r')) --pos;
+        return pos > 0 && text[pos - 1] == '\n';
+    }
+
+    // Where a comment starts in [begin, end) of one line, outside "…" strings; npos if none.
+    std::size_t comment_start(std::size_t begin, std::size_t end) const {
+        bool in_string = false;
+        for (std::size_t i = begin; i < end; ++i) {
+            if (text[i] == '"' && (i == begin || text[i - 1] != '\\')) in_string = !in_string;
+            if (!in_string && (text[i] == '#' || text.substr(i, 2) == "//")) return i;
+        }
+        return std::string_view::npos;
     }
 };
 
@@ -120,8 +144,8 @@ struct recover {
             in.iterator() = start;
             error_at = errors.after_previous_token(e.positions().empty() ? start.byte : e.positions().front().byte);
             message = e.message() == kDepthExceeded
-                          ? "expression nested too deeply: split it into named parts (fn or indicator)\n"
-                            "表达式嵌套过深：请拆分为函数或派生指标"
+                          ? "nested too deeply (parentheses, brackets or quotes): split it into named parts\n"
+                            "嵌套过深（括号或引号）：请拆分为函数或派生指标"
                           : std::string(e.message());
         }
         errors.record(error_at, message);
@@ -176,7 +200,7 @@ using selector = pegtl::parse_tree::selector<
         r::statement_condition, r::tolerance, r::pair_value, r::input_decl, r::fn_decl, r::import_decl,
         r::import_path, r::target_stmt, r::year_prefix, r::cumulative, r::subject, r::by_clause, r::in_clause,
         r::from_clause, r::to_clause, r::negation, r::logical_not, r::name_ref, r::call, r::if_expr,
-        r::index_suffix>,
+        r::index_suffix, r::value_sign>,
     pegtl::parse_tree::fold_one::on<r::expr, r::or_expr, r::and_expr, r::cmp_expr, r::add_expr, r::mul_expr,
                                     r::postfix_expr>>;
 
@@ -233,6 +257,8 @@ class Builder {
 public:
     Builder(FileId file, Diagnostics& diags) : file_(file), diags_(diags) {}
 
+    bool failed() const { return reported_tall_; }
+
     ast::Module module(const Node& root) {
         ast::Module m;
         m.file = file_;
@@ -245,6 +271,7 @@ public:
 private:
     FileId file_;
     Diagnostics& diags_;
+    mutable bool reported_tall_ = false;
 
     Span span(const Node& n) const {
         return Span{file_, static_cast<std::uint32_t>(n.m_begin.byte), static_cast<std::uint32_t>(n.m_end.byte)};
@@ -589,6 +616,22 @@ private:
         return std::make_unique<ast::Expr>(ast::Expr{span(n), std::move(node)});
     }
 
+    // Later passes (and destructors) walk expressions recursively; a flat chain such as
+    // 1+1+…+1 parses without nesting but would build a deep tree, so building stops as soon
+    // as an expression gets too high (building itself recurses only as deep as the parse
+    // tree, which the grammar bounds).
+    bool too_tall(int height, Span where) const {
+        if (height <= kMaxExpressionHeight) return false;
+        if (!reported_tall_) {
+            reported_tall_ = true;
+            diags_.error(where, {fmt::format("expression too long or too deeply nested (more than {} levels)",
+                                             kMaxExpressionHeight),
+                                 fmt::format("表达式过长或嵌套过深（超过 {} 层）", kMaxExpressionHeight)},
+                         {"split it into named parts: a function or a derived indicator", "请拆分为函数或派生指标"});
+        }
+        return true;
+    }
+
     static ast::BinaryOp binary_op(const Node& op) {
         const std::string_view s = op.string_view();
         if (op.is_type<r::kw_and>()) return ast::BinaryOp::logical_and;
@@ -605,6 +648,22 @@ private:
     }
 
     ast::ExprPtr expr(const Node& n) const {
+        int height = 0;
+        ast::ExprPtr e = expr(n, height);
+        if (too_tall(height, e->span)) return make(n, ast::Number{0, "0", {}, 0});
+        return e;
+    }
+
+    // Builds the expression of `n`; `height` receives the height of the built tree.
+    ast::ExprPtr expr(const Node& n, int& height) const {
+        height = 1;
+        // Each child's height raises this node's; `sub` builds a child and tracks that.
+        const auto sub = [&](const Node& child) {
+            int h = 0;
+            ast::ExprPtr e = expr(child, h);
+            height = std::max(height, h + 1);
+            return e;
+        };
         if (n.is_type<r::number>()) {
             const NumberText num = read_number(n.string_view());
             return make(n, ast::Number{num.value, n.string(), num.unit, num.magnitude});
@@ -617,34 +676,36 @@ private:
         if (n.is_type<r::current_year>()) return make(n, ast::CurrentYear{});
         if (n.is_type<r::call>()) {
             ast::Call call{ident(*child<r::callee>(n)), {}};
-            for (const Node* arg : expressions(n)) call.args.push_back(expr(*arg));
+            for (const Node* arg : expressions(n)) call.args.push_back(sub(*arg));
             return make(n, std::move(call));
         }
         if (n.is_type<r::if_expr>()) {
             const auto parts = expressions(n);
-            return make(n, ast::If{expr(*parts.at(0)), expr(*parts.at(1)), expr(*parts.at(2))});
+            return make(n, ast::If{sub(*parts.at(0)), sub(*parts.at(1)), sub(*parts.at(2))});
         }
-        if (n.is_type<r::negation>()) return make(n, ast::Unary{ast::UnaryOp::negate, expr(*last_expression(n))});
-        if (n.is_type<r::logical_not>()) return make(n, ast::Unary{ast::UnaryOp::logical_not, expr(*last_expression(n))});
+        if (n.is_type<r::negation>()) return make(n, ast::Unary{ast::UnaryOp::negate, sub(*last_expression(n))});
+        if (n.is_type<r::logical_not>()) return make(n, ast::Unary{ast::UnaryOp::logical_not, sub(*last_expression(n))});
         if (n.is_type<r::pair_value>()) {
             const auto parts = expressions(n);
-            return make(n, ast::Pair{expr(*parts.at(0)), expr(*parts.at(1))});
+            return make(n, ast::Pair{sub(*parts.at(0)), sub(*parts.at(1))});
         }
         if (n.is_type<r::postfix_expr>()) {
-            ast::ExprPtr result = expr(*n.children.at(0));
+            ast::ExprPtr result = sub(*n.children.at(0));
             for (std::size_t i = 1; i < n.children.size(); ++i) {
                 const Node& index = *n.children[i];
+                if (too_tall(++height, result->span)) return make(n, ast::Number{0, "0", {}, 0});
                 Span s = result->span;
                 s.end = static_cast<std::uint32_t>(index.m_end.byte);
                 result = std::make_unique<ast::Expr>(
-                    ast::Expr{s, ast::AtYear{std::move(result), expr(*last_expression(index))}});
+                    ast::Expr{s, ast::AtYear{std::move(result), sub(*last_expression(index))}});
             }
             return result;
         }
-        // A left-associative chain: operand (op operand)*.
-        ast::ExprPtr result = expr(*n.children.at(0));
+        // A left-associative chain: operand (op operand)*; every operator adds a level.
+        ast::ExprPtr result = sub(*n.children.at(0));
         for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
-            ast::ExprPtr rhs = expr(*n.children[i + 1]);
+            ast::ExprPtr rhs = sub(*n.children[i + 1]);
+            if (too_tall(++height, result->span)) return make(n, ast::Number{0, "0", {}, 0});
             Span s = result->span;
             s.end = rhs->span.end;
             result = std::make_unique<ast::Expr>(
@@ -673,7 +734,10 @@ ast::Module parse_module(const SourceMap& sources, FileId file, Diagnostics& dia
     try {
         const auto root = pegtl::parse_tree::parse<r::file, selector, depth_limited, control>(in, errors);
         if (!root || errors.count > 0) return ast::Module{file, {}};
-        return Builder(file, diags).module(*root);
+        Builder builder(file, diags);
+        ast::Module module = builder.module(*root);
+        if (builder.failed()) return ast::Module{file, {}};
+        return module;
     } catch (const TooManyErrors&) {
         diags.note(FileOnly{f.name()}, {"too many syntax errors; stopped reading this file", "语法错误过多，已停止读取此文件"});
     } catch (const pegtl::parse_error& e) {
@@ -702,8 +766,7 @@ std::optional<DataValue> parse_data_value(std::string_view text) {
             const NumberText b = read_number(pair->children.at(1)->string_view());
             out.second = b.value;
             out.second_unit = b.unit;
-        } else if (text.find_first_not_of(" \t") != std::string_view::npos &&
-                   text[text.find_first_not_of(" \t")] == '-') {
+        } else if (root->children.front()->is_type<r::value_sign>()) {
             out.value = -out.value;
         }
         return out;

@@ -14,6 +14,9 @@ namespace dabiao::grammar {
 // (an expression costs about a dozen levels per parenthesis), keeping the stack bounded.
 inline constexpr std::size_t kMaxRuleDepth = 2000;
 
+// Highest expression tree the parser builds (a chain a+b+c counts one level per operator).
+inline constexpr int kMaxExpressionHeight = 256;
+
 // Parses one rule file. Syntax errors are added to `diags`; the parser recovers at the next
 // line (or block item), so one run reports the syntax errors of every item.
 ast::Module parse_module(const SourceMap& sources, FileId file, Diagnostics& diags);

@@ -26,6 +26,9 @@ struct sp : star<sor<blank_char, comment>> {};
 struct inline_blank : sor<one<' ', '\t'>, utf8::one<0x3000>> {};
 template <typename Rule>
 struct tok : seq<Rule, sp> {};
+// A token followed by spaces on the same line only.
+template <typename Rule>
+struct itok : seq<Rule, star<inline_blank>> {};
 
 // Identifier characters: ASCII letters, '_', digits after the first character, and any
 // letter-like code point (Chinese and other scripts), excluding punctuation blocks
@@ -146,7 +149,7 @@ struct percent_sign : sor<one<'%'>, utf8::one<0xFF05>> {};
 struct permille_sign : utf8::one<0x2030> {};
 // A unit glued to a number: 6500人, 1.08万人次, 40家. It stops before the words that may follow a value.
 struct unit_stop : sor<postfix_cmp, DAB_STR("每年"), DAB_STR("分别"), glue_cmp> {};
-struct unit_suffix : plus<not_at<unit_stop>, wide_letter> {};
+struct unit_suffix : seq<not_at<magnitude>, plus<not_at<unit_stop>, wide_letter>> {};
 struct number_suffix : sor<seq<star<one<' '>>, percent_sign>, seq<star<one<' '>>, permille_sign>, unit_suffix> {};
 struct number : seq<int_part, opt<fraction>, opt<magnitude>, opt<number_suffix>> {};
 
@@ -222,9 +225,10 @@ struct expr : or_expr {};
 struct pair_value : seq<tok<number>, tok<lparen>, tok<number>, tok<rparen>> {};  // 2(8)
 struct cond_value : sor<pair_value, add_expr> {};
 // A condition is read on one line: its tokens are followed by spaces, never by a line break.
-template <typename Rule>
-struct itok : seq<Rule, star<inline_blank>> {};
-struct value_list : seq<cond_value, star<inline_blank>, star<itok<list_sep>, must<cond_value>, star<inline_blank>>> {};
+// A separator followed by "2024:" starts the next table entry, not another value.
+struct next_entry : seq<year_lit, star<inline_blank>, colon> {};
+struct value_list
+    : seq<cond_value, star<inline_blank>, star<itok<list_sep>, not_at<next_entry>, must<cond_value>, star<inline_blank>>> {};
 struct tolerance : if_must<itok<plus_minus>, add_expr> {};
 struct special_condition : sor<full_coverage_word, zero_word> {};
 struct values_after_cmp : value_list {};
@@ -244,10 +248,12 @@ struct year_after_by : year_lit {};
 struct year_after_in : year_lit {};
 struct year_after_from : year_lit {};
 struct year_after_to : year_lit {};
-struct by_clause : if_must<tok<kw_by>, tok<year_after_by>> {};
-struct in_clause : if_must<tok<kw_in>, tok<year_after_in>> {};
-struct from_clause : if_must<tok<kw_from>, tok<year_after_from>> {};
-struct to_clause : if_must<tok<kw_to>, tok<year_after_to>> {};
+// The year follows on the same line: "by" at a line's end is an error there, never a year
+// taken from the next line.
+struct by_clause : if_must<itok<kw_by>, tok<year_after_by>> {};
+struct in_clause : if_must<itok<kw_in>, tok<year_after_in>> {};
+struct from_clause : if_must<itok<kw_from>, tok<year_after_from>> {};
+struct to_clause : if_must<itok<kw_to>, tok<year_after_to>> {};
 struct every_year : tok<kw_every_year> {};
 struct year_suffix : sor<by_clause, in_clause, from_clause, to_clause, every_year> {};
 
@@ -337,7 +343,9 @@ struct part_list : list_must<part_decl, tok<list_sep>> {};
 struct parts_attr : if_must<seq<tok<kw_parts>, attr_colon>, part_list> {};
 struct full_coverage_attr : if_must<seq<tok<full_coverage_word>, tok<assign>>, expr> {};
 struct formula_attr : if_must<tok<assign>, expr> {};
-struct header_attr : sor<unit_attr, direction_attr, stages_attr, milestone_attr, parts_attr, full_coverage_attr> {};
+struct baseline_attr;
+struct header_attr
+    : sor<unit_attr, direction_attr, stages_attr, milestone_attr, parts_attr, full_coverage_attr, baseline_attr> {};
 
 // baseline 4.57 / baseline 2022: 4.57 / 基线 "开展试点" / baseline 1(3)
 struct baseline_year : year_lit {};
@@ -391,7 +399,8 @@ struct item : sor<plan_decl, domain_decl, source_block, indicator_decl, input_de
 struct file : seq<opt<bom>, sp, star<not_at<eof>, recover<item>>, eof> {};
 
 // A single value as typed in a data file: "12,500", "85%", "1.08万", "2(8)".
-struct value_text : seq<sp, sor<pair_value, seq<opt<tok<minus>>, tok<number>>>, eof> {};
+struct value_sign : minus {};
+struct value_text : seq<sp, sor<pair_value, seq<opt<tok<value_sign>>, tok<number>>>, eof> {};
 
 #undef DAB_STR
 

@@ -24,6 +24,9 @@ usage:
   dabiao check RULES.dab [--data DATA.json]... [--as-of YEAR] [--format text|json]
                          [--lang zh|en] [--color auto|always|never] [--hide-not-due]
                          [--stdlib DIR] [-o FILE]
+  dabiao explain RULES.dab --data DATA.json --indicator X --year YEAR [--region R]
+                         [--as-of YEAR] [--format text|json] [--lang zh|en]
+                              how the verdict of one target comes about
   dabiao ast RULES.dab        print the syntax tree of one file
   dabiao builtins             list the built-in functions
   dabiao --version | --help
@@ -46,9 +49,9 @@ bool want_color(const std::string& mode, int fd) {
     return ::isatty(fd) && !(no_color && *no_color) && !(term && std::strcmp(term, "dumb") == 0);
 }
 
-int parse_year(const std::string& text) {
+int parse_year(const std::string& text, const std::string& what) {
     if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) {
-        throw UsageError{fmt::format("--as-of takes a year such as 2024, not '{}'", text)};
+        throw UsageError{fmt::format("{} takes a year such as 2024, not '{}'", what, text)};
     }
     return std::stoi(text);
 }
@@ -70,7 +73,10 @@ private:
     std::size_t next_ = 0;
 };
 
-int check_command(Args& args) {
+// Options shared by `check` and `explain`; `extra` handles a command's own options and
+// positional arguments (returning false for ones it does not know).
+template <typename Extra>
+CheckOptions parse_check_options(Args& args, Extra extra) {
     CheckOptions options;
     std::string color = "auto";
     std::optional<std::string> rules;
@@ -84,7 +90,7 @@ int check_command(Args& args) {
         if (arg == "--data") {
             options.data.push_back(args.value_of(arg, inline_value));
         } else if (arg == "--as-of") {
-            options.as_of = parse_year(args.value_of(arg, inline_value));
+            options.as_of = parse_year(args.value_of(arg, inline_value), arg);
         } else if (arg == "--format") {
             const std::string f = args.value_of(arg, inline_value);
             if (f != "text" && f != "json") throw UsageError{fmt::format("--format takes text or json, not '{}'", f)};
@@ -101,6 +107,8 @@ int check_command(Args& args) {
             options.load.stdlib_dir = args.value_of(arg, inline_value);
         } else if (arg == "-o" || arg == "--output") {
             options.output.output_file = args.value_of(arg, inline_value);
+        } else if (extra(arg, inline_value, rules.has_value())) {
+            continue;
         } else if (arg.starts_with("-") && arg != "-") {
             throw UsageError{fmt::format("unknown option '{}'", arg)};
         } else if (!rules) {
@@ -109,11 +117,45 @@ int check_command(Args& args) {
             throw UsageError{fmt::format("one rule file is checked at a time; use import for more ('{}')", arg)};
         }
     }
-    if (!rules) throw UsageError{"check needs a rule file: dabiao check RULES.dab --data DATA.json"};
+    if (!rules) throw UsageError{"a rule file is needed, e.g. dabiao check RULES.dab --data DATA.json"};
     options.rules = *rules;
     options.output.color_out = want_color(color, STDOUT_FILENO) && !options.output.output_file;
     options.output.color_err = want_color(color, STDERR_FILENO);
+    return options;
+}
+
+int check_command(Args& args) {
+    const CheckOptions options = parse_check_options(args, [](const std::string&, auto&, bool) { return false; });
     return run_check(options, std::cout, std::cerr);
+}
+
+// dabiao explain RULES.dab --data D.json (--indicator X --year Y | X Y) [--region R]
+int explain_command(Args& args) {
+    ExplainOptions options;
+    std::optional<int> year;
+    std::vector<std::string> positional;
+    options.check = parse_check_options(args, [&](const std::string& arg, std::optional<std::string>& inline_value, bool have_rules) {
+        if (arg == "--indicator") {
+            options.indicator = args.value_of(arg, inline_value);
+        } else if (arg == "--year") {
+            year = parse_year(args.value_of(arg, inline_value), arg);
+        } else if (arg == "--region") {
+            options.region = args.value_of(arg, inline_value);
+        } else if (have_rules && !arg.starts_with("-")) {
+            positional.push_back(arg);
+        } else {
+            return false;
+        }
+        return true;
+    });
+    if (!positional.empty() && options.indicator.empty()) options.indicator = positional[0];
+    if (positional.size() > 1 && !year) year = parse_year(positional[1], "the year");
+    if (positional.size() > 2) throw UsageError{"explain takes one indicator and one year"};
+    if (options.indicator.empty() || !year) {
+        throw UsageError{"explain needs an indicator and a year: dabiao explain RULES.dab --data DATA.json --indicator X --year 2024"};
+    }
+    options.year = *year;
+    return run_explain(options, std::cout, std::cerr);
 }
 
 int ast_command(Args& args) {
@@ -146,6 +188,7 @@ int main(int argc, char** argv) {
         const std::string command = args.take();
         if (command == "check") return check_command(args);
         if (command == "ast") return ast_command(args);
+        if (command == "explain") return explain_command(args);
         if (command == "builtins") return builtins_command();
         if (command == "--version" || command == "version") {
             std::cout << "dabiao " << DABIAO_VERSION << "\n";

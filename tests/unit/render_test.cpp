@@ -61,10 +61,10 @@ TEST_CASE("the underline of a span has the display width of its text", "[render]
         std::size_t column;   // expected character column in the header
     };
     const std::vector<Row> rows = {
-        {"a CJK word", "  普惠托位占比 >= 85 by", "  ", "普惠托位占比", 2, "^~~~~~~~~~~", 3},
+        {"a CJK word", "  普惠托位占比 >= 85 by", "  ", "普惠托位占比", 2, "^~~~~~~~~~~~", 3},
         {"a number after CJK text", "  普惠托位占比 >= 85 by", "  普惠托位占比 >= ", "85", 18, "^~", 13},
         {"after full-width parentheses and colon", "领域 幼有善育（牵头单位：区卫生健康局）{}",
-         "领域 幼有善育（牵头单位：", "区卫生健康局", 25, "^~~~~~~~~~~", 14},
+         "领域 幼有善育（牵头单位：", "区卫生健康局", 25, "^~~~~~~~~~~~", 14},
         {"after 年 and a full-width colon", "  2026年：85%", "  2026年：", "85%", 10, "^~~", 9},
         {"a single CJK character", "到2027年 x", "到2027", "年", 6, "^~", 6},
         {"after an ideographic space", "x\u3000>= 1", "x\u3000", ">=", 3, "^~", 3},
