@@ -16,7 +16,63 @@ Location Provenance::location() const {
     return FileOnly{file};
 }
 
-std::string Provenance::describe(const SourceMap& sources) const { return describe_location(location(), sources); }
+std::string Provenance::describe(const SourceMap& sources) const {
+    std::string out = describe_location(location(), sources);
+    if (!origin.empty()) out += " [" + origin + "]";
+    return out;
+}
+
+namespace {
+
+// Values as people type them: full-width digits and signs (８５．５％), blanks around them
+// (also the ideographic space), a minus sign that is not ASCII.
+std::string normalize_typed(std::string_view value) {
+    std::string out;
+    std::size_t content_end = 0;  // the size of `out` after its last non-blank character
+    char32_t cp = 0;
+    for (std::size_t i = 0; i < value.size();) {
+        const std::size_t n = text::decode_utf8(value, i, cp);
+        if (n == 0) {  // not UTF-8: kept, so that the value is reported as unreadable
+            out += value[i++];
+            content_end = out.size();
+            continue;
+        }
+        i += n;
+        const bool blank = cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000 || cp == 0xA0;
+        if (blank && out.empty()) continue;
+        if (cp >= 0xFF10 && cp <= 0xFF19) {
+            out += static_cast<char>('0' + (cp - 0xFF10));
+        } else if (cp == 0xFF0E) {
+            out += '.';
+        } else if (cp == 0xFF0C) {
+            out += ',';
+        } else if (cp == 0xFF0D || cp == 0x2212) {
+            out += '-';
+        } else if (cp == 0xFF0B) {
+            out += '+';
+        } else {
+            text::append_utf8(out, cp);
+        }
+        if (!blank) content_end = out.size();
+    }
+    out.resize(content_end);
+    return out;
+}
+
+// "普惠托位占比(%)" → {"普惠托位占比", "%"}: a trailing unit in ASCII or full-width parentheses.
+std::optional<std::pair<std::string, std::string>> split_unit_suffix(std::string_view key) {
+    for (const auto& [open, close] : {std::pair{std::string_view("("), std::string_view(")")},
+                                      std::pair{std::string_view("（"), std::string_view("）")}}) {
+        if (!key.ends_with(close)) continue;
+        const auto at = key.rfind(open);
+        if (at == std::string_view::npos || at == 0) continue;
+        return std::pair{std::string(key.substr(0, at)),
+                         std::string(key.substr(at + open.size(), key.size() - at - open.size() - close.size()))};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
 
 const Observation* RegionData::find(IndicatorId id, int year) const {
     if (id >= values.size()) return nullptr;
@@ -32,6 +88,21 @@ std::optional<int> RegionData::latest_year() const {
     return latest;
 }
 
+void Dataset::count_use() {
+    accounting.used = 0;
+    accounting.unused = 0;
+    for (const RegionData& r : regions) {
+        for (const auto& years : r.values) {
+            for (const auto& [year, o] : years) ++(o.used ? accounting.used : accounting.unused);
+        }
+    }
+}
+
+std::size_t Dataset::values_read() const {
+    const DataAccounting& a = accounting;
+    return a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate + a.ignored_derived + a.rejected;
+}
+
 RegionData& Dataset::region(const std::string& name, std::size_t indicator_count) {
     for (auto& r : regions) {
         if (r.region == name) return r;
@@ -40,20 +111,34 @@ RegionData& Dataset::region(const std::string& name, std::size_t indicator_count
     return regions.back();
 }
 
-std::optional<IndicatorId> DataSink::indicator(std::string_view key, const Provenance& where) {
-    if (const auto it = program_.keys.find(std::string(key)); it != program_.keys.end()) return it->second;
-    ++data_.accounting.unknown;
+std::optional<DataSink::KeyMatch> DataSink::indicator(std::string_view key, const Provenance& where, std::size_t values) {
+    if (const auto it = program_.keys.find(std::string(key)); it != program_.keys.end()) return KeyMatch{it->second, {}};
+    if (const auto split = split_unit_suffix(key)) {
+        if (const auto it = program_.keys.find(split->first); it != program_.keys.end()) {
+            const Unit unit = parse_unit(split->second);
+            // The unit in the key counts only when it is a unit of this indicator's dimension.
+            return KeyMatch{it->second, same_dimension(unit, program_.indicator(it->second).unit) ? split->second : ""};
+        }
+    }
+    data_.accounting.unknown += values;
     std::vector<std::string> names;
     for (const auto& [k, id] : program_.keys) names.push_back(k);
     const std::string suggestion = closest_name(key, names);
-    diags_.warning(where.location(),
-                   {fmt::format("'{}' is not an indicator of the rules; its values are not used", key),
-                    fmt::format("“{}”不是规则中的指标，其数值未被使用", key)},
-                   suggestion.empty() ? Text{"use an indicator's identifier or its exact display name",
-                                             "请使用指标的标识符或完整的显示名称"}
-                                      : Text{fmt::format("did you mean '{}'?", suggestion),
-                                             fmt::format("是否应为“{}”？", suggestion)});
+    unused(where,
+           {fmt::format("'{}' is not an indicator of the rules; its values are not used", key),
+            fmt::format("“{}”不是规则中的指标，其数值未被使用", key)},
+           suggestion.empty() ? Text{"use an indicator's identifier or its exact display name",
+                                     "请使用指标的标识符或完整的显示名称"}
+                              : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
     return std::nullopt;
+}
+
+void DataSink::unused(const Provenance& where, Text message, Text hint) {
+    if (strict_) {
+        diags_.error(where.location(), std::move(message), std::move(hint));
+    } else {
+        diags_.warning(where.location(), std::move(message), std::move(hint));
+    }
 }
 
 std::optional<int> DataSink::year(std::string_view key, const Provenance& where) {
@@ -79,7 +164,7 @@ bool DataSink::accepts_year(IndicatorId id, int year, const Provenance& where) {
     const Indicator& i = program_.indicator(id);
     if (i.kind == IndicatorKind::derived) {
         ++data_.accounting.ignored_derived;
-        diags_.warning(where.location(),
+        unused(where,
                        {fmt::format("'{}' is computed by its formula; the submitted value is not used", i.key),
                         fmt::format("“{}”由公式计算，提交的数值未被使用", i.key)},
                        {"submit the formula's inputs instead", "请改为提交公式所需的输入数据"});
@@ -87,7 +172,7 @@ bool DataSink::accepts_year(IndicatorId id, int year, const Provenance& where) {
     }
     if (year > plan.last_year || year < std::min(plan.baseline_year, plan.first_year) - kYearsBeforePlan) {
         ++data_.accounting.outside_period;
-        diags_.warning(where.location(),
+        unused(where,
                        {fmt::format("{} is outside the plan period {}..{}; the value is not used", year, plan.first_year,
                                     plan.last_year),
                         fmt::format("{} 年不在规划期 {}..{} 内，该值未被使用", year, plan.first_year, plan.last_year)});
@@ -102,7 +187,7 @@ void DataSink::store(const std::string& region, IndicatorId id, int year, double
     if (const auto it = years.find(year); it != years.end()) {
         if (it->second.value == value) {
             ++data_.accounting.duplicate;
-            diags_.warning(where.location(),
+            unused(where,
                            {fmt::format("the same value for '{}' in {} is also given at {}", program_.indicator(id).key,
                                         year, it->second.source.describe(sources_)),
                             fmt::format("“{}”{} 年的同一数值也出现在 {}", program_.indicator(id).key, year,
@@ -117,6 +202,16 @@ void DataSink::store(const std::string& region, IndicatorId id, int year, double
                             region, fmt::format("{}", value), it->second.source.describe(sources_),
                             fmt::format("{}", it->second.value))},
                {"keep the correct one; values are never overwritten silently", "请保留正确的数值；数值不会被静默覆盖"});
+        return;
+    }
+    if (data_.accounting.accepted >= kMaxDataValues) {
+        ++data_.accounting.rejected;
+        if (!full_reported_) {
+            full_reported_ = true;
+            diags_.error(where.location(), {fmt::format("more than {} values: the rest is not read", kMaxDataValues),
+                                            fmt::format("数值超过 {} 个，其余未读取", kMaxDataValues)},
+                         {"split the data into several files or runs", "请将数据拆分为多个文件或多次运行"});
+        }
         return;
     }
     ++data_.accounting.accepted;
@@ -162,9 +257,15 @@ void DataSink::boolean(const std::string& region, IndicatorId id, int year, bool
     store(region, id, year, value ? 1 : 0, where);
 }
 
-void DataSink::text(const std::string& region, IndicatorId id, int year, std::string_view value,
-                    const Provenance& where) {
+void DataSink::text(const std::string& region, IndicatorId id, int year, std::string_view typed,
+                    const Provenance& where, std::string_view unit_hint) {
     const Indicator& i = program_.indicator(id);
+    const std::string normalized = normalize_typed(typed);
+    const std::string_view value = normalized;
+    if (value.empty()) {
+        missing(where);
+        return;
+    }
     if (i.staged()) {
         const auto it = std::find(i.stages.begin(), i.stages.end(), value);
         if (it == i.stages.end()) {
@@ -186,7 +287,8 @@ void DataSink::text(const std::string& region, IndicatorId id, int year, std::st
         return;
     }
     // Convert a value written with a unit (85%, 8.6万人) into the indicator's unit.
-    const auto convert = [&](double v, const std::string& unit) -> std::optional<double> {
+    const auto convert = [&](double v, std::string unit) -> std::optional<double> {
+        if (unit.empty()) unit = unit_hint;
         // "8.61万" on a 万人 indicator is 8.61万 people: a magnitude alone counts in the base unit.
         if (unit.empty() && parsed->magnitude > 0) return v * std::pow(10.0, -i.unit.scale);
         if (unit.empty()) return v;

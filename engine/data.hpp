@@ -19,6 +19,7 @@ struct Provenance {
     std::string file;
     std::string pointer;
     std::optional<Span> span;
+    std::string origin;  // who supplied it, when the data says so (a CSV 来源/source column)
 
     Location location() const;
     std::string describe(const SourceMap& sources) const;
@@ -27,6 +28,7 @@ struct Provenance {
 struct Observation {
     double value = 0;
     Provenance source;
+    mutable bool used = false;  // read while judging (set by the evaluator)
 };
 
 struct RegionData {
@@ -39,7 +41,9 @@ struct RegionData {
 
 // What happened to every value read, so that nothing is dropped silently.
 struct DataAccounting {
-    std::size_t accepted = 0;
+    std::size_t accepted = 0;          // stored; after judging split into used / unused
+    std::size_t used = 0;              // read while judging some target
+    std::size_t unused = 0;            // stored, but no target needed it
     std::size_t explicit_missing = 0;  // null / empty: recorded as "no data"
     std::size_t unknown = 0;           // key names no indicator
     std::size_t outside_period = 0;
@@ -53,6 +57,9 @@ struct Dataset {
     DataAccounting accounting;
 
     RegionData& region(const std::string& name, std::size_t indicator_count);
+    // Splits the accepted values into used and unused (call after judging).
+    void count_use();
+    std::size_t values_read() const;
 };
 
 // Years a data value may have: the plan's years and up to this many years before them
@@ -64,23 +71,37 @@ public:
     DataSink(const Program& program, const SourceMap& sources, Dataset& data, Diagnostics& diags)
         : program_(program), sources_(sources), data_(data), diags_(diags) {}
 
-    // Resolves a data key (identifier or display name); reports an unknown key with a suggestion.
-    std::optional<IndicatorId> indicator(std::string_view key, const Provenance& where);
+    struct KeyMatch {
+        IndicatorId id = 0;
+        std::string unit;  // from a key written as in the official table: "普惠托位占比(%)"
+    };
+    // Resolves a data key: an identifier or display name, also followed by its unit in
+    // parentheses as the official table writes it. An unknown key is reported with a
+    // suggestion and its `values` are counted as unknown.
+    std::optional<KeyMatch> indicator(std::string_view key, const Provenance& where, std::size_t values = 1);
     // Reads a year key such as "2023" or "2023年"; reports anything else.
     std::optional<int> year(std::string_view key, const Provenance& where);
 
     void number(const std::string& region, IndicatorId id, int year, double value, const Provenance& where);
-    void text(const std::string& region, IndicatorId id, int year, std::string_view value, const Provenance& where);
+    // A value as typed ("12,500", "85%", "１.０８万"); `unit` is the unit it is in when it
+    // says none itself (a CSV unit column, or the unit in the key).
+    void text(const std::string& region, IndicatorId id, int year, std::string_view value, const Provenance& where,
+              std::string_view unit = {});
     void boolean(const std::string& region, IndicatorId id, int year, bool value, const Provenance& where);
     void pair(const std::string& region, IndicatorId id, int year, double first, double second, const Provenance& where);
     void missing(const Provenance& where);
     void reject(const Provenance& where, Text message, Text hint = {});
+    // A warning, or with --strict an error, for data that is read but not used.
+    void unused(const Provenance& where, Text message, Text hint = {});
+    void set_strict(bool strict) { strict_ = strict; }
 
 private:
     const Program& program_;
     const SourceMap& sources_;
     Dataset& data_;
     Diagnostics& diags_;
+    bool strict_ = false;
+    bool full_reported_ = false;
 
     bool accepts_year(IndicatorId id, int year, const Provenance& where);
     void store(const std::string& region, IndicatorId id, int year, double value, const Provenance& where);
@@ -93,6 +114,7 @@ namespace dabiao {
 // Limits for data files (also enforced against malicious input).
 inline constexpr std::size_t kMaxDataFileBytes = 64 * 1024 * 1024;
 inline constexpr std::size_t kMaxJsonDepth = 64;
+inline constexpr std::size_t kMaxDataValues = 1'000'000;
 
 // Reads a JSON data file already registered in `sources` as `file`:
 //   {"region": "洞头区", "values": {"<indicator>": {"2023": 81.2, "2024": "79.5%"}}}

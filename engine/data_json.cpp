@@ -106,7 +106,7 @@ private:
     DataSink& sink_;
     Diagnostics& diags_;
 
-    Provenance at(const std::string& pointer) const { return Provenance{file_, pointer.empty() ? "/" : pointer, std::nullopt}; }
+    Provenance at(const std::string& pointer) const { return Provenance{file_, pointer.empty() ? "/" : pointer, std::nullopt, {}}; }
 
     void error(const std::string& pointer, Text message, Text hint = {}) {
         sink_.reject(at(pointer), std::move(message), std::move(hint));
@@ -154,8 +154,8 @@ private:
         }
         for (const auto& [key, years] : values->items()) {
             const std::string p = pointer + "/values/" + escape_pointer_token(key);
-            const auto id = sink_.indicator(key, at(p));
-            if (!id) continue;
+            const auto match = sink_.indicator(key, at(p), years.is_object() ? years.size() : 1);
+            if (!match) continue;
             if (!years.is_object()) {
                 error(p, {"expected an object of years: {\"2023\": 81.2, \"2024\": 82}",
                           "应是年份对象：{\"2023\": 81.2, \"2024\": 82}"});
@@ -165,13 +165,15 @@ private:
                 const std::string vp = p + "/" + escape_pointer_token(year_key);
                 const auto year = sink_.year(year_key, at(vp));
                 if (!year) continue;
-                one_value(name, *id, *year, value, vp);
+                one_value(name, *match, *year, value, vp);
             }
         }
     }
 
-    void one_value(const std::string& region, IndicatorId id, int year, const json& value, const std::string& pointer) {
+    void one_value(const std::string& region, const DataSink::KeyMatch& key, int year, const json& value,
+                   const std::string& pointer) {
         const Provenance where = at(pointer);
+        const IndicatorId id = key.id;
         switch (value.type()) {
             case json::value_t::null: sink_.missing(where); return;
             case json::value_t::number_integer:
@@ -182,7 +184,11 @@ private:
                     error(pointer, {"the number is out of range", "数值超出范围"});
                     return;
                 }
-                sink_.number(region, id, year, v, where);
+                if (key.unit.empty()) {
+                    sink_.number(region, id, year, v, where);
+                } else {  // a key such as "人口(万人)": the number is in that unit
+                    sink_.text(region, id, year, value.dump(), where, key.unit);
+                }
                 return;
             }
             case json::value_t::string: {
@@ -191,7 +197,7 @@ private:
                     sink_.missing(where);  // an empty string is a missing value, as an empty cell
                     return;
                 }
-                sink_.text(region, id, year, s, where);
+                sink_.text(region, id, year, s, where, key.unit);
                 return;
             }
             case json::value_t::boolean: sink_.boolean(region, id, year, value.get<bool>(), where); return;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +11,8 @@
 #include <unistd.h>
 
 #include "engine/check.hpp"
+#include "engine/compare.hpp"
+#include "engine/data_csv.hpp"
 #include "engine/data.hpp"
 #include "engine/explain.hpp"
 #include "engine/report.hpp"
@@ -68,6 +72,19 @@ int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, c
     return kBadInput;
 }
 
+bool is_csv(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".csv" || ext == ".tsv";
+}
+
+// Regions are judged as of one common year, so that a region whose data is late shows it.
+int common_as_of(const Program& program, const Dataset& data) {
+    int as_of = program.plan.baseline_year;
+    for (const RegionData& r : data.regions) as_of = std::max(as_of, default_as_of(program, r));
+    return as_of;
+}
+
 // What every command that judges data needs: the checked program and the loaded data.
 struct Prepared {
     SourceMap sources;
@@ -91,10 +108,15 @@ bool prepare(const CheckOptions& options, Prepared& p) {
 
     // 3. Load the data, resolving its keys against the checked program.
     DataSink sink(p.program, p.sources, p.data, p.diags);
+    sink.set_strict(options.strict);
     for (const std::string& path : options.data) {
-        const auto text = read_file(path, kMaxDataFileBytes, p.diags);
-        if (!text) continue;
-        read_json_data(p.sources.add(path, *text), p.sources, p.program.plan.region, sink, p.diags);
+        const auto bytes = read_file(path, kMaxDataFileBytes, p.diags);
+        if (!bytes) continue;
+        if (is_csv(path)) {
+            read_csv_data(path, *bytes, CsvOptions{options.encoding}, p.sources, p.program.plan.region, sink, p.diags);
+        } else {
+            read_json_data(p.sources.add(path, *bytes), p.sources, p.program.plan.region, sink, p.diags);
+        }
     }
     if (p.diags.has_errors()) return false;
     if (p.data.regions.empty()) p.data.region(p.program.plan.region, p.program.indicators.size());
@@ -119,17 +141,25 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
     }
 
     // 4. Evaluate every target for every region.
+    const int as_of = options.as_of.value_or(common_as_of(p.program, p.data));
     std::vector<RegionReport> reports;
-    for (const RegionData& region : p.data.regions) reports.push_back(judge(p.program, region, options.as_of, p.diags));
+    for (const RegionData& region : p.data.regions) reports.push_back(judge(p.program, region, as_of, p.diags));
+    p.data.count_use();
+    const std::optional<Comparison> comparison =
+        reports.size() > 1 ? std::optional(compare_regions(p.program, reports)) : std::nullopt;
 
     // 5. Report.
     print_diagnostics(p.diags, p.sources, options.output, err);
     std::string text;
     if (options.output.format == Format::json) {
-        text = render_json(p.program, reports, p.sources, p.diags).dump(2) + "\n";
+        text = render_json(p.program, reports, p.sources, p.diags, &p.data.accounting, comparison ? &*comparison : nullptr)
+                   .dump(2) +
+               "\n";
     } else {
         const ReportOptions report_options{options.output.lang, options.output.color_out, options.hide_not_due};
         for (const RegionReport& r : reports) text += render_text(p.program, r, p.sources, report_options);
+        if (comparison) text += render_comparison(p.program, *comparison, options.output.lang);
+        text += render_accounting(p.data.accounting, options.output.lang);
     }
     if (!emit(text, options.output, out, p.diags)) {
         print_diagnostics(p.diags, p.sources, options.output, err);
@@ -178,7 +208,7 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
                                      "数据包含多个地区：请用 --region 指定其一"});
         return fail(nullptr, p.sources, p.diags, output, out, err);
     }
-    const int as_of = options.check.as_of.value_or(default_as_of(p.program, *region));
+    const int as_of = options.check.as_of.value_or(common_as_of(p.program, p.data));
 
     std::string text;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/diagnostics.hpp"
+#include "engine/encoding.hpp"
 #include "engine/loader.hpp"
 
 namespace dabiao {
@@ -32,7 +33,9 @@ struct OutputOptions {
 
 struct CheckOptions {
     std::string rules;
-    std::vector<std::string> data;
+    std::vector<std::string> data;  // .csv / .tsv files are CSV, anything else JSON
+    Encoding encoding = Encoding::detect;  // of CSV files
+    bool strict = false;                   // unknown, out-of-period, duplicate or ignored values are errors
     std::optional<int> as_of;
     bool hide_not_due = false;
     LoadOptions load;

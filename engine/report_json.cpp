@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "engine/compare.hpp"
 #include "engine/report.hpp"
 
 namespace dabiao {
@@ -112,8 +113,22 @@ std::string_view severity_key(Severity s) {
 
 }  // namespace
 
+nlohmann::ordered_json accounting_json(const DataAccounting& a) {
+    return json{{"values_read", a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate +
+                                    a.ignored_derived + a.rejected},
+                {"used", a.used},
+                {"unused", a.unused},
+                {"missing", a.explicit_missing},
+                {"unknown_indicator", a.unknown},
+                {"outside_period", a.outside_period},
+                {"duplicate", a.duplicate},
+                {"derived_ignored", a.ignored_derived},
+                {"invalid", a.rejected}};
+}
+
 nlohmann::ordered_json render_json(const Program& program, const std::vector<RegionReport>& reports, const SourceMap& sources,
-                           const Diagnostics& diags) {
+                                   const Diagnostics& diags, const DataAccounting* accounting,
+                                   const Comparison* comparison) {
     json out{{"schema", "dabiao.verdicts/1"}, {"plan", program.plan.name}};
     if (reports.size() == 1) {
         const json region = region_json(program, reports.front(), sources);
@@ -123,6 +138,8 @@ nlohmann::ordered_json render_json(const Program& program, const std::vector<Reg
         for (const RegionReport& r : reports) regions.push_back(region_json(program, r, sources));
         out["regions"] = std::move(regions);
     }
+    if (accounting) out["data"] = accounting_json(*accounting);
+    if (comparison) out["comparison"] = comparison_json(program, *comparison);
     json list = json::array();
     for (const Diagnostic& d : diags.all()) {
         list.push_back(json{{"severity", severity_key(d.severity)},

@@ -220,3 +220,30 @@ std::string render_text(const Program& program, const RegionReport& report, cons
 }
 
 }  // namespace dabiao
+
+namespace dabiao {
+
+std::string render_accounting(const DataAccounting& a, Lang lang) {
+    const std::size_t read = a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate +
+                             a.ignored_derived + a.rejected;
+    const std::vector<std::pair<std::size_t, std::pair<std::string_view, std::string_view>>> parts = {
+        {a.used, {"used", "使用"}},
+        {a.unused, {"not needed by any target", "未被任何目标用到"}},
+        {a.explicit_missing, {"missing (null or empty)", "缺失（null 或空）"}},
+        {a.unknown, {"unknown indicator", "未知指标"}},
+        {a.outside_period, {"outside the plan period", "规划期外"}},
+        {a.duplicate, {"duplicate", "重复"}},
+        {a.ignored_derived, {"for derived indicators (ignored)", "派生指标的数值（忽略）"}},
+        {a.rejected, {"invalid", "无效"}},
+    };
+    std::string list;
+    for (const auto& [count, label] : parts) {
+        if (count == 0 && label.first != "used") continue;
+        list += fmt::format("{}{} {}", list.empty() ? "" : (lang == Lang::zh ? "，" : ", "),
+                            lang == Lang::zh ? label.second : label.first, count);
+    }
+    return lang == Lang::zh ? fmt::format("\n数据：读取 {} 个值：{}\n", read, list)
+                            : fmt::format("\ndata: {} values read: {}\n", read, list);
+}
+
+}  // namespace dabiao

@@ -21,9 +21,9 @@ using namespace dabiao;
 constexpr const char* kUsage = R"(dabiao — checks published targets against submitted data (达标)
 
 usage:
-  dabiao check RULES.dab [--data DATA.json]... [--as-of YEAR] [--format text|json]
+  dabiao check RULES.dab [--data DATA.json|DATA.csv]... [--as-of YEAR] [--format text|json]
                          [--lang zh|en] [--color auto|always|never] [--hide-not-due]
-                         [--stdlib DIR] [-o FILE]
+                         [--encoding auto|utf-8|gbk|gb18030] [--strict] [--stdlib DIR] [-o FILE]
   dabiao explain RULES.dab --data DATA.json --indicator X --year YEAR [--region R]
                          [--as-of YEAR] [--format text|json] [--lang zh|en]
                               how the verdict of one target comes about
@@ -31,7 +31,9 @@ usage:
   dabiao builtins             list the built-in functions
   dabiao --version | --help
 
-Without --data, `check` validates the rules only.
+Without --data, `check` validates the rules only. Several --data files are merged; two
+different values for one region, indicator and year are an error. --strict makes unknown
+indicators, values outside the plan period, duplicates and values for derived indicators errors.
 exit codes: 0 all due targets met (or rules valid), 1 some due target missed or without data,
             2 bad input (rules, data or arguments), 3 internal error
 )";
@@ -103,6 +105,13 @@ CheckOptions parse_check_options(Args& args, Extra extra) {
             color = args.value_of(arg, inline_value);
         } else if (arg == "--hide-not-due") {
             options.hide_not_due = true;
+        } else if (arg == "--strict") {
+            options.strict = true;
+        } else if (arg == "--encoding") {
+            const std::string e = args.value_of(arg, inline_value);
+            const auto encoding = parse_encoding(e);
+            if (!encoding) throw UsageError{fmt::format("--encoding takes auto, utf-8, gbk or gb18030, not '{}'", e)};
+            options.encoding = *encoding;
         } else if (arg == "--stdlib") {
             options.load.stdlib_dir = args.value_of(arg, inline_value);
         } else if (arg == "-o" || arg == "--output") {
