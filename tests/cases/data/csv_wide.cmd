@@ -1,0 +1,1 @@
+check {dab} --data {dir}/csv_wide.csv

@@ -1,0 +1,1 @@
+check {dab} --data {dir}/merge.json --data {dir}/merge.csv --lang en

@@ -1,0 +1,2 @@
+check {dab} --data {json} --lang en
+check {dab} --data {json} --format json

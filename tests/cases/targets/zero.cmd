@@ -1,0 +1,3 @@
+check {dab} --data {json}
+check {dab} --data {json} --lang en --hide-not-due
+check {dab} --data {json} --format json

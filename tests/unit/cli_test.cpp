@@ -1,0 +1,203 @@
+// The command line as automation uses it: exit codes, limits on hostile input, and the
+// atomic -o write. Every test runs the real `dabiao` binary.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string read_all(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// A fresh directory per test, removed afterwards.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() / ("dabiao-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+    fs::path write(const std::string& name, const std::string& content) const {
+        std::ofstream(path / name, std::ios::binary) << content;
+        return path / name;
+    }
+    static int& counter() {
+        static int n = 0;
+        return n;
+    }
+};
+
+// Runs `dabiao ARGS` through the shell; `prefix` may set limits first (e.g. "ulimit -f 4;").
+Run dabiao(const TempDir& dir, const std::string& args, const std::string& prefix = "") {
+    const fs::path out = dir.path / "stdout.txt";
+    const fs::path err = dir.path / "stderr.txt";
+    const std::string command = prefix + " '" + std::string(DABIAO_EXE) + "' " + args + " >'" + out.string() + "' 2>'" +
+                                err.string() + "'";
+    const int status = std::system(("/bin/sh -c \"" + command + "\"").c_str());
+    Run r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_all(out);
+    r.err = read_all(err);
+    return r;
+}
+
+const std::string kRules = R"(plan "p" { region R  baseline 2022  period 2023..2024 }
+domain D lead L {
+  indicator rate "rate" unit % { baseline 80  2023: 85  2024: 90 }
+}
+)";
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+}  // namespace
+
+TEST_CASE("exit codes: all met 0, some missed 1, bad input 2", "[cli]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", kRules);
+    const auto met = dir.write("met.json", R"({"values": {"rate": {"2023": 86, "2024": 90}}})");
+    const auto missed = dir.write("missed.json", R"({"values": {"rate": {"2023": 86, "2024": 89.9}}})");
+    const auto no_data = dir.write("nodata.json", R"({"values": {"rate": {"2023": 86, "2024": null}}})");
+    const auto bad_rules = dir.write("bad.dab", "plan \"p\" { period 2023..2024 }\nrate >= 85 by\n");
+    const auto bad_data = dir.write("bad.json", R"({"values": {"rate": {"2023": "eighty"}}})");
+
+    CHECK(dabiao(dir, "check " + quoted(rules)).exit_code == 0);  // the rules alone are valid
+    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(met)).exit_code == 0);
+    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(missed)).exit_code == 1);
+    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(no_data)).exit_code == 1);
+    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(met) + " --as-of 2023").exit_code == 0);
+
+    const Run syntax = dabiao(dir, "check " + quoted(bad_rules));
+    CHECK(syntax.exit_code == 2);
+    CHECK_THAT(syntax.err, Catch::Contains(":2:14: error:"));
+    const Run data = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(bad_data) + " --lang en");
+    CHECK(data.exit_code == 2);
+    CHECK_THAT(data.err, Catch::Contains("/values/rate/2023: error: 'eighty' is not a value"));
+    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(dir.path / "absent.json")).exit_code == 2);
+    CHECK(dabiao(dir, "check " + quoted(dir.path / "absent.dab")).exit_code == 2);
+    CHECK(dabiao(dir, "check").exit_code == 2);  // usage error
+    CHECK(dabiao(dir, "frobnicate").exit_code == 2);
+    CHECK(dabiao(dir, "check " + quoted(rules) + " --as-of soon").exit_code == 2);
+    CHECK(dabiao(dir, "--version").exit_code == 0);
+}
+
+TEST_CASE("--format json reports bad input as JSON too", "[cli]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", "plan \"p\" { period 2023..2024 }\nindicator a unit % { 2023: 1‰ }\n");
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --format json");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("\"schema\": \"dabiao.verdicts/1\""));
+    CHECK_THAT(r.out, Catch::Contains("\"severity\": \"error\""));
+    CHECK_THAT(r.out, Catch::Contains("r.dab:2:28"));
+}
+
+TEST_CASE("limit: 100,000 nested parentheses in a rule file", "[cli][limits]") {
+    const TempDir dir;
+    const auto rules = dir.write("deep.dab", "plan \"p\" { period 2023..2024 }\nfn f(x) = " + std::string(100000, '(') +
+                                                 "x" + std::string(100000, ')') + "\n");
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --lang en");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("nested too deeply"));
+}
+
+TEST_CASE("limit: a long flat expression", "[cli][limits]") {
+    const TempDir dir;
+    std::string sum = "1";
+    for (int k = 0; k < 100000; ++k) sum += "+1";
+    const auto rules = dir.write("long.dab", "plan \"p\" { period 2023..2024 }\nfn f() = " + sum + "\n");
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --lang en");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("expression too long or too deeply nested"));
+}
+
+TEST_CASE("limit: a JSON data file past the size limit", "[cli][limits]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", kRules);
+    const fs::path big = dir.path / "big.json";
+    std::ofstream(big).close();
+    fs::resize_file(big, 65 * 1024 * 1024);  // sparse: refused before it is read
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(big) + " --lang en");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("big.json: error: the file is 68157440 bytes, more than the limit of 67108864 bytes"));
+}
+
+TEST_CASE("limit: JSON nested past 64 levels", "[cli][limits]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", kRules);
+    const auto deep = dir.write("deep.json", R"({"values": {"rate": )" + std::string(100000, '[') + std::string(100000, ']') + "}}");
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(deep) + " --lang en");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("JSON nested deeper than 64 levels"));
+}
+
+TEST_CASE("limit: a CSV with a 10 MB cell", "[cli][limits]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", kRules);
+    const auto csv = dir.write("cell.csv", "指标,年份,数值\nrate,2023,\"" + std::string(10 * 1024 * 1024, '8') + "\"\n");
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(csv) + " --lang en");
+    CHECK(r.exit_code == 2);
+    // Checked without Catch's matcher output: on failure it would print the whole stderr.
+    CHECK(r.err.find("cell.csv:2:11: error: a cell longer than 64 KiB") != std::string::npos);
+    CHECK(r.err.size() < 2000);  // the 10 MB line is shown as a short window around the cell
+}
+
+TEST_CASE("limit: evaluation steps of a runaway rule", "[cli][limits]") {
+    const TempDir dir;
+    // Doubling recursion: 2^40 calls unless stopped; the step budget stops it with a position.
+    const auto rules = dir.write("steps.dab", R"(plan "p" { period 2023..2024 }
+fn twice(n) = if n <= 0 then 1 else twice(n - 1) + twice(n - 1)
+indicator x unit 个 = twice(40) { 2023: >= 1 }
+)");
+    const auto data = dir.write("d.json", R"({"values": {}})");
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --as-of 2023 --lang en");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("evaluation stopped after 20000000 steps"));
+}
+
+TEST_CASE("the report file (-o) is replaced atomically and a failed run keeps the old one", "[cli][output]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", kRules);
+    const auto data = dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 90}}})");
+    const auto bad = dir.write("bad.json", R"({"values": {"rate": {"2023": "eighty"}}})");
+    const fs::path report = dir.path / "report.json";
+    const std::string previous = "previous report\n";
+    std::ofstream(report) << previous;
+
+    // A run that fails before judging leaves the previous report alone.
+    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(bad) + " --format json -o " + quoted(report)).exit_code == 2);
+    CHECK(read_all(report) == previous);
+
+    // A run that fails while writing (the file size limit stops the write after a few bytes;
+    // SIGXFSZ is ignored so the write reports EFBIG) leaves it alone too, and no temporary file.
+    const Run cut = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --format json -o " + quoted(report) + " --lang en",
+                           "trap '' XFSZ; ulimit -f 1;");
+    CHECK(cut.exit_code == 2);
+    CHECK_THAT(cut.err, Catch::Contains("writing the report failed"));
+    CHECK(read_all(report) == previous);
+    std::size_t files = 0;
+    for (const auto& entry : fs::directory_iterator(dir.path)) files += entry.path().filename().string().starts_with(".report") ? 1 : 0;
+    CHECK(files == 0);
+
+    // A successful run replaces it with the whole report.
+    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --format json -o " + quoted(report)).exit_code == 0);
+    const std::string written = read_all(report);
+    CHECK_THAT(written, Catch::StartsWith("{\n  \"schema\": \"dabiao.verdicts/1\""));
+    CHECK_THAT(written, Catch::EndsWith("}\n"));
+}
