@@ -139,6 +139,7 @@ private:
 
     // Targets seen so far, to find duplicates: (indicator, year, cumulative-from, source) → target.
     std::map<std::tuple<IndicatorId, int, int, std::string>, std::size_t> target_index_;
+    std::set<std::tuple<FileId, std::uint32_t, FileId, std::uint32_t>> conflicts_;  // rule pairs already reported
 
     // ------------------------------------------------------------ helpers
 
@@ -1388,14 +1389,22 @@ private:
                         {"it is checked once", "该目标只检查一次"});
                 return;
             }
+            // One error per pair of rules, not one per year of a multi-year statement.
+            if (!conflicts_.emplace(t.span.file, t.span.begin, earlier.span.file, earlier.span.begin).second) return;
             error(t.span,
                   {fmt::format("two different targets for '{}' in {}: '{}' here and '{}' at {}", ind(t.indicator).key,
                                t.year, t.written, earlier.written, where(earlier.span)),
                    fmt::format("“{}”{} 年有两个不同的目标：此处为“{}”，{} 处为“{}”", ind(t.indicator).key, t.year,
                                t.written, where(earlier.span), earlier.written)},
-                  {"keep one; if the plan really states both (e.g. in its table and in its text), put one inside "
-                   "source \"…\" { … }",
-                   "请保留一个；若规划确实给出了两个（如表格和正文），请将其一放入 出处 \"…\" { … }"});
+                  t.source.empty()
+                      ? Text{"keep one; if the plan really states both (e.g. in its table and in its text), put one inside "
+                             "source \"…\" { … }",
+                             "请保留一个；若规划确实给出了两个（如表格和正文），请将其一放入 出处 \"…\" { … }"}
+                      : Text{fmt::format("within one source (\"{}\") an indicator has one target per year: keep one, or "
+                                         "move one to a source block of its own",
+                                         t.source),
+                             fmt::format("同一出处（\"{}\"）内每个指标每年只有一个目标：请保留一个，或将其一移入另一个出处块",
+                                         t.source)});
             return;
         }
         target_index_[key] = program_.targets.size();

@@ -157,7 +157,7 @@ void DataSink::reject(const Provenance& where, Text message, Text hint) {
     diags_.error(where.location(), std::move(message), std::move(hint));
 }
 
-void DataSink::missing(const Provenance&) { ++data_.accounting.explicit_missing; }
+void DataSink::missing() { ++data_.accounting.explicit_missing; }
 
 bool DataSink::accepts_year(IndicatorId id, int year, const Provenance& where) {
     const Plan& plan = program_.plan;
@@ -263,7 +263,7 @@ void DataSink::text(const std::string& region, IndicatorId id, int year, std::st
     const std::string normalized = normalize_typed(typed);
     const std::string_view value = normalized;
     if (value.empty()) {
-        missing(where);
+        missing();
         return;
     }
     if (i.staged()) {

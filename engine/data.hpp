@@ -89,7 +89,8 @@ public:
               std::string_view unit = {});
     void boolean(const std::string& region, IndicatorId id, int year, bool value, const Provenance& where);
     void pair(const std::string& region, IndicatorId id, int year, double first, double second, const Provenance& where);
-    void missing(const Provenance& where);
+    // An explicitly missing value (null, an empty cell): counted, never stored as a number.
+    void missing();
     void reject(const Provenance& where, Text message, Text hint = {});
     // A warning, or with --strict an error, for data that is read but not used.
     void unused(const Provenance& where, Text message, Text hint = {});

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace dabiao {
 
@@ -28,14 +29,20 @@ class CsvParser {
 public:
     explicit CsvParser(std::string_view text) : text_(text) { separator_ = detect_separator(); }
 
-    std::vector<Row> rows() {
+    // The rows up to the end, or up to a problem that stops reading (which `error` then holds):
+    // the rows before it are still read, so one run reports everything it can.
+    std::vector<Row> rows(std::optional<CsvError>& error) {
         std::vector<Row> out;
-        while (pos_ < text_.size()) {
-            Row row = next_row();
-            const bool blank = std::all_of(row.begin(), row.end(), [](const Cell& c) {
-                return c.text.find_first_not_of(" \t") == std::string::npos;
-            });
-            if (!blank) out.push_back(std::move(row));
+        try {
+            while (pos_ < text_.size()) {
+                Row row = next_row();
+                const bool blank = std::all_of(row.begin(), row.end(), [](const Cell& c) {
+                    return c.text.find_first_not_of(" \t") == std::string::npos;
+                });
+                if (!blank) out.push_back(std::move(row));
+            }
+        } catch (const CsvError& e) {
+            error = e;
         }
         return out;
     }
@@ -267,8 +274,8 @@ void read_csv_data(const std::string& path, std::string_view bytes, const CsvOpt
                    const std::string& default_region, DataSink& sink, Diagnostics& diags) {
     auto decoded = decode(bytes, options.encoding);
     if (const auto* bad = std::get_if<DecodeError>(&decoded)) {
-        // Show the line up to the bad byte, as far as it can be shown.
-        const FileId file = sources.add(path, std::string(bytes.substr(0, bad->offset)));
+        // The raw bytes: the line is shown with the unreadable bytes as U+FFFD.
+        const FileId file = sources.add(path, std::string(bytes));
         const auto at = static_cast<std::uint32_t>(bad->offset);
         diags.error(Span{file, at, at},
                     {fmt::format("byte 0x{:02X} cannot be read as {}", static_cast<unsigned char>(bytes[bad->offset]),
@@ -281,12 +288,13 @@ void read_csv_data(const std::string& path, std::string_view bytes, const CsvOpt
     }
     const FileId file = sources.add(path, std::move(std::get<Decoded>(decoded).text));
     const SourceFile& source = sources.file(file);
-    try {
-        const std::vector<Row> rows = CsvParser(source.text()).rows();
-        CsvReader(file, source, default_region, sink, diags).read(rows);
-    } catch (const CsvError& e) {
-        sink.reject(Provenance{path, {}, Span{file, e.offset, e.offset + 1}, {}}, e.message,
-                    {"fix the file (e.g. re-export it from Excel as CSV)", "请修正文件（如从 Excel 重新导出为 CSV）"});
+    std::optional<CsvError> stopped;
+    const std::vector<Row> rows = CsvParser(source.text()).rows(stopped);
+    CsvReader(file, source, default_region, sink, diags).read(rows);
+    if (stopped) {
+        sink.reject(Provenance{path, {}, Span{file, stopped->offset, stopped->offset + 1}, {}}, stopped->message,
+                    {"fix the file (e.g. re-export it from Excel as CSV); the rows after this point are not read",
+                     "请修正文件（如从 Excel 重新导出为 CSV）；此处之后的行未读取"});
     }
 }
 

@@ -175,7 +175,7 @@ private:
         const Provenance where = at(pointer);
         const IndicatorId id = key.id;
         switch (value.type()) {
-            case json::value_t::null: sink_.missing(where); return;
+            case json::value_t::null: sink_.missing(); return;
             case json::value_t::number_integer:
             case json::value_t::number_unsigned:
             case json::value_t::number_float: {
@@ -194,7 +194,7 @@ private:
             case json::value_t::string: {
                 const std::string s = value.get<std::string>();
                 if (s.find_first_not_of(" \t") == std::string::npos) {
-                    sink_.missing(where);  // an empty string is a missing value, as an empty cell
+                    sink_.missing();  // an empty string is a missing value, as an empty cell
                     return;
                 }
                 sink_.text(region, id, year, s, where, key.unit);
@@ -232,8 +232,14 @@ void read_json_data(FileId file, const SourceMap& sources, const std::string& de
         doc = json::parse(f.text(), watch);
     } catch (const json::parse_error& e) {
         const auto at = static_cast<std::uint32_t>(e.byte > 0 ? e.byte - 1 : 0);
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line 2, column 23: syntax error
+        // while parsing object key - unexpected ','; expected string literal"; the position is ours.
         std::string what = e.what();
-        if (const auto pos = what.find("; "); pos != std::string::npos) what = what.substr(pos + 2);
+        if (const auto pos = what.find(" - "); pos != std::string::npos) {
+            what = what.substr(pos + 3);
+        } else if (const auto colon = what.rfind(": "); colon != std::string::npos) {
+            what = what.substr(colon + 2);
+        }
         diags.error(Span{file, at, at + 1}, {fmt::format("invalid JSON: {}", what), fmt::format("JSON 格式错误：{}", what)});
         return;
     } catch (const DuplicateKey& d) {

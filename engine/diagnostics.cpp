@@ -77,6 +77,33 @@ std::string printable(std::string_view line) {
     return out;
 }
 
+// At most this many bytes of a source line are shown around a diagnostic's span.
+constexpr std::size_t kShownLineBytes = 240;
+
+// Cuts `pos` back to the start of a UTF-8 character.
+std::size_t char_start(std::string_view s, std::size_t pos) {
+    while (pos > 0 && pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+    return pos;
+}
+
+struct Window {
+    std::string shown;
+    std::size_t begin;  // the span within `shown`
+    std::size_t end;
+};
+
+// The part of a long line around [begin, end), with "…" where it was cut.
+Window window(std::string_view line, std::size_t begin, std::size_t end) {
+    if (line.size() <= kShownLineBytes) return {std::string(line), begin, end};
+    const std::size_t from = char_start(line, begin > kShownLineBytes / 3 ? begin - kShownLineBytes / 3 : 0);
+    const std::size_t to = char_start(line, std::min(line.size(), from + kShownLineBytes));
+    std::string shown = (from > 0 ? "…" : "") + std::string(line.substr(from, to - from)) + (to < line.size() ? "…" : "");
+    const std::size_t offset = from > 0 ? std::string_view("…").size() : 0;
+    const std::size_t span_begin = begin - from + offset;
+    const std::size_t span_end = std::min(end, to) - from + offset;
+    return {std::move(shown), span_begin, std::max(span_begin, span_end)};
+}
+
 }  // namespace
 
 std::string describe_location(const Location& where, const SourceMap& sources) {
@@ -112,12 +139,14 @@ std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, con
         // The underline covers the span's part on its first line, at least one column.
         std::size_t end_in_line = span->end > span->begin ? span->end - line_start : begin_in_line;
         end_in_line = std::clamp(end_in_line, begin_in_line, line.size());
-        const int lead = text::display_width(printable(line.substr(0, begin_in_line)));
-        const int width = std::max(1, text::display_width(printable(line.substr(begin_in_line, end_in_line - begin_in_line))));
+        // A long line (a minified file, a huge CSV cell) is shown as a window around the span.
+        const auto [shown, shown_begin, shown_end] = window(line, begin_in_line, end_in_line);
+        const int lead = text::display_width(printable(shown.substr(0, shown_begin)));
+        const int width = std::max(1, text::display_width(printable(shown.substr(shown_begin, shown_end - shown_begin))));
         const std::string number = std::to_string(lc.line);
         const std::string gutter(number.size(), ' ');
         std::string marker = "^" + std::string(static_cast<std::size_t>(width - 1), '~');
-        out += fmt::format(" {} | {}\n", number, printable(line));
+        out += fmt::format(" {} | {}\n", number, printable(shown));
         out += fmt::format(" {} | {}{}\n", gutter, std::string(static_cast<std::size_t>(lead), ' '),
                            style.wrap(severity_color(d.severity), marker));
     }

@@ -1,14 +1,18 @@
 #include "engine/driver.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <ostream>
-#include <unistd.h>
+#include <set>
 
 #include "engine/check.hpp"
 #include "engine/compare.hpp"
@@ -27,8 +31,9 @@ void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const
     err << render_diagnostics(diags, sources, {output.lang, output.color_err});
 }
 
-// Writes `text` to the -o file through a temporary file and a rename, so that a failed run
-// never leaves a half-written report or destroys the previous one; or to `out`.
+// Writes `text` to the -o file through a temporary file in the same directory, flushed to
+// disk and then renamed over the target: readers see the old report or the new one, never a
+// truncated one, and a failed write leaves the old file as it was. Without -o, to `out`.
 bool emit(const std::string& text, const OutputOptions& output, std::ostream& out, Diagnostics& diags) {
     if (!output.output_file) {
         out << text;
@@ -37,37 +42,50 @@ bool emit(const std::string& text, const OutputOptions& output, std::ostream& ou
     namespace fs = std::filesystem;
     const fs::path target(*output.output_file);
     const fs::path temp = target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid());
-    {
-        std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-        file << text;
-        file.flush();
-        if (!file) {
-            std::error_code ec;
-            fs::remove(temp, ec);
-            diags.error(FileOnly{*output.output_file}, {"cannot write the output file", "无法写入输出文件"});
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        diags.error(FileOnly{*output.output_file}, {"cannot replace the output file", "无法替换输出文件"});
+    const auto failed = [&](Text message) {
+        ::unlink(temp.c_str());
+        diags.error(FileOnly{*output.output_file}, std::move(message),
+                    {"the previous contents of the file, if any, are unchanged", "该文件原有内容（如有）未被改动"});
         return false;
+    };
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return failed({fmt::format("cannot create a file beside it: {}", std::strerror(errno)),
+                               fmt::format("无法在同一目录创建文件：{}", std::strerror(errno))});
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int error = errno;
+            ::close(fd);
+            return failed({fmt::format("writing the report failed: {}", std::strerror(error)),
+                           fmt::format("写入报告失败：{}", std::strerror(error))});
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        return failed({fmt::format("writing the report failed: {}", std::strerror(errno)),
+                       fmt::format("写入报告失败：{}", std::strerror(errno))});
+    }
+    if (::rename(temp.c_str(), target.c_str()) != 0) {
+        return failed({fmt::format("cannot replace the file: {}", std::strerror(errno)),
+                       fmt::format("无法替换该文件：{}", std::strerror(errno))});
     }
     return true;
 }
 
-// With --format json, automation gets the diagnostics as JSON too, even when nothing could be judged.
+// A run that cannot judge: the diagnostics go to stderr and, with --format json, also to stdout
+// as JSON for automation. An -o file is left untouched: a failed run never replaces a report.
 int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, const OutputOptions& output,
-         std::ostream& out, std::ostream& err) {
+         std::ostream& out, std::ostream& err, std::string_view schema = "dabiao.verdicts/1") {
     print_diagnostics(diags, sources, output, err);
-    if (output.format == Format::json) {
+    if (output.format == Format::json && !output.output_file) {
         const Program empty;
-        Diagnostics none;
         nlohmann::ordered_json doc = render_json(program ? *program : empty, {}, sources, diags);
         doc.erase("regions");
-        emit(doc.dump(2) + "\n", output, out, none);
+        doc["schema"] = schema;
+        if (!program) doc.erase("plan");
+        out << doc.dump(2) << "\n";
     }
     return kBadInput;
 }
@@ -84,6 +102,8 @@ int common_as_of(const Program& program, const Dataset& data) {
     for (const RegionData& r : data.regions) as_of = std::max(as_of, default_as_of(program, r));
     return as_of;
 }
+
+constexpr std::string_view kExplainSchema = "dabiao.explain/1";
 
 // What every command that judges data needs: the checked program and the loaded data.
 struct Prepared {
@@ -131,12 +151,20 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
 
     if (options.data.empty()) {  // checking the rules alone
         print_diagnostics(p.diags, p.sources, options.output, err);
+        std::size_t indicators = 0;  // each part of a paired indicator counts; inputs are counted apart
+        std::size_t inputs = 0;
+        for (const Indicator& i : p.program.indicators) {
+            if (i.kind == IndicatorKind::input) ++inputs;
+            if (i.kind == IndicatorKind::reported || i.kind == IndicatorKind::derived) ++indicators;
+        }
+        const bool zh = options.output.lang == Lang::zh;
+        const std::string with_inputs =
+            inputs == 0 ? "" : (zh ? fmt::format("（另有 {} 个输入数据项）", inputs) : fmt::format(" (and {} inputs)", inputs));
         const std::string summary =
-            options.output.lang == Lang::zh
-                ? fmt::format("{}：规则有效，{} 个指标，{} 个目标\n", options.rules, p.program.indicators.size(),
-                              p.program.targets.size())
-                : fmt::format("{}: rules OK, {} indicators, {} targets\n", options.rules, p.program.indicators.size(),
-                              p.program.targets.size());
+            zh ? fmt::format("{}：规则有效，{} 个指标{}，{} 个目标\n", options.rules, indicators, with_inputs,
+                             p.program.targets.size())
+               : fmt::format("{}: rules OK, {} indicators{}, {} targets\n", options.rules, indicators, with_inputs,
+                             p.program.targets.size());
         return emit(summary, options.output, out, p.diags) ? kAllMet : kBadInput;
     }
 
@@ -175,22 +203,35 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
 int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& err) {
     const OutputOptions& output = options.check.output;
     Prepared p;
-    if (!prepare(options.check, p)) return fail(nullptr, p.sources, p.diags, output, out, err);
+    if (!prepare(options.check, p)) return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
 
-    const std::vector<std::size_t> targets = targets_of(p.program, options.indicator, options.year);
-    if (targets.empty()) {
+    const auto indicator = p.program.keys.find(options.indicator);
+    if (indicator == p.program.keys.end()) {
         std::vector<std::string> keys;
         for (const auto& [key, id] : p.program.keys) keys.push_back(key);
         const std::string suggestion = closest_name(options.indicator, keys);
         p.diags.error(NoLocation{},
-                      {fmt::format("no target for '{}' in {}", options.indicator, options.year),
-                       fmt::format("“{}”在 {} 年没有目标", options.indicator, options.year)},
-                      suggestion.empty() ? Text{"name the indicator by its identifier or display name, and a year that "
-                                                "has a target",
-                                                "请用指标的标识符或显示名称，以及有目标的年份"}
+                      {fmt::format("unknown indicator '{}'", options.indicator),
+                       fmt::format("未知的指标“{}”", options.indicator)},
+                      suggestion.empty() ? Text{"name the indicator by its identifier or its display name",
+                                                "请用指标的标识符或显示名称"}
                                          : Text{fmt::format("did you mean '{}'?", suggestion),
                                                 fmt::format("是否应为“{}”？", suggestion)});
-        return fail(nullptr, p.sources, p.diags, output, out, err);
+        return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
+    }
+    const std::vector<std::size_t> targets = targets_of(p.program, options.indicator, options.year);
+    if (targets.empty()) {
+        std::set<int> years;
+        for (const Target& t : p.program.targets) {
+            if (t.indicator == indicator->second) years.insert(t.year);
+        }
+        const std::string list = fmt::format("{}", fmt::join(years, ", "));
+        p.diags.error(NoLocation{},
+                      {fmt::format("'{}' has no target in {}", options.indicator, options.year),
+                       fmt::format("“{}”在 {} 年没有目标", options.indicator, options.year)},
+                      years.empty() ? Text{"this indicator has no targets at all", "此指标没有任何目标"}
+                                    : Text{fmt::format("it has targets in {}", list), fmt::format("它在这些年份有目标：{}", list)});
+        return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
     }
     const RegionData* region = &p.data.regions.front();
     if (options.region) {
@@ -201,12 +242,12 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
         if (!region) {
             p.diags.error(NoLocation{}, {fmt::format("the data has no region '{}'", *options.region),
                                          fmt::format("数据中没有地区“{}”", *options.region)});
-            return fail(nullptr, p.sources, p.diags, output, out, err);
+            return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
         }
     } else if (p.data.regions.size() > 1) {
         p.diags.error(NoLocation{}, {"the data has several regions: choose one with --region",
                                      "数据包含多个地区：请用 --region 指定其一"});
-        return fail(nullptr, p.sources, p.diags, output, out, err);
+        return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
     }
     const int as_of = options.check.as_of.value_or(common_as_of(p.program, p.data));
 
@@ -223,11 +264,11 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
         }
     } catch (const EvalError& e) {
         p.diags.error(e.where, e.message);
-        return fail(nullptr, p.sources, p.diags, output, out, err);
+        return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
     }
     print_diagnostics(p.diags, p.sources, output, err);
     if (output.format == Format::json) {
-        nlohmann::ordered_json doc{{"schema", "dabiao.explain/1"}, {"region", region->region}, {"explanations", list}};
+        nlohmann::ordered_json doc{{"schema", kExplainSchema}, {"region", region->region}, {"explanations", list}};
         text = doc.dump(2) + "\n";
     }
     return emit(text, output, out, p.diags) ? kAllMet : kBadInput;

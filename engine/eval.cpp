@@ -73,8 +73,10 @@ void Evaluator::charge(Span where) {
 Value Evaluator::indicator(IndicatorId id, int year) {
     const Indicator& i = program_.indicator(id);
     if (year < first_year_ || year > last_year_ || i.kind == IndicatorKind::group) {
-        Missing m{Missing::Why::no_data, id, year, {}};
-        return Value::absent(m);
+        // A derived indicator asked for a year this far away has a formula walking back
+        // (x = x[year - 1] + 1) without reaching data: say so rather than "no data".
+        const auto why = i.kind == IndicatorKind::derived ? Missing::Why::out_of_range : Missing::Why::no_data;
+        return Value::absent(Missing{why, id, year, {}});
     }
     if (i.kind != IndicatorKind::derived) {
         const Observation* found = data_.find(id, year);

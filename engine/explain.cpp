@@ -27,7 +27,7 @@ public:
     explicit Tracer(const SourceMap& sources) : sources_(sources) {}
 
     void begin(std::string text, int year) {
-        roots_.push_back(TraceNode{std::move(text), year, false, {}, false, std::nullopt, {}});
+        roots_.push_back(TraceNode{std::move(text), year, false, {}, false, std::nullopt, std::nullopt, {}});
         stack_ = {&roots_.back()};
     }
     void finish(const Value& v) { roots_.back().value = v; }
@@ -35,7 +35,7 @@ public:
 
     void enter(const ir::Expr& e, int year) override {
         TraceNode node{source_text(sources_, e.span), year, std::holds_alternative<ir::Const>(e.node), {}, false,
-                       std::nullopt, {}};
+                       std::nullopt, std::nullopt, {}};
         stack_.back()->children.push_back(std::move(node));
         stack_.push_back(&stack_.back()->children.back());
     }
@@ -43,8 +43,9 @@ public:
         stack_.back()->value = v;
         stack_.pop_back();
     }
-    void read(IndicatorId, int, const Observation* found) override {
+    void read(IndicatorId id, int, const Observation* found) override {
         stack_.back()->data_read = true;
+        stack_.back()->indicator = id;
         if (found) stack_.back()->data = found->source;
     }
 
@@ -57,18 +58,28 @@ private:
 // Trace trees of real rules are small; a loop over many years is cut short in the text.
 constexpr std::size_t kMaxTraceLines = 200;
 
+// A value in an indicator's terms: its stage's name, or the number with its unit.
+std::string in_terms_of(const Indicator& i, double v) {
+    if (i.staged() && v >= 0 && v < static_cast<double>(i.stages.size()) && v == std::floor(v)) {
+        return i.stages[static_cast<std::size_t>(v)];
+    }
+    return format_with_unit(v, i.unit);
+}
+
 std::string value_text(const Value& v, const Program& program, const SourceMap& sources, Lang lang,
-                       const Unit* unit = nullptr) {
+                       const Indicator* of = nullptr) {
     if (!v.present) {
         const std::string why = missing_text(program, v.missing, sources, lang);
         return lang == Lang::zh ? fmt::format("无值（{}）", why) : fmt::format("no value ({})", why);
     }
     if (v.is_boolean) return lang == Lang::zh ? (v.number != 0 ? "成立" : "不成立") : (v.number != 0 ? "true" : "false");
-    return unit ? format_with_unit(v.number, *unit) : format_number(v.number);
+    return of ? in_terms_of(*of, v.number) : format_number(v.number);
 }
 
+// `of`: the indicator whose value this node is (the root nodes and data lookups).
 void render_node(const TraceNode& n, int depth, int root_year, const Program& program, const SourceMap& sources,
-                 Lang lang, const Unit* unit, std::string& out, std::size_t& lines) {
+                 Lang lang, const Indicator* of, std::string& out, std::size_t& lines) {
+    if (n.indicator) of = &program.indicator(*n.indicator);
     if (n.constant && depth > 1) return;
     if (++lines > kMaxTraceLines) {
         if (lines == kMaxTraceLines + 1) out += fmt::format("{}…\n", std::string(static_cast<std::size_t>(depth) * 2, ' '));
@@ -79,7 +90,7 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
     if (n.data_read && !n.data) {
         line += lang == Lang::zh ? " = —   ← 数据中没有此值" : " = —   ← not in the data";
     } else {
-        line += " = " + value_text(n.value, program, sources, lang, unit);
+        line += " = " + value_text(n.value, program, sources, lang, of);
         if (n.data) line += "   ← " + n.data->describe(sources);
     }
     out += line + "\n";
@@ -163,7 +174,7 @@ std::string render_explanation(const Program& program, const Explanation& e, con
         if (t.cumulative_from) heading += zh ? fmt::format("，自 {} 年逐年累计", *t.cumulative_from)
                                              : fmt::format(", summed from {}", *t.cumulative_from);
         out += heading + (zh ? "：\n" : ":\n");
-        for (const TraceNode& n : e.actual) render_node(n, 1, n.year, program, sources, lang, &i.unit, out, lines);
+        for (const TraceNode& n : e.actual) render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
         if (t.cumulative_from && (v.actual || v.latest)) {
             const double total = v.actual ? *v.actual : *v.latest;
             out += zh ? fmt::format("  合计 = {}\n", format_with_unit(total, i.unit))
@@ -171,7 +182,7 @@ std::string render_explanation(const Program& program, const Explanation& e, con
         }
     }
     out += zh ? "目标值：\n" : "target value:\n";
-    for (const TraceNode& n : e.expected) render_node(n, 1, n.year, program, sources, lang, &i.unit, out, lines);
+    for (const TraceNode& n : e.expected) render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
 
     switch (v.status) {
         case Status::met:
@@ -185,10 +196,10 @@ std::string render_explanation(const Program& program, const Explanation& e, con
                                         format_number(*v.expected), format_number(std::abs(*v.actual - *v.expected)),
                                         format_number(v.tolerance.value_or(0)), holds);
             } else {
-                out += zh ? fmt::format("比较：{} {} {} → {}\n", format_with_unit(*v.actual, i.unit), op_symbol(t.op),
-                                        format_with_unit(*v.expected, i.unit), holds)
-                          : fmt::format("comparison: {} {} {} → {}\n", format_with_unit(*v.actual, i.unit),
-                                        op_symbol(t.op), format_with_unit(*v.expected, i.unit), holds);
+                out += zh ? fmt::format("比较：{} {} {} → {}\n", in_terms_of(i, *v.actual), op_symbol(t.op),
+                                        in_terms_of(i, *v.expected), holds)
+                          : fmt::format("comparison: {} {} {} → {}\n", in_terms_of(i, *v.actual), op_symbol(t.op),
+                                        in_terms_of(i, *v.expected), holds);
             }
             std::string verdict = zh ? fmt::format("结论：{}，差距 {}{}", status_label(v.status, lang),
                                                    *v.gap > 0 ? "+" : "", format_number(*v.gap))
@@ -218,10 +229,10 @@ std::string render_explanation(const Program& program, const Explanation& e, con
                            : fmt::format(" (no data after {} yet)", v.base_year);
             }
             if (v.base && v.latest) {
-                line += zh ? fmt::format("；基线 {}（{}年），最新 {}（{}年）", format_with_unit(*v.base, i.unit), v.base_year,
-                                         format_with_unit(*v.latest, i.unit), v.latest_year)
-                           : fmt::format("; baseline {} ({}), latest {} ({})", format_with_unit(*v.base, i.unit),
-                                         v.base_year, format_with_unit(*v.latest, i.unit), v.latest_year);
+                line += zh ? fmt::format("；基线 {}（{}年），最新 {}（{}年）", in_terms_of(i, *v.base), v.base_year,
+                                         in_terms_of(i, *v.latest), v.latest_year)
+                           : fmt::format("; baseline {} ({}), latest {} ({})", in_terms_of(i, *v.base), v.base_year,
+                                         in_terms_of(i, *v.latest), v.latest_year);
             }
             if (p.ratio) {
                 const std::string method = p.method == ProgressMethod::growth
@@ -248,7 +259,6 @@ std::string render_explanation(const Program& program, const Explanation& e, con
 }
 
 json explanation_json(const Program& program, const Explanation& e, const SourceMap& sources) {
-    const std::vector<RegionReport> none;
     const Target& t = program.targets[e.target];
     const Indicator& i = program.indicator(t.indicator);
     const Verdict& v = e.verdict;
@@ -263,13 +273,15 @@ json explanation_json(const Program& program, const Explanation& e, const Source
              {"rule", describe_location(t.span, sources)},
              {"written", t.written},
              {"status", status_key(v.status)},
-             {"target", v.expected ? json(std::stod(format_number(*v.expected))) : json(nullptr)},
-             {"actual", v.actual ? json(std::stod(format_number(*v.actual))) : json(nullptr)},
+             {"target", v.expected ? (i.staged() ? json(in_terms_of(i, *v.expected)) : json(std::stod(format_number(*v.expected))))
+                                   : json(nullptr)},
+             {"actual", v.actual ? (i.staged() ? json(in_terms_of(i, *v.actual)) : json(std::stod(format_number(*v.actual))))
+                                 : json(nullptr)},
              {"gap", v.gap ? json(std::stod(format_number(*v.gap))) : json(nullptr)},
              {"trace", json{{"actual", std::move(actual)}, {"target", std::move(expected)}}}};
     if (v.progress && v.status == Status::not_due) {
         out["progress"] = json{{"status", progress_key(v.progress->status)},
-                               {"ratio", v.progress->ratio ? json(*v.progress->ratio) : json(nullptr)}};
+                               {"ratio", v.progress->ratio ? json(std::stod(format_number(*v.progress->ratio))) : json(nullptr)}};
     }
     return out;
 }

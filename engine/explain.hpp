@@ -19,6 +19,7 @@ struct TraceNode {
     Value value;
     bool data_read = false;          // a reported indicator was looked up in the data
     std::optional<Provenance> data;  // ...and found there
+    std::optional<IndicatorId> indicator;  // the indicator looked up (its stages name its values)
     std::vector<TraceNode> children;
 };
 

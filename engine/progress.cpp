@@ -68,8 +68,9 @@ ProgressAssessment assess_progress(const ProgressInput& in) {
 
     const int sign = desired_sign(in);
     if (sign == 0 || sign * (in.target - in.base) <= 0) {
-        // The baseline already met the target (nothing was required) but the latest value does not.
-        out.method = ProgressMethod::linear;
+        // The baseline already met the target (nothing was required) but the latest value does
+        // not: it moved away. There is no way from the baseline to measure a share of.
+        out.progress_share.reset();
         out.status = Progress::moving_away;
         return out;
     }

@@ -80,6 +80,8 @@ json verdict_json(const Program& program, const Verdict& v, const SourceMap& sou
     if (v.source) out["provenance"] = v.source->describe(sources);
     if (v.missing.why == Missing::Why::no_data) {
         out["missing"] = json{{"indicator", program.indicator(v.missing.indicator).key}, {"year", v.missing.year}};
+    } else if (v.missing.why == Missing::Why::out_of_range) {
+        out["missing"] = json{{"out_of_range", program.indicator(v.missing.indicator).key}, {"year", v.missing.year}};
     } else if (v.missing.why == Missing::Why::undefined) {
         out["missing"] = json{{"undefined", describe_location(v.missing.where, sources)}};
     }
@@ -117,7 +119,7 @@ nlohmann::ordered_json accounting_json(const DataAccounting& a) {
     return json{{"values_read", a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate +
                                     a.ignored_derived + a.rejected},
                 {"used", a.used},
-                {"unused", a.unused},
+                {"unused", a.unused},  // stored but not read while judging
                 {"missing", a.explicit_missing},
                 {"unknown_indicator", a.unknown},
                 {"outside_period", a.outside_period},
@@ -143,7 +145,8 @@ nlohmann::ordered_json render_json(const Program& program, const std::vector<Reg
     json list = json::array();
     for (const Diagnostic& d : diags.all()) {
         list.push_back(json{{"severity", severity_key(d.severity)},
-                            {"location", describe_location(d.where, sources)},
+                            {"location", std::holds_alternative<NoLocation>(d.where) ? json(nullptr)
+                                                                                     : json(describe_location(d.where, sources))},
                             {"message", d.message.en},
                             {"message_zh", d.message.zh},
                             {"hint", d.hint.en}});

@@ -30,11 +30,12 @@ std::string_view status_key(Status s) {
 }
 
 std::string format_number(double v) {
-    if (v == 0) return "0";  // also turns -0 into 0
+    // Binary noise such as 2.9e-15 left by a subtraction is zero.
+    if (std::abs(v) < 1e-9) return "0";
     // Four decimals for ordinary magnitudes, six significant digits for small fractions:
-    // enough for every value a plan states, without binary noise such as 0.020000000000000462.
+    // enough for every value a plan states, without noise such as 0.020000000000000462.
     const double rounded = std::abs(v) >= 1 ? std::round(v * 1e4) / 1e4 : std::stod(fmt::format("{:.6g}", v));
-    return rounded == 0 ? "0" : fmt::format("{}", rounded);
+    return fmt::format("{}", rounded);
 }
 
 std::string format_with_unit(double v, const Unit& unit) { return format_number(v) + unit.name(); }
@@ -70,6 +71,11 @@ std::string missing_text(const Program& program, const Missing& m, const SourceM
             const Indicator& i = program.indicator(m.indicator);
             return lang == Lang::zh ? fmt::format("缺 {} {}年数据", i.key, m.year)
                                     : fmt::format("no value for {} in {}", i.key, m.year);
+        }
+        case Missing::Why::out_of_range: {
+            const Indicator& i = program.indicator(m.indicator);
+            return lang == Lang::zh ? fmt::format("{} 的公式要追溯到 {} 年之前（向前追溯没有终点）", i.key, m.year + 1)
+                                    : fmt::format("the formula of {} reaches back before {} without end", i.key, m.year + 1);
         }
         case Missing::Why::undefined:
             return lang == Lang::zh ? fmt::format("无法计算（{}，如除以零）", describe_location(m.where, sources))
@@ -228,7 +234,7 @@ std::string render_accounting(const DataAccounting& a, Lang lang) {
                              a.ignored_derived + a.rejected;
     const std::vector<std::pair<std::size_t, std::pair<std::string_view, std::string_view>>> parts = {
         {a.used, {"used", "使用"}},
-        {a.unused, {"not needed by any target", "未被任何目标用到"}},
+        {a.unused, {"not read by any target", "未被任何目标读取"}},
         {a.explicit_missing, {"missing (null or empty)", "缺失（null 或空）"}},
         {a.unknown, {"unknown indicator", "未知指标"}},
         {a.outside_period, {"outside the plan period", "规划期外"}},
@@ -243,7 +249,7 @@ std::string render_accounting(const DataAccounting& a, Lang lang) {
                             lang == Lang::zh ? label.second : label.first, count);
     }
     return lang == Lang::zh ? fmt::format("\n数据：读取 {} 个值：{}\n", read, list)
-                            : fmt::format("\ndata: {} values read: {}\n", read, list);
+                            : fmt::format("\ndata: {} value{} read: {}\n", read, read == 1 ? "" : "s", list);
 }
 
 }  // namespace dabiao

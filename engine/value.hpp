@@ -10,9 +10,9 @@ namespace dabiao {
 
 // Why a value is absent. Missing data is a state, never a zero.
 struct Missing {
-    enum class Why { none, no_data, undefined };
+    enum class Why { none, no_data, undefined, out_of_range };
     Why why = Why::none;
-    IndicatorId indicator = 0;  // no_data: the input that has no value...
+    IndicatorId indicator = 0;  // no_data: the input that has no value... (out_of_range: the derived indicator)
     int year = 0;               // ...in this year
     Span where;                 // undefined: the expression (e.g. a division by zero)
 };

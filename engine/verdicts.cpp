@@ -86,13 +86,15 @@ private:
     // The indicator's value in a year, or the sum over the years of a cumulative target.
     Value actual_value(const Target& t, int year) {
         if (!t.cumulative_from) return eval_.indicator(t.indicator, year);
-        double total = 0;
+        // Every year is read, also after a missing one, so that the data accounting knows the
+        // values this target needs; the sum itself is missing from the first missing year.
+        Value total = Value::of(0);
         for (int y = *t.cumulative_from; y <= year; ++y) {
             const Value v = eval_.indicator(t.indicator, y);
-            if (!v.present) return v;
-            total += v.number;
+            if (!v.present && total.present) total = v;
+            if (v.present && total.present) total.number += v.number;
         }
-        return Value::of(total);
+        return total;
     }
 
     // The tolerance of an `around` target: the rule's, or 2% of the target value.
@@ -123,6 +125,8 @@ private:
 
     ProgressAssessment progress(const Target& t, Verdict& v, int as_of) {
         const Indicator& i = program_.indicator(t.indicator);
+        // The target value of the target's own year; one that depends on data not yet
+        // reported (a coverage base, a standard) leaves the progress not assessable.
         for (int y = std::min(as_of, t.year - 1); y > v.base_year; --y) {
             const Value latest = actual_value(t, y);
             if (!latest.present) continue;
@@ -130,14 +134,13 @@ private:
             v.latest_year = y;
             break;
         }
-        if (!v.latest || !v.base) return {};  // fewer than two data points
-        Value expected = eval_.evaluate(*t.value, t.year);
-        if (!expected.present) expected = eval_.evaluate(*t.value, v.latest_year);  // e.g. a coverage base not known yet
+        const Value expected = eval_.evaluate(*t.value, t.year);
         if (!expected.present) return {};
+        v.expected = expected.number;
         const Value tolerance = tolerance_for(t, expected.number);
         if (!tolerance.present) return {};
-        v.expected = expected.number;
         if (t.op == Op::around) v.tolerance = tolerance.number;
+        if (!v.latest || !v.base) return {};  // fewer than two data points
         if (i.staged()) {  // stages have no rate of change: met already, or not assessable
             ProgressAssessment stage;
             if (target_holds(t.op, *v.latest, expected.number, 0)) stage.status = Progress::achieved;

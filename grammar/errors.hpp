@@ -67,6 +67,7 @@ DAB_ERROR(r::baseline_rest, "expected the baseline value, e.g. 'baseline 75' or 
 DAB_ERROR(tok<r::indicator_id>, "expected the indicator's identifier after 'indicator', e.g. indicator 普惠托位占比\n'指标' 后面应是指标标识符，如 指标 普惠托位占比");
 DAB_ERROR(tok<r::input_id>, "expected the input's identifier after 'input'\n'输入' 后面应是数据项标识符");
 DAB_ERROR(tok<r::fn_name>, "expected the function's name after 'fn'\n'函数' 后面应是函数名");
+DAB_ERROR(r::reserved_param, "a reserved word cannot be a parameter's name; choose another\n保留字不能作参数名，请换一个名称");
 DAB_ERROR(tok<r::fn_open>, "expected '(' and the parameters after the function's name\n函数名后面应是 '(' 和参数");
 DAB_ERROR(tok<r::fn_assign>, "expected '=' and the function's body\n参数后面应是 '=' 和函数体");
 DAB_ERROR(tok<r::import_path>, "expected a quoted file name after 'import'\n'导入' 后面应是带引号的文件名");

@@ -200,7 +200,7 @@ using selector = pegtl::parse_tree::selector<
         r::statement_condition, r::tolerance, r::pair_value, r::input_decl, r::fn_decl, r::import_decl,
         r::import_path, r::target_stmt, r::year_prefix, r::cumulative, r::subject, r::by_clause, r::in_clause,
         r::from_clause, r::to_clause, r::negation, r::logical_not, r::name_ref, r::call, r::if_expr,
-        r::index_suffix, r::value_sign>,
+        r::index_suffix, r::value_sign, r::quoted_name>,
     pegtl::parse_tree::fold_one::on<r::expr, r::or_expr, r::and_expr, r::cmp_expr, r::add_expr, r::mul_expr,
                                     r::postfix_expr>>;
 
@@ -255,7 +255,7 @@ namespace {
 
 class Builder {
 public:
-    Builder(FileId file, Diagnostics& diags) : file_(file), diags_(diags) {}
+    Builder(FileId file, std::string_view text, Diagnostics& diags) : file_(file), text_(text), diags_(diags) {}
 
     bool failed() const { return reported_tall_; }
 
@@ -270,11 +270,43 @@ public:
 
 private:
     FileId file_;
+    std::string_view text_;
     Diagnostics& diags_;
     mutable bool reported_tall_ = false;
 
+    // A node's span without the blanks and comments its trailing tokens consumed, so that
+    // carets and quoted rule text end at the last character that belongs to the node.
     Span span(const Node& n) const {
-        return Span{file_, static_cast<std::uint32_t>(n.m_begin.byte), static_cast<std::uint32_t>(n.m_end.byte)};
+        return Span{file_, static_cast<std::uint32_t>(n.m_begin.byte),
+                    static_cast<std::uint32_t>(content_end(n.m_begin.byte, n.m_end.byte))};
+    }
+
+    std::size_t content_end(std::size_t begin, std::size_t end) const {
+        const std::string_view t = text_;
+        std::size_t last = begin;
+        for (std::size_t i = begin; i < end;) {
+            const std::string_view rest = t.substr(i, end - i);
+            std::string_view close;
+            if (rest.starts_with("\"")) close = "\"";
+            if (rest.starts_with("“")) close = "”";
+            if (rest.starts_with("「")) close = "」";
+            if (!close.empty()) {  // a string: comment characters inside it are text
+                const std::size_t open = rest.starts_with("\"") ? 1 : 3;
+                std::size_t stop = i + open;
+                while (stop < end && !t.substr(stop).starts_with(close)) stop += t[stop] == '\\' && close == "\"" ? 2 : 1;
+                i = last = std::min(end, stop + close.size());
+            } else if (rest.starts_with("#") || rest.starts_with("//")) {
+                const std::size_t nl = t.find('\n', i);
+                i = nl == std::string_view::npos ? end : std::min(end, nl);
+            } else if (rest.front() == ' ' || rest.front() == '\t' || rest.front() == '\r' || rest.front() == '\n') {
+                ++i;
+            } else if (rest.starts_with("\xE3\x80\x80")) {  // ideographic space
+                i += 3;
+            } else {
+                last = ++i;
+            }
+        }
+        return last;
     }
 
     template <typename T>
@@ -594,7 +626,7 @@ private:
                n.is_type<r::add_expr>() || n.is_type<r::mul_expr>() || n.is_type<r::postfix_expr>() ||
                n.is_type<r::negation>() || n.is_type<r::logical_not>() || n.is_type<r::number>() ||
                n.is_type<r::name_ref>() || n.is_type<r::call>() || n.is_type<r::if_expr>() ||
-               n.is_type<r::current_year>() || n.is_type<r::pair_value>();
+               n.is_type<r::current_year>() || n.is_type<r::pair_value>() || n.is_type<r::quoted_name>();
     }
 
     static const Node* last_expression(const Node& n) {
@@ -674,6 +706,7 @@ private:
             return make(n, std::move(name));
         }
         if (n.is_type<r::current_year>()) return make(n, ast::CurrentYear{});
+        if (n.is_type<r::quoted_name>()) return make(n, ast::Name{ast::Ident{string_value(*string_child(n)), span(n)}, std::nullopt});
         if (n.is_type<r::call>()) {
             ast::Call call{ident(*child<r::callee>(n)), {}};
             for (const Node* arg : expressions(n)) call.args.push_back(sub(*arg));
@@ -734,7 +767,7 @@ ast::Module parse_module(const SourceMap& sources, FileId file, Diagnostics& dia
     try {
         const auto root = pegtl::parse_tree::parse<r::file, selector, depth_limited, control>(in, errors);
         if (!root || errors.count > 0) return ast::Module{file, {}};
-        Builder builder(file, diags);
+        Builder builder(file, f.text(), diags);
         ast::Module module = builder.module(*root);
         if (builder.failed()) return ast::Module{file, {}};
         return module;

@@ -191,8 +191,9 @@ struct kw_year : word<DAB_STR("year"), DAB_STR("当年")> {};
 
 struct part_name : identifier {};
 struct name_ref : seq<identifier, opt<one<'.'>, part_name>> {};
-// 累计 is reserved as a statement prefix ("累计 城镇新增就业 …") but is also the built-in 累计(x, from).
-struct callee : sor<identifier, DAB_STR("累计")> {};
+// 累计 / cumulative are reserved as a statement prefix ("累计 城镇新增就业 …") but are also the
+// built-in 累计(x, from) / cumulative(x, from).
+struct callee : sor<identifier, DAB_STR("累计"), DAB_STR("cumulative")> {};
 struct close_paren : rparen {};
 struct close_bracket : rbracket {};
 struct call_args : opt<list<expr, tok<comma>>> {};
@@ -223,7 +224,9 @@ struct expr : or_expr {};
 // ------------------------------------------------------------------ conditions (targets)
 
 struct pair_value : seq<tok<number>, tok<lparen>, tok<number>, tok<rparen>> {};  // 2(8)
-struct cond_value : sor<pair_value, add_expr> {};
+// A stage named in quotes, for names an identifier cannot be ("全人群全覆盖" ends in 全覆盖).
+struct quoted_name : string_lit {};
+struct cond_value : sor<pair_value, add_expr, tok<quoted_name>> {};
 // A condition is read on one line: its tokens are followed by spaces, never by a line break.
 // A separator followed by "2024:" starts the next table entry, not another value.
 struct next_entry : seq<year_lit, star<inline_blank>, colon> {};
@@ -371,7 +374,10 @@ struct input_decl : seq<tok<kw_input>, must<tok<input_id>>, opt<tok<indicator_di
 
 struct fn_name : identifier {};
 struct param : identifier {};
-struct fn_params : opt<list<tok<param>, tok<comma>>> {};
+struct reserved_param : reserved {};
+// A reserved word where a parameter is expected gets its own message, not "expected ')'".
+struct param_name : sor<param, seq<at<reserved>, raise<reserved_param>>> {};
+struct fn_params : opt<list<tok<param_name>, tok<comma>>> {};
 struct fn_open : lparen {};
 struct fn_assign : assign {};
 struct fn_decl : seq<tok<kw_fn>, must<tok<fn_name>>, must<tok<fn_open>>, fn_params, must<tok<close_paren>>,

@@ -94,13 +94,14 @@ TEST_CASE("assess_progress classifies the ratio at its thresholds", "[progress]"
         {"already met even when moving away from the baseline: 130 >= 121", Op::ge, higher, false, 140, 2022, 130, 2023, 121,
          2024, 0, P::achieved, M::none, {}},
 
-        // The baseline already beyond the target, the latest value not: moving away, no ratio.
+        // The baseline already beyond the target, the latest value not: moving away, and no
+        // method or ratio (there is no way from the baseline to measure).
         {"baseline 95 already >= 90, latest 85", Op::ge, higher, true, 95, 2022, 85, 2024, 90, 2026, 0, P::moving_away,
-         M::linear, {}},
-        {"lower: baseline 3 already <= 4, latest 5", Op::le, lower, true, 3, 2022, 5, 2024, 4, 2026, 0, P::moving_away, M::linear,
+         M::none, {}},
+        {"lower: baseline 3 already <= 4, latest 5", Op::le, lower, true, 3, 2022, 5, 2024, 4, 2026, 0, P::moving_away, M::none,
          {}},
         {"== with the baseline at the target, latest off it", Op::eq, lower, false, 0, 2022, 3, 2024, 0, 2026, 0,
-         P::moving_away, M::linear, {}},
+         P::moving_away, M::none, {}},
 
         // Around: the direction is the way from the baseline to the target.
         {"around, rising: (85/80 − 1) / ((90/80)^(1/2) − 1) = 6.25% / 6.066% = 1.03", Op::around, higher, true, 80, 2022, 85,
