@@ -951,40 +951,9 @@ private:
 
     // ------------------------------------------------------------ derived indicators: no cycles
 
-    void collect_dependencies(const ir::Expr& e, std::vector<IndicatorId>& out, std::set<FunctionId>& seen_fns) {
-        std::visit(overloaded{
-                       [&](const ir::IndicatorRef& r) { out.push_back(r.id); },
-                       [&](const ir::AtYear& a) {
-                           collect_dependencies(*a.series, out, seen_fns);
-                           collect_dependencies(*a.year, out, seen_fns);
-                       },
-                       [&](const ir::Unary& u) { collect_dependencies(*u.operand, out, seen_fns); },
-                       [&](const ir::Binary& b) {
-                           collect_dependencies(*b.lhs, out, seen_fns);
-                           collect_dependencies(*b.rhs, out, seen_fns);
-                       },
-                       [&](const ir::CallBuiltin& c) {
-                           for (const auto& a : c.args) collect_dependencies(*a, out, seen_fns);
-                       },
-                       [&](const ir::CallFunction& c) {
-                           for (const auto& a : c.args) collect_dependencies(*a, out, seen_fns);
-                           if (seen_fns.insert(c.fn).second && program_.functions[c.fn].body) {
-                               collect_dependencies(*program_.functions[c.fn].body, out, seen_fns);
-                           }
-                       },
-                       [&](const ir::If& i) {
-                           collect_dependencies(*i.condition, out, seen_fns);
-                           collect_dependencies(*i.then_branch, out, seen_fns);
-                           collect_dependencies(*i.else_branch, out, seen_fns);
-                       },
-                       [](const auto&) {},
-                   },
-                   e.node);
-    }
-
     // A formula that uses its own indicator in the same year loops forever; x[year - 1] is
-    // fine, so only references outside an AtYear count. Kept simple: any reference cycle
-    // among formulas is reported unless every step goes through x[...].
+    // fine, so only references outside an AtYear count: a cycle of same-year references among
+    // formulas (directly or through functions) is an error.
     void check_formula_cycles() {
         const std::size_t n = program_.indicators.size();
         std::vector<std::vector<IndicatorId>> deps(n);
