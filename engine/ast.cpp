@@ -13,47 +13,73 @@ struct overloaded : Ts... {
 
 std::string_view binary_symbol(BinaryOp op) {
     switch (op) {
-        case BinaryOp::add: return "+";
-        case BinaryOp::sub: return "-";
-        case BinaryOp::mul: return "*";
-        case BinaryOp::div: return "/";
-        case BinaryOp::ge: return ">=";
-        case BinaryOp::gt: return ">";
-        case BinaryOp::le: return "<=";
-        case BinaryOp::lt: return "<";
-        case BinaryOp::eq: return "==";
-        case BinaryOp::ne: return "!=";
-        case BinaryOp::logical_and: return "and";
-        case BinaryOp::logical_or: return "or";
+        case BinaryOp::add:
+            return "+";
+        case BinaryOp::sub:
+            return "-";
+        case BinaryOp::mul:
+            return "*";
+        case BinaryOp::div:
+            return "/";
+        case BinaryOp::ge:
+            return ">=";
+        case BinaryOp::gt:
+            return ">";
+        case BinaryOp::le:
+            return "<=";
+        case BinaryOp::lt:
+            return "<";
+        case BinaryOp::eq:
+            return "==";
+        case BinaryOp::ne:
+            return "!=";
+        case BinaryOp::logical_and:
+            return "and";
+        case BinaryOp::logical_or:
+            return "or";
     }
     return "?";
 }
 
 std::string_view cmp_symbol(CmpOp op) {
     switch (op) {
-        case CmpOp::ge: return ">=";
-        case CmpOp::gt: return ">";
-        case CmpOp::le: return "<=";
-        case CmpOp::lt: return "<";
-        case CmpOp::eq: return "==";
-        case CmpOp::around: return "~";
+        case CmpOp::ge:
+            return ">=";
+        case CmpOp::gt:
+            return ">";
+        case CmpOp::le:
+            return "<=";
+        case CmpOp::lt:
+            return "<";
+        case CmpOp::eq:
+            return "==";
+        case CmpOp::around:
+            return "~";
     }
     return "?";
 }
 
 std::string_view verb_name(Verb v) {
     switch (v) {
-        case Verb::none: return "";
-        case Verb::reach: return "reach";
-        case Verb::maintain: return "maintain";
-        case Verb::stabilize: return "stabilize";
-        case Verb::control: return "control";
-        case Verb::achieve: return "achieve";
+        case Verb::none:
+            return "";
+        case Verb::reach:
+            return "reach";
+        case Verb::maintain:
+            return "maintain";
+        case Verb::stabilize:
+            return "stabilize";
+        case Verb::control:
+            return "control";
+        case Verb::achieve:
+            return "achieve";
     }
     return "";
 }
 
-std::string quoted(std::string_view s) { return fmt::format("\"{}\"", s); }
+std::string quoted(std::string_view s) {
+    return fmt::format("\"{}\"", s);
+}
 
 std::string dump_condition(const Condition& c) {
     std::string out = "(cond";
@@ -69,8 +95,10 @@ std::string dump_condition(const Condition& c) {
 
 std::string dump_years(const YearClause& y) {
     switch (y.kind) {
-        case YearClause::Kind::point: return fmt::format("{}", y.from);
-        case YearClause::Kind::every_year: return "every-year";
+        case YearClause::Kind::point:
+            return fmt::format("{}", y.from);
+        case YearClause::Kind::every_year:
+            return "every-year";
         case YearClause::Kind::range:
             return fmt::format("{}..{}", y.from ? std::to_string(y.from) : "", y.to ? std::to_string(y.to) : "");
     }
@@ -126,9 +154,9 @@ private:
                        },
                        [&](const IndicatorDecl& d) { emit_indicator(d, depth); },
                        [&](const InputDecl& d) {
-                           line(depth, fmt::format("(input {}{}{})", d.id.text,
-                                                   d.display ? " " + quoted(*d.display) : "",
-                                                   d.unit ? " unit=" + d.unit->unit : ""));
+                           line(depth,
+                                fmt::format("(input {}{}{})", d.id.text, d.display ? " " + quoted(*d.display) : "",
+                                            d.unit ? " unit=" + d.unit->unit : ""));
                        },
                        [&](const FnDecl& f) {
                            std::string params;
@@ -226,6 +254,8 @@ std::string dump(const Expr& expr) {
         expr.node);
 }
 
-std::string dump(const Module& module, const SourceMap& sources) { return Dumper(sources).module(module); }
+std::string dump(const Module& module, const SourceMap& sources) {
+    return Dumper(sources).module(module);
+}
 
 }  // namespace dabiao::ast

@@ -107,7 +107,7 @@ struct Condition {
     Span span;
     Verb verb = Verb::none;
     Span verb_span;
-    std::optional<Cmp> prefix;   // >=, 不低于, ≈ ...
+    std::optional<Cmp> prefix;  // >=, 不低于, ≈ ...
     std::vector<ExprPtr> values;
     std::optional<Cmp> postfix;  // 以上, 以下, 左右
     ExprPtr tolerance;           // ± 2
@@ -199,8 +199,8 @@ struct TableEntry {  // 2023: 4.6   2023..2027: < 5
     Span span;
 };
 
-using IndicatorItem =
-    std::variant<UnitAttr, DirectionAttr, StagesAttr, PartsAttr, FullCoverageAttr, FormulaAttr, BaselineAttr, TableEntry>;
+using IndicatorItem = std::variant<UnitAttr, DirectionAttr, StagesAttr, PartsAttr, FullCoverageAttr, FormulaAttr,
+                                   BaselineAttr, TableEntry>;
 
 struct IndicatorDecl {
     Span span;

@@ -48,7 +48,9 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
     return row[b.size()];
 }
 
-std::string format_number(double v) { return fmt::format("{}", v); }
+std::string format_number(double v) {
+    return fmt::format("{}", v);
+}
 
 std::string_view direction_word(ast::Direction d, Lang lang) {
     if (lang == Lang::zh) return d == ast::Direction::higher ? "越高越好" : "越低越好";
@@ -57,21 +59,33 @@ std::string_view direction_word(ast::Direction d, Lang lang) {
 
 Op to_op(ast::CmpOp op) {
     switch (op) {
-        case ast::CmpOp::ge: return Op::ge;
-        case ast::CmpOp::gt: return Op::gt;
-        case ast::CmpOp::le: return Op::le;
-        case ast::CmpOp::lt: return Op::lt;
-        case ast::CmpOp::eq: return Op::eq;
-        case ast::CmpOp::around: return Op::around;
+        case ast::CmpOp::ge:
+            return Op::ge;
+        case ast::CmpOp::gt:
+            return Op::gt;
+        case ast::CmpOp::le:
+            return Op::le;
+        case ast::CmpOp::lt:
+            return Op::lt;
+        case ast::CmpOp::eq:
+            return Op::eq;
+        case ast::CmpOp::around:
+            return Op::around;
     }
     return Op::ge;
 }
 
-bool is_at_least(Op op) { return op == Op::ge || op == Op::gt; }
-bool is_at_most(Op op) { return op == Op::le || op == Op::lt; }
+bool is_at_least(Op op) {
+    return op == Op::ge || op == Op::gt;
+}
+bool is_at_most(Op op) {
+    return op == Op::le || op == Op::lt;
+}
 
 // A simple unit names one thing (人, %, 元): a formula giving one cannot be declared as another.
-bool simple_unit(const Unit& u) { return u.dims.size() == 1 && u.dims.begin()->second == 1; }
+bool simple_unit(const Unit& u) {
+    return u.dims.size() == 1 && u.dims.begin()->second == 1;
+}
 
 struct Context {
     std::optional<DomainId> domain;
@@ -148,7 +162,9 @@ private:
             diags_.error(where, std::move(message), std::move(hint));
         }
     }
-    void warning(Span where, Text message, Text hint = {}) { diags_.warning(where, std::move(message), std::move(hint)); }
+    void warning(Span where, Text message, Text hint = {}) {
+        diags_.warning(where, std::move(message), std::move(hint));
+    }
 
     std::string where(Span s) const {
         const auto lc = sources_.file(s.file).line_col(s.begin);
@@ -188,7 +204,9 @@ private:
                            [&](const ast::InputDecl& d) { declare_input(d, ctx); },
                            [&](const ast::FnDecl& f) { declare_function(f); },
                            [&](const ast::ImportDecl&) {},  // resolved by the loader
-                           [&](const ast::TargetStmt& t) { statements_.push_back({&t, ctx}); },
+                           [&](const ast::TargetStmt& t) {
+                               statements_.push_back({&t, ctx});
+                           },
                        },
                        item.node);
         }
@@ -196,8 +214,9 @@ private:
 
     void declare_plan(const ast::PlanDecl& p) {
         if (have_plan_) {
-            error(p.span, {fmt::format("a second plan; the plan is already declared at {}", where(plan_span_)),
-                           fmt::format("重复的规划声明；规划已在 {} 声明", where(plan_span_))},
+            error(p.span,
+                  {fmt::format("a second plan; the plan is already declared at {}", where(plan_span_)),
+                   fmt::format("重复的规划声明；规划已在 {} 声明", where(plan_span_))},
                   {"a program has one plan: remove this one or import a file without a plan",
                    "一个程序只有一个规划：请删除此处，或导入不含规划的文件"});
             return;
@@ -216,8 +235,9 @@ private:
             plan.first_year = p.period->first;
             plan.last_year = p.period->second;
             if (plan.last_year < plan.first_year) {
-                error(p.period_span, {fmt::format("the period {}..{} ends before it starts", plan.first_year, plan.last_year),
-                                      fmt::format("规划期 {}..{} 的结束年早于开始年", plan.first_year, plan.last_year)});
+                error(p.period_span,
+                      {fmt::format("the period {}..{} ends before it starts", plan.first_year, plan.last_year),
+                       fmt::format("规划期 {}..{} 的结束年早于开始年", plan.first_year, plan.last_year)});
                 plan.last_year = plan.first_year;
             }
         }
@@ -251,10 +271,11 @@ private:
             id = it->second;
             Domain& existing = program_.domains[id];
             if (!leads.empty() && !existing.leads.empty() && leads != existing.leads) {
-                error(d.name.span, {fmt::format("domain '{}' is led by {} at {}; here a different lead is given", d.name.text,
-                                                fmt::join(existing.leads, "、"), where(existing.span)),
-                                    fmt::format("领域“{}”在 {} 的牵头单位是 {}，此处却不同", d.name.text,
-                                                where(existing.span), fmt::join(existing.leads, "、"))},
+                error(d.name.span,
+                      {fmt::format("domain '{}' is led by {} at {}; here a different lead is given", d.name.text,
+                                   fmt::join(existing.leads, "、"), where(existing.span)),
+                       fmt::format("领域“{}”在 {} 的牵头单位是 {}，此处却不同", d.name.text, where(existing.span),
+                                   fmt::join(existing.leads, "、"))},
                       {"give the lead department once, or the same one", "牵头单位只写一次，或写成相同的"});
             }
             if (existing.leads.empty()) existing.leads = leads;
@@ -273,8 +294,9 @@ private:
         const auto [it, inserted] = by_key_.emplace(key, id);
         if (inserted || it->second == id) return true;
         const Indicator& other = program_.indicators[it->second];
-        error(span, {fmt::format("'{}' is already used by indicator '{}' at {}", key, other.key, where(other.span)),
-                     fmt::format("“{}”已被指标“{}”使用（{}）", key, other.key, where(other.span))},
+        error(span,
+              {fmt::format("'{}' is already used by indicator '{}' at {}", key, other.key, where(other.span)),
+               fmt::format("“{}”已被指标“{}”使用（{}）", key, other.key, where(other.span))},
               {"identifiers and display names are both data keys, so each must be unique",
                "标识符和显示名称都可作为数据键，须各不相同"});
         return false;
@@ -295,11 +317,13 @@ private:
     void declare_indicator(const ast::IndicatorDecl& d, const Context& ctx) {
         if (by_key_.count(d.id.text)) {
             const Indicator& other = program_.indicators[by_key_.at(d.id.text)];
-            error(d.id.span, {fmt::format("indicator '{}' is declared twice (first at {})", d.id.text, where(other.span)),
-                              fmt::format("指标“{}”重复声明（首次在 {}）", d.id.text, where(other.span))});
+            error(d.id.span,
+                  {fmt::format("indicator '{}' is declared twice (first at {})", d.id.text, where(other.span)),
+                   fmt::format("指标“{}”重复声明（首次在 {}）", d.id.text, where(other.span))});
             return;
         }
-        const IndicatorId id = new_indicator(d.id.text, d.display.value_or(d.id.text), d.span, ctx, IndicatorKind::reported);
+        const IndicatorId id =
+            new_indicator(d.id.text, d.display.value_or(d.id.text), d.span, ctx, IndicatorKind::reported);
         claim_key(d.id.text, id, d.id.span);
         if (d.display && *d.display != d.id.text) claim_key(*d.display, id, d.display_span);
         for (const auto& item : d.items) {
@@ -341,7 +365,8 @@ private:
                               fmt::format("“{}”重复声明（首次在 {}）", d.id.text, where(other.span))});
             return;
         }
-        const IndicatorId id = new_indicator(d.id.text, d.display.value_or(d.id.text), d.span, ctx, IndicatorKind::input);
+        const IndicatorId id =
+            new_indicator(d.id.text, d.display.value_or(d.id.text), d.span, ctx, IndicatorKind::input);
         claim_key(d.id.text, id, d.id.span);
         if (d.display && *d.display != d.id.text) claim_key(*d.display, id, d.span);
         if (d.unit) ind(id).unit = parse_unit(d.unit->unit);
@@ -349,8 +374,9 @@ private:
 
     void declare_function(const ast::FnDecl& f) {
         if (find_builtin(f.name.text)) {
-            error(f.name.span, {fmt::format("'{}' is a built-in function and cannot be redefined", f.name.text),
-                                fmt::format("“{}”是内置函数，不能重新定义", f.name.text)},
+            error(f.name.span,
+                  {fmt::format("'{}' is a built-in function and cannot be redefined", f.name.text),
+                   fmt::format("“{}”是内置函数，不能重新定义", f.name.text)},
                   {"choose another name", "请换一个名称"});
             return;
         }
@@ -402,8 +428,8 @@ private:
                 std::set<std::string> seen;
                 for (const auto& s : stages->stages) {
                     if (!seen.insert(s.text).second) {
-                        error(s.span, {fmt::format("stage '{}' is listed twice", s.text),
-                                       fmt::format("阶段“{}”重复", s.text)});
+                        error(s.span,
+                              {fmt::format("stage '{}' is listed twice", s.text), fmt::format("阶段“{}”重复", s.text)});
                     }
                     i.stages.push_back(s.text);
                 }
@@ -476,12 +502,13 @@ private:
         }
         if (same_dimension(t.unit, i.unit)) return scaled(std::move(expr), conversion_factor(t.unit, i.unit));
         const auto* bin = std::get_if<ast::Binary>(&source.node);
-        if (t.unit.dimensionless() && (i.unit.is_percent() || i.unit.is_permille()) && bin && bin->op == ast::BinaryOp::div) {
-            error(source.span,
-                  {fmt::format("this ratio is a fraction (e.g. 0.85), but '{}' is measured in {}", i.key, i.unit.name()),
-                   fmt::format("此比值是小数（如 0.85），而“{}”以 {} 计", i.key, i.unit.name())},
-                  {"use 占比(a, b) (ratio) for a percentage, or multiply by 100",
-                   "百分比请用 占比(a, b)，或乘以 100"});
+        if (t.unit.dimensionless() && (i.unit.is_percent() || i.unit.is_permille()) && bin &&
+            bin->op == ast::BinaryOp::div) {
+            error(
+                source.span,
+                {fmt::format("this ratio is a fraction (e.g. 0.85), but '{}' is measured in {}", i.key, i.unit.name()),
+                 fmt::format("此比值是小数（如 0.85），而“{}”以 {} 计", i.key, i.unit.name())},
+                {"use 占比(a, b) (ratio) for a percentage, or multiply by 100", "百分比请用 占比(a, b)，或乘以 100"});
             return nullptr;
         }
         if (simple_unit(t.unit)) {
@@ -511,7 +538,8 @@ private:
         const Type t = type_of(*expr, {});
         i.full_coverage = fit_value(std::move(expr), t, id, fc.base->span);
         if (i.unit.is_percent()) {
-            warning(fc.span, {"on a percentage indicator 全覆盖 already means 100%", "百分比指标的“全覆盖”已表示 100%"});
+            warning(fc.span,
+                    {"on a percentage indicator 全覆盖 already means 100%", "百分比指标的“全覆盖”已表示 100%"});
         }
     }
 
@@ -522,7 +550,8 @@ private:
         if (t.kind == Type::Kind::number && t.literal) {
             // "8.6万" on a 万人 indicator means 8.6万 people: a magnitude counts in the base unit.
             const auto* c = std::get_if<ir::Const>(&expr->node);
-            if (c && c->magnitude > 0 && i.unit.scale != 0) return scaled(std::move(expr), std::pow(10.0, -i.unit.scale));
+            if (c && c->magnitude > 0 && i.unit.scale != 0)
+                return scaled(std::move(expr), std::pow(10.0, -i.unit.scale));
             return expr;
         }
         if (t.kind == Type::Kind::unknown) return expr;
@@ -595,8 +624,9 @@ private:
             error(e.span, {"expected a number", "这里应是数值"});
             return std::nullopt;
         }
-        ir::ExprPtr c = fit_value(std::make_unique<ir::Expr>(ir::Expr{e.span, ir::Const{num->value, num->unit, num->magnitude}}),
-                                  literal_type(num->unit), id, e.span);
+        ir::ExprPtr c =
+            fit_value(std::make_unique<ir::Expr>(ir::Expr{e.span, ir::Const{num->value, num->unit, num->magnitude}}),
+                      literal_type(num->unit), id, e.span);
         if (!c) return std::nullopt;
         return std::get<ir::Const>(c->node).value;
     }
@@ -620,8 +650,9 @@ private:
         error(e.span,
               {fmt::format("'{}' is a staged indicator: expected one of its stages ({})", i.key, list),
                fmt::format("“{}”是阶段指标：这里应是其阶段之一（{}）", i.key, list)},
-              suggestion.empty() ? Text{}
-                                 : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
+              suggestion.empty()
+                  ? Text{}
+                  : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
         return std::nullopt;
     }
 
@@ -632,7 +663,8 @@ private:
         std::set<std::string> seen;
         for (const auto& p : decl.params) {
             if (!seen.insert(p.text).second) {
-                error(p.span, {fmt::format("parameter '{}' appears twice", p.text), fmt::format("参数“{}”重复", p.text)});
+                error(p.span,
+                      {fmt::format("parameter '{}' appears twice", p.text), fmt::format("参数“{}”重复", p.text)});
             }
         }
         program_.functions[f].body = resolve(*decl.body, &program_.functions[f].params);
@@ -653,7 +685,8 @@ private:
         if (!fn.body) return Type::unknown();
         if (std::find(instantiating_.begin(), instantiating_.end(), f) != instantiating_.end()) return Type::unknown();
         std::string key = std::to_string(f);
-        for (const Type& t : args) key += "|" + std::to_string(static_cast<int>(t.kind)) + (t.literal ? "L" : "") + t.unit.name();
+        for (const Type& t : args)
+            key += "|" + std::to_string(static_cast<int>(t.kind)) + (t.literal ? "L" : "") + t.unit.name();
         if (const auto it = instantiations_.find(key); it != instantiations_.end()) return it->second;
         instantiating_.push_back(f);
         const Type result = type_of(*fn.body, args);
@@ -686,11 +719,14 @@ private:
         auto make = [&](auto node) { return std::make_unique<ir::Expr>(ir::Expr{e.span, std::move(node)}); };
         return std::visit(
             overloaded{
-                [&](const ast::Number& n) -> ir::ExprPtr { return make(ir::Const{n.value, n.unit, n.magnitude}); },
+                [&](const ast::Number& n) -> ir::ExprPtr {
+                    return make(ir::Const{n.value, n.unit, n.magnitude});
+                },
                 [&](const ast::Name& n) -> ir::ExprPtr {
                     if (params && !n.part) {
                         const auto it = std::find(params->begin(), params->end(), n.name.text);
-                        if (it != params->end()) return make(ir::ParamRef{static_cast<std::uint32_t>(it - params->begin())});
+                        if (it != params->end())
+                            return make(ir::ParamRef{static_cast<std::uint32_t>(it - params->begin())});
                     }
                     const auto id = lookup_indicator(n.name, n.part);
                     if (!id) {
@@ -733,9 +769,10 @@ private:
                     return make(ir::If{std::move(cond), std::move(then_branch), std::move(else_branch)});
                 },
                 [&](const ast::Pair&) -> ir::ExprPtr {
-                    error(e.span, {"a paired value such as 2(8) is only allowed as a target or baseline of an indicator "
-                                   "with parts",
-                                   "成对值（如 2(8)）只能用作分项指标的目标或基线"});
+                    error(e.span,
+                          {"a paired value such as 2(8) is only allowed as a target or baseline of an indicator "
+                           "with parts",
+                           "成对值（如 2(8)）只能用作分项指标的目标或基线"});
                     return nullptr;
                 },
             },
@@ -750,7 +787,7 @@ private:
             ok = ok && args.back();
         }
         const auto arity_error = [&](std::size_t min, std::optional<std::size_t> max) {
-            const std::string expected = !max ? fmt::format("at least {}", min)
+            const std::string expected = !max          ? fmt::format("at least {}", min)
                                          : min == *max ? std::to_string(min)
                                                        : fmt::format("{} to {}", min, *max);
             error(e.span, {fmt::format("'{}' takes {} argument(s), not {}", c.callee.text, expected, c.args.size()),
@@ -780,9 +817,11 @@ private:
             for (const auto n : b.names) candidates.emplace_back(n);
         }
         const std::string suggestion = closest_name(c.callee.text, candidates);
-        error(c.callee.span, {fmt::format("unknown function '{}'", c.callee.text), fmt::format("未知的函数“{}”", c.callee.text)},
-              suggestion.empty() ? Text{}
-                                 : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
+        error(c.callee.span,
+              {fmt::format("unknown function '{}'", c.callee.text), fmt::format("未知的函数“{}”", c.callee.text)},
+              suggestion.empty()
+                  ? Text{}
+                  : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
         return nullptr;
     }
 
@@ -795,15 +834,17 @@ private:
         if (b.literal) return a;
         if (a.unit == b.unit) return a;
         if (same_dimension(a.unit, b.unit)) {
-            error(span, {fmt::format("cannot {} {} and {} directly", what_en, a.unit.name(), b.unit.name()),
-                         fmt::format("不能直接{} {} 与 {}", what_zh, a.unit.name(), b.unit.name())},
+            error(span,
+                  {fmt::format("cannot {} {} and {} directly", what_en, a.unit.name(), b.unit.name()),
+                   fmt::format("不能直接{} {} 与 {}", what_zh, a.unit.name(), b.unit.name())},
                   {fmt::format("convert one side first (1 {} = {} {})", a.unit.name(),
                                format_number(conversion_factor(a.unit, b.unit)), b.unit.name()),
                    fmt::format("请先换算其中一方（1 {} = {} {}）", a.unit.name(),
                                format_number(conversion_factor(a.unit, b.unit)), b.unit.name())});
         } else {
-            error(span, {fmt::format("cannot {} {} and {}", what_en, describe(a), describe(b)),
-                         fmt::format("不能{} {} 与 {}", what_zh, describe(a, Lang::zh), describe(b, Lang::zh))},
+            error(span,
+                  {fmt::format("cannot {} {} and {}", what_en, describe(a), describe(b)),
+                   fmt::format("不能{} {} 与 {}", what_zh, describe(a, Lang::zh), describe(b, Lang::zh))},
                   {"both sides must have the same unit; percentages and ratios come from 占比(a, b)",
                    "两边单位须相同；百分比和比值请用 占比(a, b) 等函数得到"});
         }
@@ -812,7 +853,8 @@ private:
 
     bool expect_number(const Type& t, Span span) {
         if (t.is_number()) return true;
-        error(span, {fmt::format("expected a number, found {}", describe(t)), fmt::format("这里应是数值，而不是{}", describe(t, Lang::zh))});
+        error(span, {fmt::format("expected a number, found {}", describe(t)),
+                     fmt::format("这里应是数值，而不是{}", describe(t, Lang::zh))});
         return false;
     }
 
@@ -909,7 +951,8 @@ private:
                     }
                 }
                 if (!expect_number(l, b.lhs->span) || !expect_number(r, b.rhs->span)) return Type::unknown();
-                return unify_numbers(l, r, e.span, b.op == Op::add ? "add" : "subtract", b.op == Op::add ? "相加" : "相减");
+                return unify_numbers(l, r, e.span, b.op == Op::add ? "add" : "subtract",
+                                     b.op == Op::add ? "相加" : "相减");
             case Op::mul:
             case Op::div: {
                 if (!expect_number(l, b.lhs->span) || !expect_number(r, b.rhs->span)) return Type::unknown();
@@ -973,8 +1016,9 @@ private:
                 const auto start = std::find(stack.begin(), stack.end(), id);
                 for (auto it = start; it != stack.end(); ++it) cycle += ind(*it).key + " → ";
                 cycle += ind(id).key;
-                error(ind(id).span, {fmt::format("derived indicators depend on each other: {}", cycle),
-                                     fmt::format("派生指标相互依赖：{}", cycle)},
+                error(ind(id).span,
+                      {fmt::format("derived indicators depend on each other: {}", cycle),
+                       fmt::format("派生指标相互依赖：{}", cycle)},
                       {"break the cycle, e.g. refer to the previous year with x[year - 1]",
                        "请打破循环，例如用 x[year - 1] 引用上一年"});
                 return true;
@@ -1053,14 +1097,13 @@ private:
             if (!year_in_plan(e->from, e->years_span) || !year_in_plan(e->to, e->years_span)) continue;
             YearSet years;
             for (int y = e->from; y <= e->to; ++y) years.years.push_back(y);
-            add_targets({pending.id}, {e->span}, e->condition, years, pending.context, TargetForm::table, e->span);
+            add_targets({pending.id}, e->condition, years, pending.context, TargetForm::table, e->span);
         }
     }
 
     void statement_targets(PendingStatement& pending) {
         const ast::TargetStmt& t = *pending.stmt;
         std::vector<IndicatorId> subjects;
-        std::vector<Span> subject_spans;
         for (const auto& s : t.subjects) {
             const auto id = lookup_indicator(s.indicator, s.part);
             if (!id) {
@@ -1068,18 +1111,18 @@ private:
                 return;
             }
             if (ind(*id).kind == IndicatorKind::input) {
-                error(s.span, {fmt::format("'{}' is an input (data without targets); declare it as an indicator to give it "
-                                           "targets",
-                                           ind(*id).key),
-                               fmt::format("“{}”是输入数据项（无目标）；如需设目标请声明为指标", ind(*id).key)});
+                error(s.span,
+                      {fmt::format("'{}' is an input (data without targets); declare it as an indicator to give it "
+                                   "targets",
+                                   ind(*id).key),
+                       fmt::format("“{}”是输入数据项（无目标）；如需设目标请声明为指标", ind(*id).key)});
                 return;
             }
             subjects.push_back(*id);
-            subject_spans.push_back(s.span);
         }
         const YearSet years = statement_years(t);
         if (!years.ok) return;
-        add_targets(subjects, subject_spans, t.condition, years, pending.context, TargetForm::statement, t.span);
+        add_targets(subjects, t.condition, years, pending.context, TargetForm::statement, t.span);
     }
 
     void unknown_subject(const ast::Subject& s) {
@@ -1113,7 +1156,9 @@ private:
                     }
                     point = y.from;
                     break;
-                case ast::YearClause::Kind::every_year: every = true; break;
+                case ast::YearClause::Kind::every_year:
+                    every = true;
+                    break;
                 case ast::YearClause::Kind::range:
                     if (y.from) from = y.from;
                     if (y.to) to = y.to;
@@ -1159,12 +1204,13 @@ private:
         std::optional<Op> prefix = c.prefix ? std::optional(to_op(c.prefix->op)) : std::nullopt;
         std::optional<Op> postfix = c.postfix ? std::optional(to_op(c.postfix->op)) : std::nullopt;
         if (prefix && postfix) {
-            const bool agree = (*postfix == Op::ge && is_at_least(*prefix)) || (*postfix == Op::le && is_at_most(*prefix)) ||
+            const bool agree = (*postfix == Op::ge && is_at_least(*prefix)) ||
+                               (*postfix == Op::le && is_at_most(*prefix)) ||
                                (*postfix == Op::around && *prefix == Op::around);
             if (!agree) {
-                error(c.postfix->span, {fmt::format("'{}' contradicts the comparison before the value",
-                                                    source_text(c.postfix->span)),
-                                        fmt::format("“{}”与值前面的比较词矛盾", source_text(c.postfix->span))});
+                error(c.postfix->span,
+                      {fmt::format("'{}' contradicts the comparison before the value", source_text(c.postfix->span)),
+                       fmt::format("“{}”与值前面的比较词矛盾", source_text(c.postfix->span))});
                 return std::nullopt;
             }
             return prefix;
@@ -1172,27 +1218,30 @@ private:
         if (prefix) return prefix;
         if (postfix) return postfix;
         switch (c.verb) {
-            case ast::Verb::control: return Op::le;
-            case ast::Verb::stabilize: return Op::around;
-            default: return reach;
+            case ast::Verb::control:
+                return Op::le;
+            case ast::Verb::stabilize:
+                return Op::around;
+            default:
+                return reach;
         }
     }
 
     // One statement or table entry becomes targets: for every subject (paired with its value
     // when there are several, "分别"), every part of a paired indicator, and every year.
-    void add_targets(const std::vector<IndicatorId>& subjects, const std::vector<Span>& subject_spans,
-                     const ast::Condition& c, const YearSet& years, const Context& ctx, TargetForm form, Span rule) {
+    void add_targets(const std::vector<IndicatorId>& subjects, const ast::Condition& c, const YearSet& years,
+                     const Context& ctx, TargetForm form, Span rule) {
         const std::size_t values = c.values.size();
         if (c.special == ast::Special::none && values != 1 && values != subjects.size()) {
-            error(c.span, {fmt::format("{} indicators but {} values", subjects.size(), values),
-                           fmt::format("{} 个指标却有 {} 个目标值", subjects.size(), values)},
+            error(c.span,
+                  {fmt::format("{} indicators but {} values", subjects.size(), values),
+                   fmt::format("{} 个指标却有 {} 个目标值", subjects.size(), values)},
                   {"give one value for all, or one value per indicator in the same order (分别)",
                    "给出一个共同的值，或按顺序为每个指标各给一个值（分别）"});
             return;
         }
         for (std::size_t k = 0; k < subjects.size(); ++k) {
-            const ast::Expr* value = c.special != ast::Special::none ? nullptr
-                                                                   : c.values[values == 1 ? 0 : k].get();
+            const ast::Expr* value = c.special != ast::Special::none ? nullptr : c.values[values == 1 ? 0 : k].get();
             const Indicator& subject = ind(subjects[k]);
             if (subject.kind == IndicatorKind::group) {
                 const auto* pair = value ? std::get_if<ast::Pair>(&value->node) : nullptr;
@@ -1213,7 +1262,6 @@ private:
                                     fmt::format("成对值，但“{}”没有分项", subject.key)});
                 continue;
             }
-            (void)subject_spans;
             add_indicator_targets(subjects[k], value, c, years, ctx, form, rule);
         }
     }
@@ -1250,7 +1298,8 @@ private:
         ir::ExprPtr tolerance;
         if (c.tolerance) {
             if (target_op != Op::around) {
-                error(c.tolerance->span, {"a tolerance (±) only applies to 'around' (左右)", "容差（±）只适用于“左右”"});
+                error(c.tolerance->span,
+                      {"a tolerance (±) only applies to 'around' (左右)", "容差（±）只适用于“左右”"});
                 return;
             }
             tolerance = fitted(*c.tolerance, id);
@@ -1281,7 +1330,8 @@ private:
         if (i.staged()) {
             const auto it = std::find(i.stages.begin(), i.stages.end(), "全覆盖");
             if (it != i.stages.end()) return ir::make_const(static_cast<double>(it - i.stages.begin()), c.span);
-            error(c.span, {fmt::format("'{}' has no stage named 全覆盖", i.key), fmt::format("“{}”没有名为“全覆盖”的阶段", i.key)});
+            error(c.span, {fmt::format("'{}' has no stage named 全覆盖", i.key),
+                           fmt::format("“{}”没有名为“全覆盖”的阶段", i.key)});
             return nullptr;
         }
         if (i.unit.is_percent()) return ir::make_const(100, c.span);
@@ -1297,45 +1347,54 @@ private:
     static ir::ExprPtr clone(const ir::Expr& e) {
         auto copy = [](const ir::ExprPtr& p) { return p ? clone(*p) : nullptr; };
         auto make = [&](auto node) { return std::make_unique<ir::Expr>(ir::Expr{e.span, std::move(node)}); };
-        return std::visit(
-            overloaded{
-                [&](const ir::Const& c) { return make(c); },
-                [&](const ir::IndicatorRef& r) { return make(r); },
-                [&](const ir::ParamRef& p) { return make(p); },
-                [&](const ir::CurrentYear& y) { return make(y); },
-                [&](const ir::AtYear& a) { return make(ir::AtYear{copy(a.series), copy(a.year)}); },
-                [&](const ir::Unary& u) { return make(ir::Unary{u.op, copy(u.operand)}); },
-                [&](const ir::Binary& b) { return make(ir::Binary{b.op, copy(b.lhs), copy(b.rhs)}); },
-                [&](const ir::CallBuiltin& c) {
-                    ir::CallBuiltin out{c.fn, {}};
-                    for (const auto& a : c.args) out.args.push_back(copy(a));
-                    return make(std::move(out));
-                },
-                [&](const ir::CallFunction& c) {
-                    ir::CallFunction out{c.fn, {}};
-                    for (const auto& a : c.args) out.args.push_back(copy(a));
-                    return make(std::move(out));
-                },
-                [&](const ir::If& i) { return make(ir::If{copy(i.condition), copy(i.then_branch), copy(i.else_branch)}); },
-            },
-            e.node);
+        return std::visit(overloaded{
+                              [&](const ir::Const& c) { return make(c); },
+                              [&](const ir::IndicatorRef& r) { return make(r); },
+                              [&](const ir::ParamRef& p) { return make(p); },
+                              [&](const ir::CurrentYear& y) { return make(y); },
+                              [&](const ir::AtYear& a) {
+                                  return make(ir::AtYear{copy(a.series), copy(a.year)});
+                              },
+                              [&](const ir::Unary& u) {
+                                  return make(ir::Unary{u.op, copy(u.operand)});
+                              },
+                              [&](const ir::Binary& b) {
+                                  return make(ir::Binary{b.op, copy(b.lhs), copy(b.rhs)});
+                              },
+                              [&](const ir::CallBuiltin& c) {
+                                  ir::CallBuiltin out{c.fn, {}};
+                                  for (const auto& a : c.args) out.args.push_back(copy(a));
+                                  return make(std::move(out));
+                              },
+                              [&](const ir::CallFunction& c) {
+                                  ir::CallFunction out{c.fn, {}};
+                                  for (const auto& a : c.args) out.args.push_back(copy(a));
+                                  return make(std::move(out));
+                              },
+                              [&](const ir::If& i) {
+                                  return make(ir::If{copy(i.condition), copy(i.then_branch), copy(i.else_branch)});
+                              },
+                          },
+                          e.node);
     }
 
     void warn_against_direction(const Indicator& i, Op op, const ast::Condition& c, const ast::Expr* value) {
-        const bool zero_value = value && std::holds_alternative<ast::Number>(value->node) &&
-                                std::get<ast::Number>(value->node).value == 0;
+        const bool zero_value =
+            value && std::holds_alternative<ast::Number>(value->node) && std::get<ast::Number>(value->node).value == 0;
         if (c.special != ast::Special::none || zero_value || i.staged()) return;
         const bool against = (i.direction == ast::Direction::higher && is_at_most(op)) ||
                              (i.direction == ast::Direction::lower && is_at_least(op));
         if (!against) return;
-        warning(c.span,
-                {fmt::format("'{}' is {}, but this target is '{}'", i.key, direction_word(i.direction, Lang::en),
-                             op_symbol(op)),
-                 fmt::format("“{}”是{}指标，而此目标是“{}”", i.key, direction_word(i.direction, Lang::zh), op_symbol(op))},
-                {i.direction == ast::Direction::higher ? "if lower values are better, declare the indicator 'lower' (越低越好)"
-                                                       : "if higher values are better, remove 'lower' (越低越好)",
-                 i.direction == ast::Direction::higher ? "如果数值越低越好，请为指标声明 越低越好（lower）"
-                                                       : "如果数值越高越好，请去掉 越低越好（lower）"});
+        warning(
+            c.span,
+            {fmt::format("'{}' is {}, but this target is '{}'", i.key, direction_word(i.direction, Lang::en),
+                         op_symbol(op)),
+             fmt::format("“{}”是{}指标，而此目标是“{}”", i.key, direction_word(i.direction, Lang::zh), op_symbol(op))},
+            {i.direction == ast::Direction::higher
+                 ? "if lower values are better, declare the indicator 'lower' (越低越好)"
+                 : "if higher values are better, remove 'lower' (越低越好)",
+             i.direction == ast::Direction::higher ? "如果数值越低越好，请为指标声明 越低越好（lower）"
+                                                   : "如果数值越高越好，请去掉 越低越好（lower）"});
     }
 
     static bool same_target(const Target& a, const Target& b) {
@@ -1351,29 +1410,33 @@ private:
         if (const auto it = target_index_.find(key); it != target_index_.end()) {
             const Target& earlier = program_.targets[it->second];
             if (same_target(earlier, t)) {
-                warning(t.span, {fmt::format("repeats the target for '{}' in {} stated at {}", ind(t.indicator).key, t.year,
-                                             where(earlier.span)),
-                                 fmt::format("重复了“{}”{} 年的目标（已在 {} 给出）", ind(t.indicator).key, t.year,
-                                             where(earlier.span))},
+                warning(t.span,
+                        {fmt::format("repeats the target for '{}' in {} stated at {}", ind(t.indicator).key, t.year,
+                                     where(earlier.span)),
+                         fmt::format("重复了“{}”{} 年的目标（已在 {} 给出）", ind(t.indicator).key, t.year,
+                                     where(earlier.span))},
                         {"it is checked once", "该目标只检查一次"});
                 return;
             }
             // One error per pair of rules, not one per year of a multi-year statement.
             if (!conflicts_.emplace(t.span.file, t.span.begin, earlier.span.file, earlier.span.begin).second) return;
-            error(t.span,
-                  {fmt::format("two different targets for '{}' in {}: '{}' here and '{}' at {}", ind(t.indicator).key,
-                               t.year, t.written, earlier.written, where(earlier.span)),
-                   fmt::format("“{}”{} 年有两个不同的目标：此处为“{}”，{} 处为“{}”", ind(t.indicator).key, t.year,
-                               t.written, where(earlier.span), earlier.written)},
-                  t.source.empty()
-                      ? Text{"keep one; if the plan really states both (e.g. in its table and in its text), put one inside "
-                             "source \"…\" { … }",
-                             "请保留一个；若规划确实给出了两个（如表格和正文），请将其一放入 出处 \"…\" { … }"}
-                      : Text{fmt::format("within one source (\"{}\") an indicator has one target per year: keep one, or "
-                                         "move one to a source block of its own",
-                                         t.source),
-                             fmt::format("同一出处（\"{}\"）内每个指标每年只有一个目标：请保留一个，或将其一移入另一个出处块",
-                                         t.source)});
+            error(
+                t.span,
+                {fmt::format("two different targets for '{}' in {}: '{}' here and '{}' at {}", ind(t.indicator).key,
+                             t.year, t.written, earlier.written, where(earlier.span)),
+                 fmt::format("“{}”{} 年有两个不同的目标：此处为“{}”，{} 处为“{}”", ind(t.indicator).key, t.year,
+                             t.written, where(earlier.span), earlier.written)},
+                t.source.empty()
+                    ? Text{"keep one; if the plan really states both (e.g. in its table and in its text), put one "
+                           "inside "
+                           "source \"…\" { … }",
+                           "请保留一个；若规划确实给出了两个（如表格和正文），请将其一放入 出处 \"…\" { … }"}
+                    : Text{fmt::format("within one source (\"{}\") an indicator has one target per year: keep one, or "
+                                       "move one to a source block of its own",
+                                       t.source),
+                           fmt::format(
+                               "同一出处（\"{}\"）内每个指标每年只有一个目标：请保留一个，或将其一移入另一个出处块",
+                               t.source)});
             return;
         }
         target_index_[key] = program_.targets.size();
@@ -1391,7 +1454,8 @@ private:
         for (auto& [id, targets] : by_indicator) {
             const Indicator& i = ind(id);
             if (i.staged()) continue;
-            std::sort(targets.begin(), targets.end(), [](const Target* a, const Target* b) { return a->year < b->year; });
+            std::sort(targets.begin(), targets.end(),
+                      [](const Target* a, const Target* b) { return a->year < b->year; });
             for (std::size_t k = 1; k < targets.size(); ++k) {
                 const double before = std::get<ir::Const>(targets[k - 1]->value->node).value;
                 const double after = std::get<ir::Const>(targets[k]->value->node).value;
@@ -1401,9 +1465,9 @@ private:
                         {fmt::format("targets for '{}' {} from {} ({}) to {} ({}), but it is {}", i.key,
                                      after < before ? "fall" : "rise", format_number(before), targets[k - 1]->year,
                                      format_number(after), targets[k]->year, direction_word(i.direction, Lang::en)),
-                         fmt::format("“{}”的目标从 {}（{}年）{}到 {}（{}年），但它是{}指标", i.key, format_number(before),
-                                     targets[k - 1]->year, after < before ? "下降" : "上升", format_number(after),
-                                     targets[k]->year, direction_word(i.direction, Lang::zh))},
+                         fmt::format("“{}”的目标从 {}（{}年）{}到 {}（{}年），但它是{}指标", i.key,
+                                     format_number(before), targets[k - 1]->year, after < before ? "下降" : "上升",
+                                     format_number(after), targets[k]->year, direction_word(i.direction, Lang::zh))},
                         {i.direction == ast::Direction::higher
                              ? "if lower values are better, declare the indicator 'lower' (越低越好)"
                              : "if higher values are better, remove 'lower' (越低越好)",

@@ -36,8 +36,12 @@ std::string percent(const Standing& s) {
 }
 
 json standing_json(const Standing& s) {
-    return json{{"rank", s.rank},      {"region", s.region},   {"met", s.met},
-                {"missed", s.missed},  {"no_data", s.no_data}, {"due", s.due()},
+    return json{{"rank", s.rank},
+                {"region", s.region},
+                {"met", s.met},
+                {"missed", s.missed},
+                {"no_data", s.no_data},
+                {"due", s.due()},
                 {"rate", s.due() == 0 ? json(nullptr) : json(std::stod(format_number(s.rate())))}};
 }
 
@@ -72,9 +76,11 @@ Comparison compare_regions(const Program& program, const std::vector<RegionRepor
 
 std::string render_comparison(const Program& program, const Comparison& c, Lang lang) {
     const bool zh = lang == Lang::zh;
-    std::string out = zh ? fmt::format("\n地区比较（截至 {} 年）\n", c.as_of) : fmt::format("\nRegions compared (as of {})\n", c.as_of);
-    const std::vector<std::string> header = zh ? std::vector<std::string>{"排名", "地区", "达标", "应考核", "达标率", "未达标", "缺数据"}
-                                               : std::vector<std::string>{"rank", "region", "met", "due", "rate", "missed", "no data"};
+    std::string out = zh ? fmt::format("\n地区比较（截至 {} 年）\n", c.as_of)
+                         : fmt::format("\nRegions compared (as of {})\n", c.as_of);
+    const std::vector<std::string> header =
+        zh ? std::vector<std::string>{"排名", "地区", "达标", "应考核", "达标率", "未达标", "缺数据"}
+           : std::vector<std::string>{"rank", "region", "met", "due", "rate", "missed", "no data"};
     std::vector<std::vector<std::string>> rows;
     for (const Standing& s : c.overall) {
         rows.push_back({std::to_string(s.rank), s.region, std::to_string(s.met), std::to_string(s.due()), percent(s),

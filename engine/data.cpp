@@ -100,7 +100,8 @@ void Dataset::count_use() {
 
 std::size_t Dataset::values_read() const {
     const DataAccounting& a = accounting;
-    return a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate + a.ignored_derived + a.rejected;
+    return a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate + a.ignored_derived +
+           a.rejected;
 }
 
 RegionData& Dataset::region(const std::string& name, std::size_t indicator_count) {
@@ -111,8 +112,10 @@ RegionData& Dataset::region(const std::string& name, std::size_t indicator_count
     return regions.back();
 }
 
-std::optional<DataSink::KeyMatch> DataSink::indicator(std::string_view key, const Provenance& where, std::size_t values) {
-    if (const auto it = program_.keys.find(std::string(key)); it != program_.keys.end()) return KeyMatch{it->second, {}};
+std::optional<DataSink::KeyMatch> DataSink::indicator(std::string_view key, const Provenance& where,
+                                                      std::size_t values) {
+    if (const auto it = program_.keys.find(std::string(key)); it != program_.keys.end())
+        return KeyMatch{it->second, {}};
     if (const auto split = split_unit_suffix(key)) {
         if (const auto it = program_.keys.find(split->first); it != program_.keys.end()) {
             const Unit unit = parse_unit(split->second);
@@ -127,9 +130,9 @@ std::optional<DataSink::KeyMatch> DataSink::indicator(std::string_view key, cons
     unused(where,
            {fmt::format("'{}' is not an indicator of the rules; its values are not used", key),
             fmt::format("“{}”不是规则中的指标，其数值未被使用", key)},
-           suggestion.empty() ? Text{"use an indicator's identifier or its exact display name",
-                                     "请使用指标的标识符或完整的显示名称"}
-                              : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
+           suggestion.empty()
+               ? Text{"use an indicator's identifier or its exact display name", "请使用指标的标识符或完整的显示名称"}
+               : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
     return std::nullopt;
 }
 
@@ -144,7 +147,8 @@ void DataSink::unused(const Provenance& where, Text message, Text hint) {
 std::optional<int> DataSink::year(std::string_view key, const Provenance& where) {
     std::string_view digits = key;
     if (digits.ends_with("年")) digits.remove_suffix(std::string_view("年").size());
-    const bool ok = digits.size() == 4 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool ok =
+        digits.size() == 4 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (ok) return std::stoi(std::string(digits));
     ++data_.accounting.rejected;
     diags_.error(where.location(), {fmt::format("'{}' is not a year", key), fmt::format("“{}”不是年份", key)},
@@ -157,7 +161,9 @@ void DataSink::reject(const Provenance& where, Text message, Text hint) {
     diags_.error(where.location(), std::move(message), std::move(hint));
 }
 
-void DataSink::missing() { ++data_.accounting.explicit_missing; }
+void DataSink::missing() {
+    ++data_.accounting.explicit_missing;
+}
 
 bool DataSink::accepts_year(IndicatorId id, int year, const Provenance& where) {
     const Plan& plan = program_.plan;
@@ -165,17 +171,16 @@ bool DataSink::accepts_year(IndicatorId id, int year, const Provenance& where) {
     if (i.kind == IndicatorKind::derived) {
         ++data_.accounting.ignored_derived;
         unused(where,
-                       {fmt::format("'{}' is computed by its formula; the submitted value is not used", i.key),
-                        fmt::format("“{}”由公式计算，提交的数值未被使用", i.key)},
-                       {"submit the formula's inputs instead", "请改为提交公式所需的输入数据"});
+               {fmt::format("'{}' is computed by its formula; the submitted value is not used", i.key),
+                fmt::format("“{}”由公式计算，提交的数值未被使用", i.key)},
+               {"submit the formula's inputs instead", "请改为提交公式所需的输入数据"});
         return false;
     }
     if (year > plan.last_year || year < std::min(plan.baseline_year, plan.first_year) - kYearsBeforePlan) {
         ++data_.accounting.outside_period;
-        unused(where,
-                       {fmt::format("{} is outside the plan period {}..{}; the value is not used", year, plan.first_year,
-                                    plan.last_year),
-                        fmt::format("{} 年不在规划期 {}..{} 内，该值未被使用", year, plan.first_year, plan.last_year)});
+        unused(where, {fmt::format("{} is outside the plan period {}..{}; the value is not used", year, plan.first_year,
+                                   plan.last_year),
+                       fmt::format("{} 年不在规划期 {}..{} 内，该值未被使用", year, plan.first_year, plan.last_year)});
         return false;
     }
     return true;
@@ -187,17 +192,16 @@ void DataSink::store(const std::string& region, IndicatorId id, int year, double
     if (const auto it = years.find(year); it != years.end()) {
         if (it->second.value == value) {
             ++data_.accounting.duplicate;
-            unused(where,
-                           {fmt::format("the same value for '{}' in {} is also given at {}", program_.indicator(id).key,
-                                        year, it->second.source.describe(sources_)),
-                            fmt::format("“{}”{} 年的同一数值也出现在 {}", program_.indicator(id).key, year,
-                                        it->second.source.describe(sources_))});
+            unused(where, {fmt::format("the same value for '{}' in {} is also given at {}", program_.indicator(id).key,
+                                       year, it->second.source.describe(sources_)),
+                           fmt::format("“{}”{} 年的同一数值也出现在 {}", program_.indicator(id).key, year,
+                                       it->second.source.describe(sources_))});
             return;
         }
         reject(where,
-               {fmt::format("two different values for '{}' in {} ({}): {} here and {} at {}", program_.indicator(id).key,
-                            year, region, fmt::format("{}", value), fmt::format("{}", it->second.value),
-                            it->second.source.describe(sources_)),
+               {fmt::format("two different values for '{}' in {} ({}): {} here and {} at {}",
+                            program_.indicator(id).key, year, region, fmt::format("{}", value),
+                            fmt::format("{}", it->second.value), it->second.source.describe(sources_)),
                 fmt::format("“{}”{} 年（{}）有两个不同的数值：此处为 {}，{} 处为 {}", program_.indicator(id).key, year,
                             region, fmt::format("{}", value), it->second.source.describe(sources_),
                             fmt::format("{}", it->second.value))},
@@ -208,8 +212,9 @@ void DataSink::store(const std::string& region, IndicatorId id, int year, double
         ++data_.accounting.rejected;
         if (!full_reported_) {
             full_reported_ = true;
-            diags_.error(where.location(), {fmt::format("more than {} values: the rest is not read", kMaxDataValues),
-                                            fmt::format("数值超过 {} 个，其余未读取", kMaxDataValues)},
+            diags_.error(where.location(),
+                         {fmt::format("more than {} values: the rest is not read", kMaxDataValues),
+                          fmt::format("数值超过 {} 个，其余未读取", kMaxDataValues)},
                          {"split the data into several files or runs", "请将数据拆分为多个文件或多次运行"});
         }
         return;
@@ -238,7 +243,8 @@ void DataSink::pair(const std::string& region, IndicatorId id, int year, double 
                     const Provenance& where) {
     const Indicator& i = program_.indicator(id);
     if (i.kind != IndicatorKind::group || i.parts.size() != 2) {
-        reject(where, {fmt::format("a paired value, but '{}' has no parts", i.key), fmt::format("成对值，但“{}”没有分项", i.key)});
+        reject(where, {fmt::format("a paired value, but '{}' has no parts", i.key),
+                       fmt::format("成对值，但“{}”没有分项", i.key)});
         return;
     }
     if (!accepts_year(id, year, where)) return;
@@ -301,7 +307,8 @@ void DataSink::text(const std::string& region, IndicatorId id, int year, std::st
     };
     if (parsed->second) {
         if (i.kind != IndicatorKind::group) {
-            reject(where, {fmt::format("a paired value, but '{}' has no parts", i.key), fmt::format("成对值，但“{}”没有分项", i.key)});
+            reject(where, {fmt::format("a paired value, but '{}' has no parts", i.key),
+                           fmt::format("成对值，但“{}”没有分项", i.key)});
             return;
         }
         const auto a = convert(parsed->value, parsed->unit);

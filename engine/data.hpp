@@ -47,9 +47,9 @@ struct DataAccounting {
     std::size_t explicit_missing = 0;  // null / empty: recorded as "no data"
     std::size_t unknown = 0;           // key names no indicator
     std::size_t outside_period = 0;
-    std::size_t duplicate = 0;         // the same value given twice
-    std::size_t ignored_derived = 0;   // a value for an indicator computed by a formula
-    std::size_t rejected = 0;          // unreadable or conflicting: an error was reported
+    std::size_t duplicate = 0;        // the same value given twice
+    std::size_t ignored_derived = 0;  // a value for an indicator computed by a formula
+    std::size_t rejected = 0;         // unreadable or conflicting: an error was reported
 };
 
 struct Dataset {
@@ -88,7 +88,8 @@ public:
     void text(const std::string& region, IndicatorId id, int year, std::string_view value, const Provenance& where,
               std::string_view unit = {});
     void boolean(const std::string& region, IndicatorId id, int year, bool value, const Provenance& where);
-    void pair(const std::string& region, IndicatorId id, int year, double first, double second, const Provenance& where);
+    void pair(const std::string& region, IndicatorId id, int year, double first, double second,
+              const Provenance& where);
     // An explicitly missing value (null, an empty cell): counted, never stored as a number.
     void missing();
     void reject(const Provenance& where, Text message, Text hint = {});

@@ -58,14 +58,16 @@ private:
     }
 
     bool at_row_end() const {
-        return pos_ >= text_.size() || text_[pos_] == '\n' || (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ||
+        return pos_ >= text_.size() || text_[pos_] == '\n' ||
+               (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ||
                (text_[pos_] == '\r' && pos_ + 1 == text_.size());
     }
 
     void too_long(std::size_t start) const {
-        throw CsvError{static_cast<std::uint32_t>(start),
-                       {fmt::format("a cell longer than {} KiB; the file is probably not a data table", kMaxCsvCellBytes / 1024),
-                        fmt::format("单元格超过 {} KiB，文件可能不是数据表", kMaxCsvCellBytes / 1024)}};
+        throw CsvError{
+            static_cast<std::uint32_t>(start),
+            {fmt::format("a cell longer than {} KiB; the file is probably not a data table", kMaxCsvCellBytes / 1024),
+             fmt::format("单元格超过 {} KiB，文件可能不是数据表", kMaxCsvCellBytes / 1024)}};
     }
 
     Cell next_cell() {
@@ -90,7 +92,8 @@ private:
                 cell.text += text_[pos_++];
                 if (cell.text.size() > kMaxCsvCellBytes) too_long(open);
             }
-            while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t') && text_[pos_] != separator_) ++pos_;
+            while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t') && text_[pos_] != separator_)
+                ++pos_;
             if (!at_row_end() && text_[pos_] != separator_) {
                 throw CsvError{static_cast<std::uint32_t>(pos_),
                                {"unexpected text after a quoted field", "带引号的字段后面有多余的文字"}};
@@ -131,14 +134,17 @@ enum class Column { region, indicator, year, value, unit, source, note, year_val
 
 // What a header cell names. Headers are English or Chinese; a year column is "2023" or "2023年".
 std::pair<Column, int> classify(std::string name) {
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     static const std::map<std::string, Column> names = {
-        {"region", Column::region},   {"地区", Column::region},   {"区域", Column::region},   {"区县", Column::region},
-        {"行政区", Column::region},   {"indicator", Column::indicator}, {"指标", Column::indicator},
-        {"指标名称", Column::indicator}, {"year", Column::year},     {"年份", Column::year},     {"年度", Column::year},
-        {"value", Column::value},     {"数值", Column::value},    {"值", Column::value},      {"数据", Column::value},
-        {"unit", Column::unit},       {"单位", Column::unit},     {"source", Column::source}, {"来源", Column::source},
-        {"数据来源", Column::source}, {"note", Column::note},     {"备注", Column::note},     {"说明", Column::note},
+        {"region", Column::region},  {"地区", Column::region},        {"区域", Column::region},
+        {"区县", Column::region},    {"行政区", Column::region},      {"indicator", Column::indicator},
+        {"指标", Column::indicator}, {"指标名称", Column::indicator}, {"year", Column::year},
+        {"年份", Column::year},      {"年度", Column::year},          {"value", Column::value},
+        {"数值", Column::value},     {"值", Column::value},           {"数据", Column::value},
+        {"unit", Column::unit},      {"单位", Column::unit},          {"source", Column::source},
+        {"来源", Column::source},    {"数据来源", Column::source},    {"note", Column::note},
+        {"备注", Column::note},      {"说明", Column::note},
     };
     if (const auto it = names.find(name); it != names.end()) return {it->second, 0};
     std::string_view digits = name;
@@ -190,12 +196,14 @@ public:
         if (!ignored.empty()) {
             std::string list;
             for (const auto& name : ignored) list += (list.empty() ? "" : "、") + name;
-            diags_.note(span_of(header.front()), {fmt::format("columns not used: {}", list), fmt::format("未使用的列：{}", list)});
+            diags_.note(span_of(header.front()),
+                        {fmt::format("columns not used: {}", list), fmt::format("未使用的列：{}", list)});
         }
         for (std::size_t r = 1; r < rows.size(); ++r) {
             if (rows[r].size() != header.size()) {
-                error(rows[r].front(), {fmt::format("this row has {} cells but the header has {}", rows[r].size(), header.size()),
-                                        fmt::format("此行有 {} 个单元格，而表头有 {} 个", rows[r].size(), header.size())},
+                error(rows[r].front(),
+                      {fmt::format("this row has {} cells but the header has {}", rows[r].size(), header.size()),
+                       fmt::format("此行有 {} 个单元格，而表头有 {} 个", rows[r].size(), header.size())},
                       {"check for a missing or extra comma, or an unquoted comma inside a value",
                        "请检查是否缺少或多出逗号，或数值中的逗号没有加引号"});
                 continue;
@@ -215,12 +223,14 @@ private:
 
     Span span_of(const Cell& c) const {
         const std::string_view first_line = std::string_view(c.text).substr(0, c.text.find('\n'));
-        return Span{file_, c.offset, static_cast<std::uint32_t>(c.offset + std::max<std::size_t>(first_line.size(), 1))};
+        return Span{file_, c.offset,
+                    static_cast<std::uint32_t>(c.offset + std::max<std::size_t>(first_line.size(), 1))};
     }
 
     Provenance at(const Cell& c, const Row& row) const {
         Provenance p{source_.name(), {}, span_of(c), {}};
-        if (const auto it = columns_.find(Column::source); it != columns_.end()) p.origin = trimmed(row[it->second].text);
+        if (const auto it = columns_.find(Column::source); it != columns_.end())
+            p.origin = trimmed(row[it->second].text);
         return p;
     }
 
@@ -253,7 +263,8 @@ private:
         if (!match) return;
         const std::string region = region_of(row);
         const std::string unit = unit_of(row, match->unit);
-        for (const auto& [c, year] : year_columns_) sink_.text(region, match->id, year, row[c].text, at(row[c], row), unit);
+        for (const auto& [c, year] : year_columns_)
+            sink_.text(region, match->id, year, row[c].text, at(row[c], row), unit);
     }
 
     void long_row(const Row& row) {
@@ -277,13 +288,14 @@ void read_csv_data(const std::string& path, std::string_view bytes, const CsvOpt
         // The raw bytes: the line is shown with the unreadable bytes as U+FFFD.
         const FileId file = sources.add(path, std::string(bytes));
         const auto at = static_cast<std::uint32_t>(bad->offset);
-        diags.error(Span{file, at, at},
-                    {fmt::format("byte 0x{:02X} cannot be read as {}", static_cast<unsigned char>(bytes[bad->offset]),
-                                 encoding_name(options.encoding == Encoding::detect ? Encoding::gb18030 : options.encoding)),
-                     fmt::format("字节 0x{:02X} 无法按 {} 读取", static_cast<unsigned char>(bytes[bad->offset]),
-                                 encoding_name(options.encoding == Encoding::detect ? Encoding::gb18030 : options.encoding))},
-                    {"save the file as UTF-8 or GBK, or name its encoding with --encoding",
-                     "请将文件另存为 UTF-8 或 GBK，或用 --encoding 指明编码"});
+        diags.error(
+            Span{file, at, at},
+            {fmt::format("byte 0x{:02X} cannot be read as {}", static_cast<unsigned char>(bytes[bad->offset]),
+                         encoding_name(options.encoding == Encoding::detect ? Encoding::gb18030 : options.encoding)),
+             fmt::format("字节 0x{:02X} 无法按 {} 读取", static_cast<unsigned char>(bytes[bad->offset]),
+                         encoding_name(options.encoding == Encoding::detect ? Encoding::gb18030 : options.encoding))},
+            {"save the file as UTF-8 or GBK, or name its encoding with --encoding",
+             "请将文件另存为 UTF-8 或 GBK，或用 --encoding 指明编码"});
         return;
     }
     const FileId file = sources.add(path, std::move(std::get<Decoded>(decoded).text));

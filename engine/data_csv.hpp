@@ -1,5 +1,5 @@
 // CSV data, as departments export it from Excel (see docs/data.md):
-//   long:  one value per row      地区,指标,年份,数值[,单位,来源,备注]   (region,indicator,year,value[,unit,source,note])
+//   long:  one value per row      地区,指标,年份,数值[,单位,来源,备注] (region,indicator,year,value[,unit,source,note])
 //   wide:  the official table     [地区,]指标[,单位],2022年,2023年,…       (indicators as rows, years as columns)
 // Quoted fields, embedded commas and line breaks, CRLF, a UTF-8 byte order mark, and GBK /
 // GB18030 files are read; every problem names the file, line and column.

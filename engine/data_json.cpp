@@ -38,8 +38,12 @@ public:
     void event(int depth, json::parse_event_t event, const json& parsed) {
         if (static_cast<std::size_t>(depth) > kMaxJsonDepth) throw TooDeep{};
         switch (event) {
-            case json::parse_event_t::object_start: frames_.push_back(Frame{false, {}, {}, 0}); break;
-            case json::parse_event_t::array_start: frames_.push_back(Frame{true, {}, {}, 0}); break;
+            case json::parse_event_t::object_start:
+                frames_.push_back(Frame{false, {}, {}, 0});
+                break;
+            case json::parse_event_t::array_start:
+                frames_.push_back(Frame{true, {}, {}, 0});
+                break;
             case json::parse_event_t::key: {
                 Frame& f = frames_.back();
                 f.current = parsed.get<std::string>();
@@ -51,7 +55,9 @@ public:
                 frames_.pop_back();
                 element_done();
                 break;
-            case json::parse_event_t::value: element_done(); break;
+            case json::parse_event_t::value:
+                element_done();
+                break;
         }
     }
 
@@ -70,7 +76,8 @@ private:
 
     std::string pointer() const {
         std::string out;
-        for (const Frame& f : frames_) out += "/" + (f.array ? std::to_string(f.index) : escape_pointer_token(f.current));
+        for (const Frame& f : frames_)
+            out += "/" + (f.array ? std::to_string(f.index) : escape_pointer_token(f.current));
         return out;
     }
 };
@@ -106,7 +113,9 @@ private:
     DataSink& sink_;
     Diagnostics& diags_;
 
-    Provenance at(const std::string& pointer) const { return Provenance{file_, pointer.empty() ? "/" : pointer, std::nullopt, {}}; }
+    Provenance at(const std::string& pointer) const {
+        return Provenance{file_, pointer.empty() ? "/" : pointer, std::nullopt, {}};
+    }
 
     void error(const std::string& pointer, Text message, Text hint = {}) {
         sink_.reject(at(pointer), std::move(message), std::move(hint));
@@ -175,7 +184,9 @@ private:
         const Provenance where = at(pointer);
         const IndicatorId id = key.id;
         switch (value.type()) {
-            case json::value_t::null: sink_.missing(); return;
+            case json::value_t::null:
+                sink_.missing();
+                return;
             case json::value_t::number_integer:
             case json::value_t::number_unsigned:
             case json::value_t::number_float: {
@@ -200,16 +211,20 @@ private:
                 sink_.text(region, id, year, s, where, key.unit);
                 return;
             }
-            case json::value_t::boolean: sink_.boolean(region, id, year, value.get<bool>(), where); return;
+            case json::value_t::boolean:
+                sink_.boolean(region, id, year, value.get<bool>(), where);
+                return;
             case json::value_t::array:
                 if (value.size() == 2 && value[0].is_number() && value[1].is_number()) {
                     sink_.pair(region, id, year, value[0].get<double>(), value[1].get<double>(), where);
                     return;
                 }
-                error(pointer, {"only a paired count such as [2, 8] may be an array", "只有成对数值（如 [2, 8]）可以写成数组"});
+                error(pointer,
+                      {"only a paired count such as [2, 8] may be an array", "只有成对数值（如 [2, 8]）可以写成数组"});
                 return;
             default:
-                error(pointer, {"expected a number, a string such as \"85%\", or null", "应是数值、字符串（如 \"85%\"）或 null"});
+                error(pointer, {"expected a number, a string such as \"85%\", or null",
+                                "应是数值、字符串（如 \"85%\"）或 null"});
                 return;
         }
     }
@@ -240,7 +255,8 @@ void read_json_data(FileId file, const SourceMap& sources, const std::string& de
         } else if (const auto colon = what.rfind(": "); colon != std::string::npos) {
             what = what.substr(colon + 2);
         }
-        diags.error(Span{file, at, at + 1}, {fmt::format("invalid JSON: {}", what), fmt::format("JSON 格式错误：{}", what)});
+        diags.error(Span{file, at, at + 1},
+                    {fmt::format("invalid JSON: {}", what), fmt::format("JSON 格式错误：{}", what)});
         return;
     } catch (const DuplicateKey& d) {
         diags.error(DataPointer{f.name(), d.pointer},

@@ -40,18 +40,24 @@ struct Style {
 
 std::string_view severity_word(Severity s) {
     switch (s) {
-        case Severity::error: return "error";
-        case Severity::warning: return "warning";
-        case Severity::note: return "note";
+        case Severity::error:
+            return "error";
+        case Severity::warning:
+            return "warning";
+        case Severity::note:
+            return "note";
     }
     return "error";
 }
 
 std::string_view severity_color(Severity s) {
     switch (s) {
-        case Severity::error: return "1;31";
-        case Severity::warning: return "1;33";
-        case Severity::note: return "1;36";
+        case Severity::error:
+            return "1;31";
+        case Severity::warning:
+            return "1;33";
+        case Severity::note:
+            return "1;36";
     }
     return "1";
 }
@@ -97,7 +103,8 @@ Window window(std::string_view line, std::size_t begin, std::size_t end) {
     if (line.size() <= kShownLineBytes) return {std::string(line), begin, end};
     const std::size_t from = char_start(line, begin > kShownLineBytes / 3 ? begin - kShownLineBytes / 3 : 0);
     const std::size_t to = char_start(line, std::min(line.size(), from + kShownLineBytes));
-    std::string shown = (from > 0 ? "…" : "") + std::string(line.substr(from, to - from)) + (to < line.size() ? "…" : "");
+    std::string shown =
+        (from > 0 ? "…" : "") + std::string(line.substr(from, to - from)) + (to < line.size() ? "…" : "");
     const std::size_t offset = from > 0 ? std::string_view("…").size() : 0;
     const std::size_t span_begin = begin - from + offset;
     const std::size_t span_end = std::min(end, to) - from + offset;
@@ -142,7 +149,8 @@ std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, con
         // A long line (a minified file, a huge CSV cell) is shown as a window around the span.
         const auto [shown, shown_begin, shown_end] = window(line, begin_in_line, end_in_line);
         const int lead = text::display_width(printable(shown.substr(0, shown_begin)));
-        const int width = std::max(1, text::display_width(printable(shown.substr(shown_begin, shown_end - shown_begin))));
+        const int width =
+            std::max(1, text::display_width(printable(shown.substr(shown_begin, shown_end - shown_begin))));
         const std::string number = std::to_string(lc.line);
         const std::string gutter(number.size(), ' ');
         std::string marker = "^" + std::string(static_cast<std::size_t>(width - 1), '~');

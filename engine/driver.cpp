@@ -16,8 +16,8 @@
 
 #include "engine/check.hpp"
 #include "engine/compare.hpp"
-#include "engine/data_csv.hpp"
 #include "engine/data.hpp"
+#include "engine/data_csv.hpp"
 #include "engine/explain.hpp"
 #include "engine/report.hpp"
 #include "engine/verdicts.hpp"
@@ -27,7 +27,8 @@ namespace dabiao {
 
 namespace {
 
-void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const OutputOptions& output, std::ostream& err) {
+void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const OutputOptions& output,
+                       std::ostream& err) {
     err << render_diagnostics(diags, sources, {output.lang, output.color_err});
 }
 
@@ -49,8 +50,9 @@ bool emit(const std::string& text, const OutputOptions& output, std::ostream& ou
         return false;
     };
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) return failed({fmt::format("cannot create a file beside it: {}", std::strerror(errno)),
-                               fmt::format("无法在同一目录创建文件：{}", std::strerror(errno))});
+    if (fd < 0)
+        return failed({fmt::format("cannot create a file beside it: {}", std::strerror(errno)),
+                       fmt::format("无法在同一目录创建文件：{}", std::strerror(errno))});
     std::size_t written = 0;
     while (written < text.size()) {
         const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
@@ -92,7 +94,8 @@ int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, c
 
 bool is_csv(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext == ".csv" || ext == ".tsv";
 }
 
@@ -147,7 +150,8 @@ bool prepare(const CheckOptions& options, Prepared& p) {
 
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     Prepared p;
-    if (!prepare(options, p)) return fail(p.modules.empty() ? nullptr : &p.program, p.sources, p.diags, options.output, out, err);
+    if (!prepare(options, p))
+        return fail(p.modules.empty() ? nullptr : &p.program, p.sources, p.diags, options.output, out, err);
 
     if (options.data.empty()) {  // checking the rules alone
         print_diagnostics(p.diags, p.sources, options.output, err);
@@ -158,13 +162,13 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
             if (i.kind == IndicatorKind::reported || i.kind == IndicatorKind::derived) ++indicators;
         }
         const bool zh = options.output.lang == Lang::zh;
-        const std::string with_inputs =
-            inputs == 0 ? "" : (zh ? fmt::format("（另有 {} 个输入数据项）", inputs) : fmt::format(" (and {} inputs)", inputs));
-        const std::string summary =
-            zh ? fmt::format("{}：规则有效，{} 个指标{}，{} 个目标\n", options.rules, indicators, with_inputs,
-                             p.program.targets.size())
-               : fmt::format("{}: rules OK, {} indicators{}, {} targets\n", options.rules, indicators, with_inputs,
-                             p.program.targets.size());
+        const std::string with_inputs = inputs == 0 ? ""
+                                                    : (zh ? fmt::format("（另有 {} 个输入数据项）", inputs)
+                                                          : fmt::format(" (and {} inputs)", inputs));
+        const std::string summary = zh ? fmt::format("{}：规则有效，{} 个指标{}，{} 个目标\n", options.rules,
+                                                     indicators, with_inputs, p.program.targets.size())
+                                       : fmt::format("{}: rules OK, {} indicators{}, {} targets\n", options.rules,
+                                                     indicators, with_inputs, p.program.targets.size());
         return emit(summary, options.output, out, p.diags) ? kAllMet : kBadInput;
     }
 
@@ -180,9 +184,10 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
     print_diagnostics(p.diags, p.sources, options.output, err);
     std::string text;
     if (options.output.format == Format::json) {
-        text = render_json(p.program, reports, p.sources, p.diags, &p.data.accounting, comparison ? &*comparison : nullptr)
-                   .dump(2) +
-               "\n";
+        text =
+            render_json(p.program, reports, p.sources, p.diags, &p.data.accounting, comparison ? &*comparison : nullptr)
+                .dump(2) +
+            "\n";
     } else {
         const ReportOptions report_options{options.output.lang, options.output.color_out, options.hide_not_due};
         for (const RegionReport& r : reports) text += render_text(p.program, r, p.sources, report_options);
@@ -210,13 +215,13 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
         std::vector<std::string> keys;
         for (const auto& [key, id] : p.program.keys) keys.push_back(key);
         const std::string suggestion = closest_name(options.indicator, keys);
-        p.diags.error(NoLocation{},
-                      {fmt::format("unknown indicator '{}'", options.indicator),
-                       fmt::format("未知的指标“{}”", options.indicator)},
-                      suggestion.empty() ? Text{"name the indicator by its identifier or its display name",
-                                                "请用指标的标识符或显示名称"}
-                                         : Text{fmt::format("did you mean '{}'?", suggestion),
-                                                fmt::format("是否应为“{}”？", suggestion)});
+        p.diags.error(
+            NoLocation{},
+            {fmt::format("unknown indicator '{}'", options.indicator),
+             fmt::format("未知的指标“{}”", options.indicator)},
+            suggestion.empty()
+                ? Text{"name the indicator by its identifier or its display name", "请用指标的标识符或显示名称"}
+                : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
         return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
     }
     const std::vector<std::size_t> targets = targets_of(p.program, options.indicator, options.year);
@@ -230,7 +235,8 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
                       {fmt::format("'{}' has no target in {}", options.indicator, options.year),
                        fmt::format("“{}”在 {} 年没有目标", options.indicator, options.year)},
                       years.empty() ? Text{"this indicator has no targets at all", "此指标没有任何目标"}
-                                    : Text{fmt::format("it has targets in {}", list), fmt::format("它在这些年份有目标：{}", list)});
+                                    : Text{fmt::format("it has targets in {}", list),
+                                           fmt::format("它在这些年份有目标：{}", list)});
         return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
     }
     const RegionData* region = &p.data.regions.front();

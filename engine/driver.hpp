@@ -26,14 +26,14 @@ enum class Format { text, json };
 struct OutputOptions {
     Format format = Format::text;
     Lang lang = Lang::zh;
-    bool color_out = false;  // colour on stdout (a terminal)
-    bool color_err = false;  // colour on stderr
+    bool color_out = false;                  // colour on stdout (a terminal)
+    bool color_err = false;                  // colour on stderr
     std::optional<std::string> output_file;  // -o: written atomically
 };
 
 struct CheckOptions {
     std::string rules;
-    std::vector<std::string> data;  // .csv / .tsv files are CSV, anything else JSON
+    std::vector<std::string> data;         // .csv / .tsv files are CSV, anything else JSON
     Encoding encoding = Encoding::detect;  // of CSV files
     bool strict = false;                   // unknown, out-of-period, duplicate or ignored values are errors
     std::optional<int> as_of;

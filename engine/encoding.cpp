@@ -3,8 +3,8 @@
 #include <iconv.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 
 #include "engine/source.hpp"
 
@@ -21,9 +21,12 @@ std::optional<Encoding> parse_encoding(std::string_view name) {
 
 std::string_view encoding_name(Encoding e) {
     switch (e) {
-        case Encoding::detect: return "auto";
-        case Encoding::utf8: return "UTF-8";
-        case Encoding::gb18030: return "GB18030";
+        case Encoding::detect:
+            return "auto";
+        case Encoding::utf8:
+            return "UTF-8";
+        case Encoding::gb18030:
+            return "GB18030";
     }
     return "";
 }

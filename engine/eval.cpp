@@ -29,7 +29,9 @@ Value undefined_at(Span where) {
 
 }  // namespace
 
-bool nearly_equal(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); }
+bool nearly_equal(double a, double b) {
+    return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
+}
 
 // A user function's call: its arguments are evaluated lazily, in the caller's frame and in
 // whatever year the body asks for (call by name), so fn 上年(x) = x[year - 1] works.
@@ -65,8 +67,9 @@ Evaluator::Evaluator(const Program& program, const RegionData& data, EvalLimits 
 
 void Evaluator::charge(Span where) {
     if (++steps_ > limits_.max_steps) {
-        throw EvalError{where, {fmt::format("evaluation stopped after {} steps", limits_.max_steps),
-                                fmt::format("计算超过 {} 步，已停止", limits_.max_steps)}};
+        throw EvalError{where,
+                        {fmt::format("evaluation stopped after {} steps", limits_.max_steps),
+                         fmt::format("计算超过 {} 步，已停止", limits_.max_steps)}};
     }
 }
 
@@ -92,15 +95,18 @@ Value Evaluator::indicator(IndicatorId id, int year) {
     return v;
 }
 
-Value Evaluator::evaluate(const ir::Expr& e, int year) { return eval(e, year, nullptr); }
+Value Evaluator::evaluate(const ir::Expr& e, int year) {
+    return eval(e, year, nullptr);
+}
 
 Value Evaluator::eval(const ir::Expr& e, int year, const Frame* frame) {
     charge(e.span);
     if (++nesting_ > limits_.max_nesting) {
         nesting_ = 0;
         call_depth_ = 0;
-        throw EvalError{e.span, {fmt::format("evaluation nested deeper than {} levels", limits_.max_nesting),
-                                 fmt::format("计算嵌套超过 {} 层", limits_.max_nesting)}};
+        throw EvalError{e.span,
+                        {fmt::format("evaluation nested deeper than {} levels", limits_.max_nesting),
+                         fmt::format("计算嵌套超过 {} 层", limits_.max_nesting)}};
     }
     if (observer_) observer_->enter(e, year);
     const Value v = eval_node(e, year, frame);
@@ -110,38 +116,38 @@ Value Evaluator::eval(const ir::Expr& e, int year, const Frame* frame) {
 }
 
 Value Evaluator::eval_node(const ir::Expr& e, int year, const Frame* frame) {
-    return std::visit(
-        overloaded{
-            [&](const ir::Const& c) { return Value::of(c.value); },
-            [&](const ir::IndicatorRef& r) { return indicator(r.id, year); },
-            [&](const ir::ParamRef& p) { return eval(*frame->args->at(p.index), year, frame->caller); },
-            [&](const ir::CurrentYear&) { return Value::of(year); },
-            [&](const ir::AtYear& a) {
-                const Value at = eval(*a.year, year, frame);
-                if (!at.present) return at;
-                if (at.number != std::floor(at.number) || std::abs(at.number) > 1e6) return undefined_at(a.year->span);
-                return eval(*a.series, static_cast<int>(at.number), frame);
-            },
-            [&](const ir::Unary& u) {
-                Value v = eval(*u.operand, year, frame);
-                if (!v.present) return v;
-                if (u.op == ast::UnaryOp::logical_not) return Value::truth(v.number == 0);
-                v.number = -v.number;
-                return v;
-            },
-            [&](const ir::Binary& b) { return binary(e, b, year, frame); },
-            [&](const ir::CallBuiltin& c) {
-                Call call(*this, e, c, year, frame);
-                return c.fn->impl(call);
-            },
-            [&](const ir::CallFunction& c) { return call_function(e, c, year, frame); },
-            [&](const ir::If& i) {
-                const Value cond = eval(*i.condition, year, frame);
-                if (!cond.present) return cond;
-                return eval(cond.number != 0 ? *i.then_branch : *i.else_branch, year, frame);
-            },
-        },
-        e.node);
+    return std::visit(overloaded{
+                          [&](const ir::Const& c) { return Value::of(c.value); },
+                          [&](const ir::IndicatorRef& r) { return indicator(r.id, year); },
+                          [&](const ir::ParamRef& p) { return eval(*frame->args->at(p.index), year, frame->caller); },
+                          [&](const ir::CurrentYear&) { return Value::of(year); },
+                          [&](const ir::AtYear& a) {
+                              const Value at = eval(*a.year, year, frame);
+                              if (!at.present) return at;
+                              if (at.number != std::floor(at.number) || std::abs(at.number) > 1e6)
+                                  return undefined_at(a.year->span);
+                              return eval(*a.series, static_cast<int>(at.number), frame);
+                          },
+                          [&](const ir::Unary& u) {
+                              Value v = eval(*u.operand, year, frame);
+                              if (!v.present) return v;
+                              if (u.op == ast::UnaryOp::logical_not) return Value::truth(v.number == 0);
+                              v.number = -v.number;
+                              return v;
+                          },
+                          [&](const ir::Binary& b) { return binary(e, b, year, frame); },
+                          [&](const ir::CallBuiltin& c) {
+                              Call call(*this, e, c, year, frame);
+                              return c.fn->impl(call);
+                          },
+                          [&](const ir::CallFunction& c) { return call_function(e, c, year, frame); },
+                          [&](const ir::If& i) {
+                              const Value cond = eval(*i.condition, year, frame);
+                              if (!cond.present) return cond;
+                              return eval(cond.number != 0 ? *i.then_branch : *i.else_branch, year, frame);
+                          },
+                      },
+                      e.node);
 }
 
 Value Evaluator::binary(const ir::Expr& e, const ir::Binary& b, int year, const Frame* frame) {
@@ -160,22 +166,34 @@ Value Evaluator::binary(const ir::Expr& e, const ir::Binary& b, int year, const 
             }
             return l;
         }
-        return Value::truth(b.op == BinOp::logical_and ? (l.number != 0 && r.number != 0) : (l.number != 0 || r.number != 0));
+        return Value::truth(b.op == BinOp::logical_and ? (l.number != 0 && r.number != 0)
+                                                       : (l.number != 0 || r.number != 0));
     }
     if (!l.present) return l;
     if (!r.present) return r;
     switch (b.op) {
-        case BinOp::add: return Value::of(l.number + r.number);
-        case BinOp::sub: return Value::of(l.number - r.number);
-        case BinOp::mul: return Value::of(l.number * r.number);
-        case BinOp::div: return r.number == 0 ? undefined_at(e.span) : Value::of(l.number / r.number);
-        case BinOp::eq: return Value::truth(nearly_equal(l.number, r.number));
-        case BinOp::ne: return Value::truth(!nearly_equal(l.number, r.number));
-        case BinOp::ge: return Value::truth(l.number > r.number || nearly_equal(l.number, r.number));
-        case BinOp::le: return Value::truth(l.number < r.number || nearly_equal(l.number, r.number));
-        case BinOp::gt: return Value::truth(l.number > r.number && !nearly_equal(l.number, r.number));
-        case BinOp::lt: return Value::truth(l.number < r.number && !nearly_equal(l.number, r.number));
-        default: return Value::of(0);
+        case BinOp::add:
+            return Value::of(l.number + r.number);
+        case BinOp::sub:
+            return Value::of(l.number - r.number);
+        case BinOp::mul:
+            return Value::of(l.number * r.number);
+        case BinOp::div:
+            return r.number == 0 ? undefined_at(e.span) : Value::of(l.number / r.number);
+        case BinOp::eq:
+            return Value::truth(nearly_equal(l.number, r.number));
+        case BinOp::ne:
+            return Value::truth(!nearly_equal(l.number, r.number));
+        case BinOp::ge:
+            return Value::truth(l.number > r.number || nearly_equal(l.number, r.number));
+        case BinOp::le:
+            return Value::truth(l.number < r.number || nearly_equal(l.number, r.number));
+        case BinOp::gt:
+            return Value::truth(l.number > r.number && !nearly_equal(l.number, r.number));
+        case BinOp::lt:
+            return Value::truth(l.number < r.number && !nearly_equal(l.number, r.number));
+        default:
+            return Value::of(0);
     }
 }
 
@@ -184,9 +202,10 @@ Value Evaluator::call_function(const ir::Expr& e, const ir::CallFunction& c, int
     if (++call_depth_ > limits_.max_call_depth) {
         call_depth_ = 0;
         nesting_ = 0;
-        throw EvalError{e.span, {fmt::format("'{}' recursed more than {} calls deep without ending", fn.name,
-                                             limits_.max_call_depth),
-                                 fmt::format("“{}”递归超过 {} 层仍未结束", fn.name, limits_.max_call_depth)}};
+        throw EvalError{
+            e.span,
+            {fmt::format("'{}' recursed more than {} calls deep without ending", fn.name, limits_.max_call_depth),
+             fmt::format("“{}”递归超过 {} 层仍未结束", fn.name, limits_.max_call_depth)}};
     }
     const Frame callee{&c.args, frame};
     const Value v = eval(*fn.body, year, &callee);

@@ -15,9 +15,9 @@ namespace dabiao {
 bool nearly_equal(double a, double b);
 
 struct EvalLimits {
-    std::size_t max_call_depth = 100;        // user-function calls in progress
-    std::size_t max_nesting = 3000;          // nested evaluations (bounds the C++ stack)
-    std::size_t max_steps = 20'000'000;      // evaluation steps for a whole run
+    std::size_t max_call_depth = 100;    // user-function calls in progress
+    std::size_t max_nesting = 3000;      // nested evaluations (bounds the C++ stack)
+    std::size_t max_steps = 20'000'000;  // evaluation steps for a whole run
 };
 
 // A runaway rule (too deep recursion, too many steps) stops evaluation with a position.

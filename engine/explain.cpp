@@ -34,8 +34,14 @@ public:
     std::vector<TraceNode> take() { return std::exchange(roots_, {}); }
 
     void enter(const ir::Expr& e, int year) override {
-        TraceNode node{source_text(sources_, e.span), year, std::holds_alternative<ir::Const>(e.node), {}, false,
-                       std::nullopt, std::nullopt, {}};
+        TraceNode node{source_text(sources_, e.span),
+                       year,
+                       std::holds_alternative<ir::Const>(e.node),
+                       {},
+                       false,
+                       std::nullopt,
+                       std::nullopt,
+                       {}};
         stack_.back()->children.push_back(std::move(node));
         stack_.push_back(&stack_.back()->children.back());
     }
@@ -72,7 +78,8 @@ std::string value_text(const Value& v, const Program& program, const SourceMap& 
         const std::string why = missing_text(program, v.missing, sources, lang);
         return lang == Lang::zh ? fmt::format("无值（{}）", why) : fmt::format("no value ({})", why);
     }
-    if (v.is_boolean) return lang == Lang::zh ? (v.number != 0 ? "成立" : "不成立") : (v.number != 0 ? "true" : "false");
+    if (v.is_boolean)
+        return lang == Lang::zh ? (v.number != 0 ? "成立" : "不成立") : (v.number != 0 ? "true" : "false");
     return of ? in_terms_of(*of, v.number) : format_number(v.number);
 }
 
@@ -82,11 +89,13 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
     if (n.indicator) of = &program.indicator(*n.indicator);
     if (n.constant && depth > 1) return;
     if (++lines > kMaxTraceLines) {
-        if (lines == kMaxTraceLines + 1) out += fmt::format("{}…\n", std::string(static_cast<std::size_t>(depth) * 2, ' '));
+        if (lines == kMaxTraceLines + 1)
+            out += fmt::format("{}…\n", std::string(static_cast<std::size_t>(depth) * 2, ' '));
         return;
     }
     std::string line = std::string(static_cast<std::size_t>(depth) * 2, ' ') + n.text;
-    if (n.year != root_year) line += lang == Lang::zh ? fmt::format("（{}年）", n.year) : fmt::format(" (in {})", n.year);
+    if (n.year != root_year)
+        line += lang == Lang::zh ? fmt::format("（{}年）", n.year) : fmt::format(" (in {})", n.year);
     if (n.data_read && !n.data) {
         line += lang == Lang::zh ? " = —   ← 数据中没有此值" : " = —   ← not in the data";
     } else {
@@ -94,7 +103,8 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
         if (n.data) line += "   ← " + n.data->describe(sources);
     }
     out += line + "\n";
-    for (const TraceNode& c : n.children) render_node(c, depth + 1, root_year, program, sources, lang, nullptr, out, lines);
+    for (const TraceNode& c : n.children)
+        render_node(c, depth + 1, root_year, program, sources, lang, nullptr, out, lines);
 }
 
 json node_json(const TraceNode& n, const SourceMap& sources) {
@@ -171,8 +181,9 @@ std::string render_explanation(const Program& program, const Explanation& e, con
         std::string heading = t.year <= e.as_of ? (zh ? "实际值" : "actual value")
                                                 : (zh ? fmt::format("最新值（{}年）", v.latest_year)
                                                       : fmt::format("latest value ({})", v.latest_year));
-        if (t.cumulative_from) heading += zh ? fmt::format("，自 {} 年逐年累计", *t.cumulative_from)
-                                             : fmt::format(", summed from {}", *t.cumulative_from);
+        if (t.cumulative_from)
+            heading += zh ? fmt::format("，自 {} 年逐年累计", *t.cumulative_from)
+                          : fmt::format(", summed from {}", *t.cumulative_from);
         out += heading + (zh ? "：\n" : ":\n");
         for (const TraceNode& n : e.actual) render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
         if (t.cumulative_from && (v.actual || v.latest)) {
@@ -187,7 +198,8 @@ std::string render_explanation(const Program& program, const Explanation& e, con
     switch (v.status) {
         case Status::met:
         case Status::missed: {
-            const std::string holds = v.status == Status::met ? (zh ? "成立" : "holds") : (zh ? "不成立" : "does not hold");
+            const std::string holds =
+                v.status == Status::met ? (zh ? "成立" : "holds") : (zh ? "不成立" : "does not hold");
             if (t.op == Op::around) {
                 out += zh ? fmt::format("比较：|{} − {}| = {}，容差 {} → {}\n", format_number(*v.actual),
                                         format_number(*v.expected), format_number(std::abs(*v.actual - *v.expected)),
@@ -205,8 +217,9 @@ std::string render_explanation(const Program& program, const Explanation& e, con
                                                    *v.gap > 0 ? "+" : "", format_number(*v.gap))
                                      : fmt::format("verdict: {}, gap {}{}", status_label(v.status, lang),
                                                    *v.gap > 0 ? "+" : "", format_number(*v.gap));
-            if (v.completion) verdict += zh ? fmt::format("，完成率 {}%", format_number(std::round(*v.completion)))
-                                            : fmt::format(", completion {}%", format_number(std::round(*v.completion)));
+            if (v.completion)
+                verdict += zh ? fmt::format("，完成率 {}%", format_number(std::round(*v.completion)))
+                              : fmt::format(", completion {}%", format_number(std::round(*v.completion)));
             out += verdict + "\n";
             break;
         }
@@ -238,15 +251,17 @@ std::string render_explanation(const Program& program, const Explanation& e, con
                 const std::string method = p.method == ProgressMethod::growth
                                                ? (zh ? "增长率比（Open SDG）" : "growth ratio (Open SDG)")
                                                : (zh ? "序时进度比" : "linear pace (序时进度)");
-                line += zh ? fmt::format("；{} R = {}（≥0.95 进度正常，0.6–0.95 需加快，0–0.6 进展有限，<0 逆向变化）", method,
-                                         format_number(*p.ratio))
-                           : fmt::format("; {} R = {} (≥0.95 on track, 0.6–0.95 needs acceleration, 0–0.6 limited, <0 "
-                                         "moving away)",
-                                         method, format_number(*p.ratio));
+                line += zh ? fmt::format("；{} R = {}（≥0.95 进度正常，0.6–0.95 需加快，0–0.6 进展有限，<0 逆向变化）",
+                                         method, format_number(*p.ratio))
+                           : fmt::format(
+                                 "; {} R = {} (≥0.95 on track, 0.6–0.95 needs acceleration, 0–0.6 limited, <0 "
+                                 "moving away)",
+                                 method, format_number(*p.ratio));
             }
             out += line + "\n";
             if (p.time_share && p.progress_share) {
-                out += zh ? fmt::format("序时进度：时间已过 {}%，完成 {}%\n", format_number(std::round(*p.time_share * 100)),
+                out += zh ? fmt::format("序时进度：时间已过 {}%，完成 {}%\n",
+                                        format_number(std::round(*p.time_share * 100)),
                                         format_number(std::round(*p.progress_share * 100)))
                           : fmt::format("pace: {}% of the time gone, {}% of the way done\n",
                                         format_number(std::round(*p.time_share * 100)),
@@ -266,22 +281,25 @@ json explanation_json(const Program& program, const Explanation& e, const Source
     for (const TraceNode& n : e.actual) actual.push_back(node_json(n, sources));
     json expected = json::array();
     for (const TraceNode& n : e.expected) expected.push_back(node_json(n, sources));
-    json out{{"indicator", i.key},
-             {"name", i.name},
-             {"year", t.year},
-             {"as_of", e.as_of},
-             {"rule", describe_location(t.span, sources)},
-             {"written", t.written},
-             {"status", status_key(v.status)},
-             {"target", v.expected ? (i.staged() ? json(in_terms_of(i, *v.expected)) : json(std::stod(format_number(*v.expected))))
-                                   : json(nullptr)},
-             {"actual", v.actual ? (i.staged() ? json(in_terms_of(i, *v.actual)) : json(std::stod(format_number(*v.actual))))
-                                 : json(nullptr)},
-             {"gap", v.gap ? json(std::stod(format_number(*v.gap))) : json(nullptr)},
-             {"trace", json{{"actual", std::move(actual)}, {"target", std::move(expected)}}}};
+    json out{
+        {"indicator", i.key},
+        {"name", i.name},
+        {"year", t.year},
+        {"as_of", e.as_of},
+        {"rule", describe_location(t.span, sources)},
+        {"written", t.written},
+        {"status", status_key(v.status)},
+        {"target", v.expected
+                       ? (i.staged() ? json(in_terms_of(i, *v.expected)) : json(std::stod(format_number(*v.expected))))
+                       : json(nullptr)},
+        {"actual", v.actual ? (i.staged() ? json(in_terms_of(i, *v.actual)) : json(std::stod(format_number(*v.actual))))
+                            : json(nullptr)},
+        {"gap", v.gap ? json(std::stod(format_number(*v.gap))) : json(nullptr)},
+        {"trace", json{{"actual", std::move(actual)}, {"target", std::move(expected)}}}};
     if (v.progress && v.status == Status::not_due) {
-        out["progress"] = json{{"status", progress_key(v.progress->status)},
-                               {"ratio", v.progress->ratio ? json(std::stod(format_number(*v.progress->ratio))) : json(nullptr)}};
+        out["progress"] =
+            json{{"status", progress_key(v.progress->status)},
+                 {"ratio", v.progress->ratio ? json(std::stod(format_number(*v.progress->ratio))) : json(nullptr)}};
     }
     return out;
 }

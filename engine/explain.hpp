@@ -15,10 +15,10 @@ namespace dabiao {
 struct TraceNode {
     std::string text;  // the expression as written
     int year = 0;
-    bool constant = false;           // a literal: not worth a line of its own
+    bool constant = false;  // a literal: not worth a line of its own
     Value value;
-    bool data_read = false;          // a reported indicator was looked up in the data
-    std::optional<Provenance> data;  // ...and found there
+    bool data_read = false;                // a reported indicator was looked up in the data
+    std::optional<Provenance> data;        // ...and found there
     std::optional<IndicatorId> indicator;  // the indicator looked up (its stages name its values)
     std::vector<TraceNode> children;
 };

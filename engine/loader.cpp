@@ -127,7 +127,8 @@ std::vector<ast::Module> load_program(const std::string& path, const LoadOptions
         if (const auto dir = find_stdlib(options)) {
             loader.load(fs::path(*dir) / "prelude.dab", std::nullopt);
         } else {
-            diags.error(NoLocation{}, {"cannot find the standard library (stdlib/prelude.dab)", "找不到标准库（stdlib/prelude.dab）"},
+            diags.error(NoLocation{},
+                        {"cannot find the standard library (stdlib/prelude.dab)", "找不到标准库（stdlib/prelude.dab）"},
                         {"pass --stdlib DIR or set DABIAO_STDLIB to the folder that holds prelude.dab",
                          "请用 --stdlib DIR 或环境变量 DABIAO_STDLIB 指向包含 prelude.dab 的目录"});
         }

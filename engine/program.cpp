@@ -12,12 +12,18 @@ ir::ExprPtr ir::make_const(double value, Span span) {
 
 std::string_view op_symbol(Op op) {
     switch (op) {
-        case Op::ge: return "≥";
-        case Op::gt: return ">";
-        case Op::le: return "≤";
-        case Op::lt: return "<";
-        case Op::eq: return "=";
-        case Op::around: return "≈";
+        case Op::ge:
+            return "≥";
+        case Op::gt:
+            return ">";
+        case Op::le:
+            return "≤";
+        case Op::lt:
+            return "<";
+        case Op::eq:
+            return "=";
+        case Op::around:
+            return "≈";
     }
     return "?";
 }
@@ -25,11 +31,16 @@ std::string_view op_symbol(Op op) {
 std::string describe(const Type& t, Lang lang) {
     const bool zh = lang == Lang::zh;
     switch (t.kind) {
-        case Type::Kind::boolean: return zh ? "条件" : "a condition";
-        case Type::Kind::stage: return zh ? "阶段" : "a stage";
-        case Type::Kind::year: return zh ? "年份" : "a year";
-        case Type::Kind::unknown: return zh ? "值" : "a value";
-        case Type::Kind::number: break;
+        case Type::Kind::boolean:
+            return zh ? "条件" : "a condition";
+        case Type::Kind::stage:
+            return zh ? "阶段" : "a stage";
+        case Type::Kind::year:
+            return zh ? "年份" : "a year";
+        case Type::Kind::unknown:
+            return zh ? "值" : "a value";
+        case Type::Kind::number:
+            break;
     }
     if (t.literal) return zh ? "普通数值" : "a plain number";
     const std::string n = t.unit.name();

@@ -96,12 +96,12 @@ struct Indicator {
     ast::Direction direction = ast::Direction::higher;
     IndicatorKind kind = IndicatorKind::reported;
     std::optional<DomainId> domain;
-    ir::ExprPtr formula;        // derived indicators
-    ir::ExprPtr full_coverage;  // what 全覆盖 means for a count (e.g. 应参保人数)
+    ir::ExprPtr formula;              // derived indicators
+    ir::ExprPtr full_coverage;        // what 全覆盖 means for a count (e.g. 应参保人数)
     std::vector<std::string> stages;  // ordered; non-empty for milestone indicators
     std::optional<double> baseline;
     int baseline_year = 0;
-    std::string baseline_note;  // a qualitative baseline such as "开展试点"
+    std::string baseline_note;         // a qualitative baseline such as "开展试点"
     std::optional<IndicatorId> group;  // the paired indicator this is a part of
     std::vector<IndicatorId> parts;    // for a group: its parts in order
     Span span;
@@ -128,13 +128,13 @@ struct Target {
     IndicatorId indicator = 0;
     int year = 0;
     Op op = Op::ge;
-    ir::ExprPtr value;       // evaluated in the target year
-    ir::ExprPtr tolerance;   // for Op::around; null = the documented default
+    ir::ExprPtr value;                   // evaluated in the target year
+    ir::ExprPtr tolerance;               // for Op::around; null = the documented default
     std::optional<int> cumulative_from;  // compare the sum over [cumulative_from, year]
-    std::string source;      // label of the source block; empty for the main table/statements
+    std::string source;                  // label of the source block; empty for the main table/statements
     TargetForm form = TargetForm::table;
-    Span span;               // the rule that states the target
-    std::string written;     // the condition as written, for reports
+    Span span;            // the rule that states the target
+    std::string written;  // the condition as written, for reports
 };
 
 struct Plan {

@@ -8,11 +8,16 @@ namespace dabiao {
 
 bool target_holds(Op op, double actual, double target, double tolerance) {
     switch (op) {
-        case Op::ge: return actual > target || nearly_equal(actual, target);
-        case Op::gt: return actual > target && !nearly_equal(actual, target);
-        case Op::le: return actual < target || nearly_equal(actual, target);
-        case Op::lt: return actual < target && !nearly_equal(actual, target);
-        case Op::eq: return nearly_equal(actual, target);
+        case Op::ge:
+            return actual > target || nearly_equal(actual, target);
+        case Op::gt:
+            return actual > target && !nearly_equal(actual, target);
+        case Op::le:
+            return actual < target || nearly_equal(actual, target);
+        case Op::lt:
+            return actual < target && !nearly_equal(actual, target);
+        case Op::eq:
+            return nearly_equal(actual, target);
         case Op::around: {
             const double distance = std::abs(actual - target);
             return distance < tolerance || nearly_equal(distance, tolerance);
@@ -33,11 +38,14 @@ namespace {
 int desired_sign(const ProgressInput& in) {
     switch (in.op) {
         case Op::ge:
-        case Op::gt: return 1;
+        case Op::gt:
+            return 1;
         case Op::le:
-        case Op::lt: return -1;
+        case Op::lt:
+            return -1;
         case Op::eq:
-        case Op::around: return nearly_equal(in.target, in.base) ? 0 : (in.target > in.base ? 1 : -1);
+        case Op::around:
+            return nearly_equal(in.target, in.base) ? 0 : (in.target > in.base ? 1 : -1);
     }
     return 1;
 }
@@ -51,7 +59,9 @@ Progress classify(double ratio) {
     return Progress::moving_away;
 }
 
-double cagr(double from, double to, int years) { return std::pow(to / from, 1.0 / years) - 1; }
+double cagr(double from, double to, int years) {
+    return std::pow(to / from, 1.0 / years) - 1;
+}
 
 }  // namespace
 
@@ -74,8 +84,7 @@ ProgressAssessment assess_progress(const ProgressInput& in) {
         out.status = Progress::moving_away;
         return out;
     }
-    const bool at_bound =
-        in.percent && ((sign > 0 && in.target >= 100) || (sign < 0 && nearly_equal(in.target, 0)));
+    const bool at_bound = in.percent && ((sign > 0 && in.target >= 100) || (sign < 0 && nearly_equal(in.target, 0)));
     if (in.base > 0 && in.latest > 0 && in.target > 0 && !at_bound) {
         out.method = ProgressMethod::growth;
         const double observed = cagr(in.base, in.latest, in.latest_year - in.base_year);
@@ -91,12 +100,18 @@ ProgressAssessment assess_progress(const ProgressInput& in) {
 
 std::string_view progress_key(Progress p) {
     switch (p) {
-        case Progress::achieved: return "achieved";
-        case Progress::on_track: return "on_track";
-        case Progress::needs_acceleration: return "needs_acceleration";
-        case Progress::limited: return "limited_progress";
-        case Progress::moving_away: return "moving_away";
-        case Progress::cannot_assess: return "cannot_assess";
+        case Progress::achieved:
+            return "achieved";
+        case Progress::on_track:
+            return "on_track";
+        case Progress::needs_acceleration:
+            return "needs_acceleration";
+        case Progress::limited:
+            return "limited_progress";
+        case Progress::moving_away:
+            return "moving_away";
+        case Progress::cannot_assess:
+            return "cannot_assess";
     }
     return "";
 }
@@ -104,21 +119,30 @@ std::string_view progress_key(Progress p) {
 std::string_view progress_label(Progress p, Lang lang) {
     const bool zh = lang == Lang::zh;
     switch (p) {
-        case Progress::achieved: return zh ? "已提前达标" : "already met";
-        case Progress::on_track: return zh ? "进度正常" : "on track";
-        case Progress::needs_acceleration: return zh ? "需加快" : "needs acceleration";
-        case Progress::limited: return zh ? "进展有限" : "limited progress";
-        case Progress::moving_away: return zh ? "逆向变化" : "moving away";
-        case Progress::cannot_assess: return zh ? "无法评估" : "cannot assess";
+        case Progress::achieved:
+            return zh ? "已提前达标" : "already met";
+        case Progress::on_track:
+            return zh ? "进度正常" : "on track";
+        case Progress::needs_acceleration:
+            return zh ? "需加快" : "needs acceleration";
+        case Progress::limited:
+            return zh ? "进展有限" : "limited progress";
+        case Progress::moving_away:
+            return zh ? "逆向变化" : "moving away";
+        case Progress::cannot_assess:
+            return zh ? "无法评估" : "cannot assess";
     }
     return "";
 }
 
 std::string_view method_key(ProgressMethod m) {
     switch (m) {
-        case ProgressMethod::none: return "";
-        case ProgressMethod::growth: return "growth";
-        case ProgressMethod::linear: return "linear";
+        case ProgressMethod::none:
+            return "";
+        case ProgressMethod::growth:
+            return "growth";
+        case ProgressMethod::linear:
+            return "linear";
     }
     return "";
 }

@@ -24,9 +24,9 @@ struct Comparison;
 
 // The verdicts document (schema dabiao.verdicts/1). `accounting` and `comparison` are added
 // when given (a run with data; a run over several regions).
-nlohmann::ordered_json render_json(const Program& program, const std::vector<RegionReport>& reports, const SourceMap& sources,
-                                   const Diagnostics& diags, const DataAccounting* accounting = nullptr,
-                                   const Comparison* comparison = nullptr);
+nlohmann::ordered_json render_json(const Program& program, const std::vector<RegionReport>& reports,
+                                   const SourceMap& sources, const Diagnostics& diags,
+                                   const DataAccounting* accounting = nullptr, const Comparison* comparison = nullptr);
 
 // "数据：读取 120 个值：使用 100，……": what became of every value read.
 std::string render_accounting(const DataAccounting& a, Lang lang);

@@ -11,23 +11,33 @@ using json = nlohmann::ordered_json;
 
 std::string_view op_ascii(Op op) {
     switch (op) {
-        case Op::ge: return ">=";
-        case Op::gt: return ">";
-        case Op::le: return "<=";
-        case Op::lt: return "<";
-        case Op::eq: return "==";
-        case Op::around: return "around";
+        case Op::ge:
+            return ">=";
+        case Op::gt:
+            return ">";
+        case Op::le:
+            return "<=";
+        case Op::lt:
+            return "<";
+        case Op::eq:
+            return "==";
+        case Op::around:
+            return "around";
     }
     return "?";
 }
 
 json summary_json(const Summary& s) {
     json progress = json::object();
-    for (std::size_t p = 0; p < s.progress.size(); ++p) progress[std::string(progress_key(static_cast<Progress>(p)))] = s.progress[p];
-    return json{{"met", s.met}, {"missed", s.missed}, {"no_data", s.no_data}, {"not_due", s.not_due}, {"progress", progress}};
+    for (std::size_t p = 0; p < s.progress.size(); ++p)
+        progress[std::string(progress_key(static_cast<Progress>(p)))] = s.progress[p];
+    return json{
+        {"met", s.met}, {"missed", s.missed}, {"no_data", s.no_data}, {"not_due", s.not_due}, {"progress", progress}};
 }
 
-json number_or_null(const std::optional<double>& v) { return v ? json(std::stod(format_number(*v))) : json(nullptr); }
+json number_or_null(const std::optional<double>& v) {
+    return v ? json(std::stod(format_number(*v))) : json(nullptr);
+}
 
 json stage_or_number(const Indicator& i, const std::optional<double>& v) {
     if (v && i.staged() && *v >= 0 && *v < static_cast<double>(i.stages.size())) {
@@ -106,9 +116,12 @@ json region_json(const Program& program, const RegionReport& r, const SourceMap&
 
 std::string_view severity_key(Severity s) {
     switch (s) {
-        case Severity::error: return "error";
-        case Severity::warning: return "warning";
-        case Severity::note: return "note";
+        case Severity::error:
+            return "error";
+        case Severity::warning:
+            return "warning";
+        case Severity::note:
+            return "note";
     }
     return "error";
 }
@@ -128,8 +141,8 @@ nlohmann::ordered_json accounting_json(const DataAccounting& a) {
                 {"invalid", a.rejected}};
 }
 
-nlohmann::ordered_json render_json(const Program& program, const std::vector<RegionReport>& reports, const SourceMap& sources,
-                                   const Diagnostics& diags, const DataAccounting* accounting,
+nlohmann::ordered_json render_json(const Program& program, const std::vector<RegionReport>& reports,
+                                   const SourceMap& sources, const Diagnostics& diags, const DataAccounting* accounting,
                                    const Comparison* comparison) {
     json out{{"schema", "dabiao.verdicts/1"}, {"plan", program.plan.name}};
     if (reports.size() == 1) {
@@ -144,12 +157,13 @@ nlohmann::ordered_json render_json(const Program& program, const std::vector<Reg
     if (comparison) out["comparison"] = comparison_json(program, *comparison);
     json list = json::array();
     for (const Diagnostic& d : diags.all()) {
-        list.push_back(json{{"severity", severity_key(d.severity)},
-                            {"location", std::holds_alternative<NoLocation>(d.where) ? json(nullptr)
-                                                                                     : json(describe_location(d.where, sources))},
-                            {"message", d.message.en},
-                            {"message_zh", d.message.zh},
-                            {"hint", d.hint.en}});
+        list.push_back(
+            json{{"severity", severity_key(d.severity)},
+                 {"location", std::holds_alternative<NoLocation>(d.where) ? json(nullptr)
+                                                                          : json(describe_location(d.where, sources))},
+                 {"message", d.message.en},
+                 {"message_zh", d.message.zh},
+                 {"hint", d.hint.en}});
     }
     out["diagnostics"] = std::move(list);
     return out;

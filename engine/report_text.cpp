@@ -11,20 +11,28 @@ namespace dabiao {
 std::string_view status_label(Status s, Lang lang) {
     const bool zh = lang == Lang::zh;
     switch (s) {
-        case Status::met: return zh ? "达标" : "met";
-        case Status::missed: return zh ? "未达标" : "missed";
-        case Status::no_data: return zh ? "缺数据" : "no data";
-        case Status::not_due: return zh ? "未到期" : "not due";
+        case Status::met:
+            return zh ? "达标" : "met";
+        case Status::missed:
+            return zh ? "未达标" : "missed";
+        case Status::no_data:
+            return zh ? "缺数据" : "no data";
+        case Status::not_due:
+            return zh ? "未到期" : "not due";
     }
     return "";
 }
 
 std::string_view status_key(Status s) {
     switch (s) {
-        case Status::met: return "met";
-        case Status::missed: return "missed";
-        case Status::no_data: return "no_data";
-        case Status::not_due: return "not_due";
+        case Status::met:
+            return "met";
+        case Status::missed:
+            return "missed";
+        case Status::no_data:
+            return "no_data";
+        case Status::not_due:
+            return "not_due";
     }
     return "";
 }
@@ -38,7 +46,9 @@ std::string format_number(double v) {
     return fmt::format("{}", rounded);
 }
 
-std::string format_with_unit(double v, const Unit& unit) { return format_number(v) + unit.name(); }
+std::string format_with_unit(double v, const Unit& unit) {
+    return format_number(v) + unit.name();
+}
 
 std::string target_text(const Program& program, const Target& t, const Verdict& v, Lang lang) {
     const Indicator& i = program.indicator(t.indicator);
@@ -46,7 +56,7 @@ std::string target_text(const Program& program, const Target& t, const Verdict& 
     if (i.staged()) {
         const double stage = v.expected.value_or(-1);
         value = stage >= 0 && stage < static_cast<double>(i.stages.size()) ? i.stages[static_cast<std::size_t>(stage)]
-                                                                            : t.written;
+                                                                           : t.written;
     } else if (v.expected) {
         value = format_with_unit(*v.expected, i.unit);
     } else if (const auto* c = std::get_if<ir::Const>(&t.value->node)) {
@@ -66,7 +76,8 @@ std::string target_text(const Program& program, const Target& t, const Verdict& 
 
 std::string missing_text(const Program& program, const Missing& m, const SourceMap& sources, Lang lang) {
     switch (m.why) {
-        case Missing::Why::none: return "";
+        case Missing::Why::none:
+            return "";
         case Missing::Why::no_data: {
             const Indicator& i = program.indicator(m.indicator);
             return lang == Lang::zh ? fmt::format("缺 {} {}年数据", i.key, m.year)
@@ -74,12 +85,14 @@ std::string missing_text(const Program& program, const Missing& m, const SourceM
         }
         case Missing::Why::out_of_range: {
             const Indicator& i = program.indicator(m.indicator);
-            return lang == Lang::zh ? fmt::format("{} 的公式要追溯到 {} 年之前（向前追溯没有终点）", i.key, m.year + 1)
-                                    : fmt::format("the formula of {} reaches back before {} without end", i.key, m.year + 1);
+            return lang == Lang::zh
+                       ? fmt::format("{} 的公式要追溯到 {} 年之前（向前追溯没有终点）", i.key, m.year + 1)
+                       : fmt::format("the formula of {} reaches back before {} without end", i.key, m.year + 1);
         }
         case Missing::Why::undefined:
-            return lang == Lang::zh ? fmt::format("无法计算（{}，如除以零）", describe_location(m.where, sources))
-                                    : fmt::format("undefined ({}: e.g. a division by zero)", describe_location(m.where, sources));
+            return lang == Lang::zh
+                       ? fmt::format("无法计算（{}，如除以零）", describe_location(m.where, sources))
+                       : fmt::format("undefined ({}: e.g. a division by zero)", describe_location(m.where, sources));
     }
     return "";
 }
@@ -88,10 +101,14 @@ namespace {
 
 std::string_view status_color(Status s) {
     switch (s) {
-        case Status::met: return "32";
-        case Status::missed: return "1;31";
-        case Status::no_data: return "33";
-        case Status::not_due: return "2";
+        case Status::met:
+            return "32";
+        case Status::missed:
+            return "1;31";
+        case Status::no_data:
+            return "33";
+        case Status::not_due:
+            return "2";
     }
     return "0";
 }
@@ -105,7 +122,9 @@ std::string summary_line(const Summary& s, Lang lang) {
                                 progress_label(static_cast<Progress>(p), lang), s.progress[p]);
     }
     if (!progress.empty()) progress = zh ? "（" + progress + "）" : " (" + progress + ")";
-    if (zh) return fmt::format("达标 {}，未达标 {}，缺数据 {}，未到期 {}{}", s.met, s.missed, s.no_data, s.not_due, progress);
+    if (zh)
+        return fmt::format("达标 {}，未达标 {}，缺数据 {}，未到期 {}{}", s.met, s.missed, s.no_data, s.not_due,
+                           progress);
     return fmt::format("met {}, missed {}, no data {}, not due {}{}", s.met, s.missed, s.no_data, s.not_due, progress);
 }
 
@@ -117,7 +136,8 @@ std::string progress_text(const Verdict& v, Lang lang) {
         if (v.progress->ratio) out += fmt::format(" R={}", format_number(std::round(*v.progress->ratio * 100) / 100));
         return out;
     }
-    if (v.completion) return fmt::format("{} {}%", zh ? "完成率" : "completion", format_number(std::round(*v.completion)));
+    if (v.completion)
+        return fmt::format("{} {}%", zh ? "完成率" : "completion", format_number(std::round(*v.completion)));
     return "";
 }
 
@@ -177,7 +197,8 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             std::string gap = "—";
             if (v->gap && !i.staged()) gap = (*v->gap > 0 ? "+" : "") + format_number(*v->gap);
             std::string rule = describe_location(t.span, sources);
-            if (!t.source.empty()) rule += zh ? fmt::format("（出处 {}）", t.source) : fmt::format(" (source {})", t.source);
+            if (!t.source.empty())
+                rule += zh ? fmt::format("（出处 {}）", t.source) : fmt::format(" (source {})", t.source);
             if (v->status == Status::no_data) rule += "  " + missing_text(program, v->missing, sources, lang);
             rows.push_back({{i.name, std::to_string(t.year), target_text(program, t, *v, lang), actual, gap,
                              std::string(status_label(v->status, lang)), progress_text(*v, lang), rule},
@@ -230,8 +251,8 @@ std::string render_text(const Program& program, const RegionReport& report, cons
 namespace dabiao {
 
 std::string render_accounting(const DataAccounting& a, Lang lang) {
-    const std::size_t read = a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate +
-                             a.ignored_derived + a.rejected;
+    const std::size_t read =
+        a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate + a.ignored_derived + a.rejected;
     const std::vector<std::pair<std::size_t, std::pair<std::string_view, std::string_view>>> parts = {
         {a.used, {"used", "使用"}},
         {a.unused, {"not read by any target", "未被任何目标读取"}},

@@ -1,7 +1,7 @@
 #include "engine/units.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 namespace dabiao {
 
@@ -33,8 +33,12 @@ std::pair<std::string, int> parse_atom(std::string_view atom) {
 
 }  // namespace
 
-bool Unit::is_percent() const { return dims.size() == 1 && dims.begin()->first == "%" && dims.begin()->second == 1; }
-bool Unit::is_permille() const { return dims.size() == 1 && dims.begin()->first == "‰" && dims.begin()->second == 1; }
+bool Unit::is_percent() const {
+    return dims.size() == 1 && dims.begin()->first == "%" && dims.begin()->second == 1;
+}
+bool Unit::is_permille() const {
+    return dims.size() == 1 && dims.begin()->first == "‰" && dims.begin()->second == 1;
+}
 
 std::string Unit::name() const {
     if (!text.empty()) return text;
@@ -76,9 +80,13 @@ Unit parse_unit(std::string_view text) {
     return u;
 }
 
-bool same_dimension(const Unit& a, const Unit& b) { return a.dims == b.dims; }
+bool same_dimension(const Unit& a, const Unit& b) {
+    return a.dims == b.dims;
+}
 
-double conversion_factor(const Unit& from, const Unit& to) { return std::pow(10.0, from.scale - to.scale); }
+double conversion_factor(const Unit& from, const Unit& to) {
+    return std::pow(10.0, from.scale - to.scale);
+}
 
 Unit multiply(const Unit& a, const Unit& b) {
     Unit u;

@@ -33,8 +33,8 @@ struct Type {
     enum class Kind { number, boolean, stage, year, unknown };
     Kind kind = Kind::number;
     Unit unit;
-    bool literal = false;        // a bare number: takes the unit of what it meets
-    IndicatorId stage_of = 0;    // Kind::stage: whose stages
+    bool literal = false;      // a bare number: takes the unit of what it meets
+    IndicatorId stage_of = 0;  // Kind::stage: whose stages
 
     static Type number_in(Unit u) { return Type{Kind::number, std::move(u), false, 0}; }
     static Type literal_number() { return Type{Kind::number, {}, true, 0}; }

@@ -7,9 +7,15 @@ namespace dabiao {
 
 void Summary::count(const Verdict& v) {
     switch (v.status) {
-        case Status::met: ++met; break;
-        case Status::missed: ++missed; break;
-        case Status::no_data: ++no_data; break;
+        case Status::met:
+            ++met;
+            break;
+        case Status::missed:
+            ++missed;
+            break;
+        case Status::no_data:
+            ++no_data;
+            break;
         case Status::not_due:
             ++not_due;
             ++progress[static_cast<std::size_t>(v.progress ? v.progress->status : Progress::cannot_assess)];
@@ -23,11 +29,15 @@ namespace {
 double gap_of(Op op, double actual, double expected, double tolerance) {
     switch (op) {
         case Op::ge:
-        case Op::gt: return actual - expected;
+        case Op::gt:
+            return actual - expected;
         case Op::le:
-        case Op::lt: return expected - actual;
-        case Op::eq: return -std::abs(actual - expected);
-        case Op::around: return tolerance - std::abs(actual - expected);
+        case Op::lt:
+            return expected - actual;
+        case Op::eq:
+            return -std::abs(actual - expected);
+        case Op::around:
+            return tolerance - std::abs(actual - expected);
     }
     return 0;
 }
@@ -141,7 +151,7 @@ private:
         if (!tolerance.present) return {};
         if (t.op == Op::around) v.tolerance = tolerance.number;
         if (!v.latest || !v.base) return {};  // fewer than two data points
-        if (i.staged()) {  // stages have no rate of change: met already, or not assessable
+        if (i.staged()) {                     // stages have no rate of change: met already, or not assessable
             ProgressAssessment stage;
             if (target_holds(t.op, *v.latest, expected.number, 0)) stage.status = Progress::achieved;
             return stage;
@@ -187,8 +197,9 @@ RegionReport judge(const Program& program, const RegionData& data, std::optional
             // Reported once per rule, however many targets need it.
             if (std::find(failed.begin(), failed.end(), e.where.begin) == failed.end()) {
                 failed.push_back(e.where.begin);
-                diags.error(e.where, e.message, {"the targets that need this rule are left out of the report",
-                                                 "依赖此规则的目标未列入报告"});
+                diags.error(
+                    e.where, e.message,
+                    {"the targets that need this rule are left out of the report", "依赖此规则的目标未列入报告"});
             }
             continue;
         }

@@ -17,11 +17,11 @@ enum class Status { met, missed, no_data, not_due };
 struct Verdict {
     std::size_t target = 0;  // index into Program::targets
     Status status = Status::not_due;
-    std::optional<double> actual;    // the indicator's value (or the cumulative sum)
-    std::optional<double> expected;  // the target value in that year
-    std::optional<double> tolerance; // Op::around
-    std::optional<double> gap;       // positive is better, in the indicator's unit
-    Missing missing;                 // why there is no verdict (no_data)
+    std::optional<double> actual;      // the indicator's value (or the cumulative sum)
+    std::optional<double> expected;    // the target value in that year
+    std::optional<double> tolerance;   // Op::around
+    std::optional<double> gap;         // positive is better, in the indicator's unit
+    Missing missing;                   // why there is no verdict (no_data)
     std::optional<Provenance> source;  // where the actual value came from, when it is one data value
 
     // The baseline the target is measured from (the indicator's; 0 before a cumulative sum).

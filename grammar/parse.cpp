@@ -47,11 +47,13 @@ struct SyntaxErrors {
         std::size_t pos = std::min(offset, text.size());
         if (!crosses_line(pos) && !at_line_end(pos)) return offset;
         for (;;) {
-            while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t' || text[pos - 1] == '\r' || text[pos - 1] == '\n')) {
+            while (pos > 0 &&
+                   (text[pos - 1] == ' ' || text[pos - 1] == '\t' || text[pos - 1] == '\r' || text[pos - 1] == '\n')) {
                 --pos;
             }
             std::size_t line_start = 0;
-            if (const auto nl = pos > 0 ? text.rfind('\n', pos - 1) : std::string_view::npos; nl != std::string_view::npos) {
+            if (const auto nl = pos > 0 ? text.rfind('\n', pos - 1) : std::string_view::npos;
+                nl != std::string_view::npos) {
                 line_start = nl + 1;
             }
             const std::size_t comment = comment_start(line_start, pos);
@@ -101,7 +103,7 @@ std::size_t resume_offset(std::string_view text, std::size_t offset) {
             --depth;
         }
         if (text.substr(pos, 3) == "\xEF\xBD\x9B") ++depth;  // ｛
-        if (text.substr(pos, 3) == "\xEF\xBD\x9D") {       // ｝
+        if (text.substr(pos, 3) == "\xEF\xBD\x9D") {         // ｝
             if (depth == 0) return pos;
             --depth;
         }
@@ -155,7 +157,8 @@ struct recover {
         std::size_t target = resume_offset(text, error_at - base) + base;
         if (target <= in.iterator().byte) target = end_of_line(text, in.iterator().byte - base) + base;
         in.bump(target - in.iterator().byte);
-        (void)Control<sp>::template match<apply_mode::nothing, rewind_mode::dontcare, Action, Control>(in, errors, st...);
+        (void)Control<sp>::template match<apply_mode::nothing, rewind_mode::dontcare, Action, Control>(in, errors,
+                                                                                                       st...);
         return true;
     }
 };
@@ -166,7 +169,8 @@ struct recover {
 
 // recover<> always consumes input when it succeeds (it skips what it cannot parse).
 template <typename Name, typename Item>
-struct tao::pegtl::analyze_traits<Name, dabiao::grammar::rules::recover<Item>> : tao::pegtl::analyze_any_traits<Item> {};
+struct tao::pegtl::analyze_traits<Name, dabiao::grammar::rules::recover<Item>> : tao::pegtl::analyze_any_traits<Item> {
+};
 
 namespace dabiao::grammar {
 
@@ -197,10 +201,10 @@ using selector = pegtl::parse_tree::selector<
         r::indicator_decl, r::indicator_display, r::unit_attr, r::direction_attr, r::stages_attr, r::stage_name,
         r::milestone_attr, r::parts_attr, r::part_decl, r::part_display, r::full_coverage_attr, r::formula_attr,
         r::baseline_attr, r::baseline_year, r::baseline_text, r::table_entry, r::entry_years, r::entry_condition,
-        r::statement_condition, r::tolerance, r::pair_value, r::input_decl, r::fn_decl, r::import_decl,
-        r::import_path, r::target_stmt, r::year_prefix, r::cumulative, r::subject, r::by_clause, r::in_clause,
-        r::from_clause, r::to_clause, r::negation, r::logical_not, r::name_ref, r::call, r::if_expr,
-        r::index_suffix, r::value_sign, r::quoted_name>,
+        r::statement_condition, r::tolerance, r::pair_value, r::input_decl, r::fn_decl, r::import_decl, r::import_path,
+        r::target_stmt, r::year_prefix, r::cumulative, r::subject, r::by_clause, r::in_clause, r::from_clause,
+        r::to_clause, r::negation, r::logical_not, r::name_ref, r::call, r::if_expr, r::index_suffix, r::value_sign,
+        r::quoted_name>,
     pegtl::parse_tree::fold_one::on<r::expr, r::or_expr, r::and_expr, r::cmp_expr, r::add_expr, r::mul_expr,
                                     r::postfix_expr>>;
 
@@ -293,7 +297,8 @@ private:
             if (!close.empty()) {  // a string: comment characters inside it are text
                 const std::size_t open = rest.starts_with("\"") ? 1 : 3;
                 std::size_t stop = i + open;
-                while (stop < end && !t.substr(stop).starts_with(close)) stop += t[stop] == '\\' && close == "\"" ? 2 : 1;
+                while (stop < end && !t.substr(stop).starts_with(close))
+                    stop += t[stop] == '\\' && close == "\"" ? 2 : 1;
                 i = last = std::min(end, stop + close.size());
             } else if (rest.starts_with("#") || rest.starts_with("//")) {
                 const std::size_t nl = t.find('\n', i);
@@ -472,7 +477,8 @@ private:
             p.span = span(n);
             for (const Node* part : all<r::part_decl>(n)) {
                 ast::PartDecl decl{ident(*child<r::identifier>(*part)), std::nullopt};
-                if (const Node* display = child<r::part_display>(*part)) decl.display = string_value(*string_child(*display));
+                if (const Node* display = child<r::part_display>(*part))
+                    decl.display = string_value(*string_child(*display));
                 p.parts.push_back(std::move(decl));
             }
             return p;
@@ -622,10 +628,10 @@ private:
     // ---- expressions
 
     static bool is_expression(const Node& n) {
-        return n.is_type<r::expr>() || n.is_type<r::or_expr>() || n.is_type<r::and_expr>() || n.is_type<r::cmp_expr>() ||
-               n.is_type<r::add_expr>() || n.is_type<r::mul_expr>() || n.is_type<r::postfix_expr>() ||
-               n.is_type<r::negation>() || n.is_type<r::logical_not>() || n.is_type<r::number>() ||
-               n.is_type<r::name_ref>() || n.is_type<r::call>() || n.is_type<r::if_expr>() ||
+        return n.is_type<r::expr>() || n.is_type<r::or_expr>() || n.is_type<r::and_expr>() ||
+               n.is_type<r::cmp_expr>() || n.is_type<r::add_expr>() || n.is_type<r::mul_expr>() ||
+               n.is_type<r::postfix_expr>() || n.is_type<r::negation>() || n.is_type<r::logical_not>() ||
+               n.is_type<r::number>() || n.is_type<r::name_ref>() || n.is_type<r::call>() || n.is_type<r::if_expr>() ||
                n.is_type<r::current_year>() || n.is_type<r::pair_value>() || n.is_type<r::quoted_name>();
     }
 
@@ -656,10 +662,11 @@ private:
         if (height <= kMaxExpressionHeight) return false;
         if (!reported_tall_) {
             reported_tall_ = true;
-            diags_.error(where, {fmt::format("expression too long or too deeply nested (more than {} levels)",
-                                             kMaxExpressionHeight),
-                                 fmt::format("表达式过长或嵌套过深（超过 {} 层）", kMaxExpressionHeight)},
-                         {"split it into named parts: a function or a derived indicator", "请拆分为函数或派生指标"});
+            diags_.error(
+                where,
+                {fmt::format("expression too long or too deeply nested (more than {} levels)", kMaxExpressionHeight),
+                 fmt::format("表达式过长或嵌套过深（超过 {} 层）", kMaxExpressionHeight)},
+                {"split it into named parts: a function or a derived indicator", "请拆分为函数或派生指标"});
         }
         return true;
     }
@@ -706,7 +713,8 @@ private:
             return make(n, std::move(name));
         }
         if (n.is_type<r::current_year>()) return make(n, ast::CurrentYear{});
-        if (n.is_type<r::quoted_name>()) return make(n, ast::Name{ast::Ident{string_value(*string_child(n)), span(n)}, std::nullopt});
+        if (n.is_type<r::quoted_name>())
+            return make(n, ast::Name{ast::Ident{string_value(*string_child(n)), span(n)}, std::nullopt});
         if (n.is_type<r::call>()) {
             ast::Call call{ident(*child<r::callee>(n)), {}};
             for (const Node* arg : expressions(n)) call.args.push_back(sub(*arg));
@@ -717,7 +725,8 @@ private:
             return make(n, ast::If{sub(*parts.at(0)), sub(*parts.at(1)), sub(*parts.at(2))});
         }
         if (n.is_type<r::negation>()) return make(n, ast::Unary{ast::UnaryOp::negate, sub(*last_expression(n))});
-        if (n.is_type<r::logical_not>()) return make(n, ast::Unary{ast::UnaryOp::logical_not, sub(*last_expression(n))});
+        if (n.is_type<r::logical_not>())
+            return make(n, ast::Unary{ast::UnaryOp::logical_not, sub(*last_expression(n))});
         if (n.is_type<r::pair_value>()) {
             const auto parts = expressions(n);
             return make(n, ast::Pair{sub(*parts.at(0)), sub(*parts.at(1))});
@@ -759,7 +768,8 @@ ast::Module parse_module(const SourceMap& sources, FileId file, Diagnostics& dia
                                  static_cast<unsigned char>(f.text()[*bad])),
                      fmt::format("无效的 UTF-8 字节 0x{:02X}；规则文件须保存为 UTF-8 编码",
                                  static_cast<unsigned char>(f.text()[*bad]))},
-                    {"re-save the file as UTF-8 (e.g. iconv -f GBK -t UTF-8)", "请将文件另存为 UTF-8（如 iconv -f GBK -t UTF-8）"});
+                    {"re-save the file as UTF-8 (e.g. iconv -f GBK -t UTF-8)",
+                     "请将文件另存为 UTF-8（如 iconv -f GBK -t UTF-8）"});
         return ast::Module{file, {}};
     }
     pegtl::memory_input<> in(f.text(), f.name());
@@ -772,7 +782,8 @@ ast::Module parse_module(const SourceMap& sources, FileId file, Diagnostics& dia
         if (builder.failed()) return ast::Module{file, {}};
         return module;
     } catch (const TooManyErrors&) {
-        diags.note(FileOnly{f.name()}, {"too many syntax errors; stopped reading this file", "语法错误过多，已停止读取此文件"});
+        diags.note(FileOnly{f.name()},
+                   {"too many syntax errors; stopped reading this file", "语法错误过多，已停止读取此文件"});
     } catch (const pegtl::parse_error& e) {
         const std::size_t at = e.positions().empty() ? 0 : e.positions().front().byte;
         errors.record(at, e.message() == kDepthExceeded ? "nested too deeply\n嵌套过深" : std::string(e.message()));

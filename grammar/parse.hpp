@@ -25,9 +25,9 @@ ast::Module parse_module(const SourceMap& sources, FileId file, Diagnostics& dia
 // "12,500", "85%", "1.08万", "6500人", "-3", "2(8)".
 struct DataValue {
     double value = 0;
-    std::string unit;                  // "%", "‰", "人"... or empty
-    int magnitude = 0;                 // 4 for 万, 8 for 亿 (already applied to `value`)
-    std::optional<double> second;      // the count in parentheses of a paired value
+    std::string unit;              // "%", "‰", "人"... or empty
+    int magnitude = 0;             // 4 for 万, 8 for 亿 (already applied to `value`)
+    std::optional<double> second;  // the count in parentheses of a paired value
     std::string second_unit;
 };
 std::optional<DataValue> parse_data_value(std::string_view text);

@@ -52,7 +52,7 @@ struct rbracket : sor<one<']'>, utf8::one<0xFF3D>> {};
 struct lbrace : sor<one<'{'>, utf8::one<0xFF5B>> {};
 struct rbrace : sor<one<'}'>, utf8::one<0xFF5D>> {};
 struct comma : sor<one<','>, utf8::one<0xFF0C>> {};
-struct list_sep : sor<one<','>, utf8::one<0xFF0C, 0x3001>> {};  // , ， 、
+struct list_sep : sor<one<','>, utf8::one<0xFF0C, 0x3001>> {};    // , ， 、
 struct terminator : sor<one<';'>, utf8::one<0xFF1B, 0x3002>> {};  // ; ； 。
 struct assign : seq<sor<one<'='>, utf8::one<0xFF1D>>, not_at<sor<one<'='>, utf8::one<0xFF1D>>>> {};
 struct plus_minus : utf8::one<0x00B1> {};  // ±
@@ -118,22 +118,21 @@ struct ident_stop
           seq<opt<glue_verb>, glue_special>, DAB_STR("分别")> {};
 
 // Words that cannot be identifiers because expressions and statements would become ambiguous.
-struct reserved
-    : word<DAB_STR("and"), DAB_STR("or"), DAB_STR("not"), DAB_STR("if"), DAB_STR("then"), DAB_STR("else"),
-           DAB_STR("year"), DAB_STR("by"), DAB_STR("in"), DAB_STR("every"), DAB_STR("each"), DAB_STR("from"),
-           DAB_STR("to"), DAB_STR("since"), DAB_STR("cumulative"), DAB_STR("respectively"), DAB_STR("full"),
-           DAB_STR("zero"), DAB_STR("around"), DAB_STR("reach"), DAB_STR("maintain"), DAB_STR("且"), DAB_STR("或"),
-           DAB_STR("非"), DAB_STR("如果"), DAB_STR("则"), DAB_STR("否则"), DAB_STR("当年"), DAB_STR("每年"),
-           DAB_STR("累计")> {};
+struct reserved : word<DAB_STR("and"), DAB_STR("or"), DAB_STR("not"), DAB_STR("if"), DAB_STR("then"), DAB_STR("else"),
+                       DAB_STR("year"), DAB_STR("by"), DAB_STR("in"), DAB_STR("every"), DAB_STR("each"),
+                       DAB_STR("from"), DAB_STR("to"), DAB_STR("since"), DAB_STR("cumulative"), DAB_STR("respectively"),
+                       DAB_STR("full"), DAB_STR("zero"), DAB_STR("around"), DAB_STR("reach"), DAB_STR("maintain"),
+                       DAB_STR("且"), DAB_STR("或"), DAB_STR("非"), DAB_STR("如果"), DAB_STR("则"), DAB_STR("否则"),
+                       DAB_STR("当年"), DAB_STR("每年"), DAB_STR("累计")> {};
 // Declaration keywords, so that a value missing at the end of a line is not taken from the next declaration.
 struct declaration_word
     : word<DAB_STR("plan"), DAB_STR("domain"), DAB_STR("indicator"), DAB_STR("input"), DAB_STR("unit"),
-           DAB_STR("baseline"), DAB_STR("lead"), DAB_STR("fn"), DAB_STR("import"), DAB_STR("source"),
-           DAB_STR("stages"), DAB_STR("parts"), DAB_STR("milestone"), DAB_STR("higher"), DAB_STR("lower"),
-           DAB_STR("region"), DAB_STR("period"), DAB_STR("规划"), DAB_STR("方案"), DAB_STR("领域"), DAB_STR("指标"),
-           DAB_STR("输入"), DAB_STR("单位"), DAB_STR("基线年"), DAB_STR("基线"), DAB_STR("牵头单位"), DAB_STR("牵头"),
-           DAB_STR("函数"), DAB_STR("导入"), DAB_STR("出处"), DAB_STR("阶段"), DAB_STR("分项"), DAB_STR("里程碑"),
-           DAB_STR("越高越好"), DAB_STR("越低越好"), DAB_STR("地区"), DAB_STR("规划期"), DAB_STR("期间")> {};
+           DAB_STR("baseline"), DAB_STR("lead"), DAB_STR("fn"), DAB_STR("import"), DAB_STR("source"), DAB_STR("stages"),
+           DAB_STR("parts"), DAB_STR("milestone"), DAB_STR("higher"), DAB_STR("lower"), DAB_STR("region"),
+           DAB_STR("period"), DAB_STR("规划"), DAB_STR("方案"), DAB_STR("领域"), DAB_STR("指标"), DAB_STR("输入"),
+           DAB_STR("单位"), DAB_STR("基线年"), DAB_STR("基线"), DAB_STR("牵头单位"), DAB_STR("牵头"), DAB_STR("函数"),
+           DAB_STR("导入"), DAB_STR("出处"), DAB_STR("阶段"), DAB_STR("分项"), DAB_STR("里程碑"), DAB_STR("越高越好"),
+           DAB_STR("越低越好"), DAB_STR("地区"), DAB_STR("规划期"), DAB_STR("期间")> {};
 
 struct dated_prefix : seq<DAB_STR("到"), star<blank_char>, digit> {};  // 到2027年 is a date, never a name
 struct identifier : seq<not_at<reserved>, not_at<declaration_word>, not_at<ident_stop>, not_at<dated_prefix>, id_first,
@@ -170,7 +169,8 @@ struct cn_quote_close : utf8::one<0x201D> {};
 struct cn_string_body;
 struct cn_string : seq<cn_quote_open, cn_string_body, must<cn_quote_close>> {};
 // Chinese quotes nest: “““浙里惠民保”投保率” keeps its inner quotes.
-struct cn_string_body : star<sor<seq<cn_quote_open, cn_string_body, cn_quote_close>, utf8::not_one<0x201C, 0x201D, '\n'>>> {};
+struct cn_string_body
+    : star<sor<seq<cn_quote_open, cn_string_body, cn_quote_close>, utf8::not_one<0x201C, 0x201D, '\n'>>> {};
 struct corner_open : utf8::one<0x300C> {};
 struct corner_close : utf8::one<0x300D> {};
 struct corner_string : seq<corner_open, star<utf8::not_one<0x300D, '\n'>>, must<corner_close>> {};
@@ -230,8 +230,8 @@ struct cond_value : sor<pair_value, add_expr, tok<quoted_name>> {};
 // A condition is read on one line: its tokens are followed by spaces, never by a line break.
 // A separator followed by "2024:" starts the next table entry, not another value.
 struct next_entry : seq<year_lit, star<inline_blank>, colon> {};
-struct value_list
-    : seq<cond_value, star<inline_blank>, star<itok<list_sep>, not_at<next_entry>, must<cond_value>, star<inline_blank>>> {};
+struct value_list : seq<cond_value, star<inline_blank>,
+                        star<itok<list_sep>, not_at<next_entry>, must<cond_value>, star<inline_blank>>> {};
 struct tolerance : if_must<itok<plus_minus>, add_expr> {};
 struct special_condition : sor<full_coverage_word, zero_word> {};
 struct values_after_cmp : value_list {};
@@ -281,8 +281,8 @@ struct subject : seq<identifier, opt<one<'.'>, part_name>> {};
 struct subject_list : seq<subject, star<inline_blank>, star<list_sep, sp, subject, star<inline_blank>>> {};
 struct respectively : sor<DAB_STR("分别"), word<DAB_STR("respectively")>> {};
 struct statement_condition : condition {};
-struct target_body : seq<opt<cumulative>, subject_list, opt<tok<respectively>>, must<statement_condition>, star<year_suffix>,
-                         opt<tok<terminator>>> {};
+struct target_body : seq<opt<cumulative>, subject_list, opt<tok<respectively>>, must<statement_condition>,
+                         star<year_suffix>, opt<tok<terminator>>> {};
 struct dated_target : seq<not_at<eolf>, target_body> {};
 struct target_stmt : sor<seq<year_prefix, opt<every_year_prefix>, must<dated_target>>,
                          seq<every_year_prefix, must<dated_target>>, target_body> {};
@@ -367,7 +367,7 @@ struct indicator_item : sor<baseline_attr, table_entry, header_attr, formula_att
 struct indicator_id : identifier {};
 struct indicator_display : string_lit {};
 struct indicator_decl : seq<tok<kw_indicator>, must<tok<indicator_id>>, opt<tok<indicator_display>>, star<header_attr>,
-                             opt<formula_attr>, opt<block<indicator_item>>> {};
+                            opt<formula_attr>, opt<block<indicator_item>>> {};
 
 struct input_id : identifier {};
 struct input_decl : seq<tok<kw_input>, must<tok<input_id>>, opt<tok<indicator_display>>, opt<unit_attr>> {};
@@ -401,7 +401,8 @@ struct domain_item : sor<indicator_decl, input_decl, source_block, target_stmt> 
 struct domain_body : block<domain_item> {};
 struct domain_decl : seq<tok<kw_domain>, must<tok<domain_name>>, opt<lead_clause>, must<domain_body>> {};
 
-struct item : sor<plan_decl, domain_decl, source_block, indicator_decl, input_decl, fn_decl, import_decl, target_stmt> {};
+struct item : sor<plan_decl, domain_decl, source_block, indicator_decl, input_decl, fn_decl, import_decl, target_stmt> {
+};
 struct file : seq<opt<bom>, sp, star<not_at<eof>, recover<item>>, eof> {};
 
 // A single value as typed in a data file: "12,500", "85%", "1.08万", "2(8)".

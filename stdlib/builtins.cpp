@@ -1,7 +1,7 @@
 #include "stdlib/builtins.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 namespace dabiao {
 
@@ -57,7 +57,8 @@ bool compatible(const Type& a, const Type& b) {
 
 TypeResult not_a_number(const Type& t) {
     return {std::nullopt,
-            {fmt::format("expected a number, found {}", describe(t)), fmt::format("这里应是数值，而不是{}", describe(t, Lang::zh))}};
+            {fmt::format("expected a number, found {}", describe(t)),
+             fmt::format("这里应是数值，而不是{}", describe(t, Lang::zh))}};
 }
 
 TypeResult same_unit(std::span<const Type> args) {
@@ -75,7 +76,9 @@ TypeResult first_arg(std::span<const Type> args) {
     return {args[0], {}};
 }
 
-TypeResult counts(std::span<const Type>) { return {Type::number_in(Unit{}), {}}; }
+TypeResult counts(std::span<const Type>) {
+    return {Type::number_in(Unit{}), {}};
+}
 
 TypeResult percent_of_series(std::span<const Type> args) {
     if (!args[0].is_number()) return not_a_number(args[0]);
@@ -248,34 +251,93 @@ using K = ArgKind;
 
 const std::vector<Builtin>& builtins() {
     static const std::vector<Builtin> table = {
-        {{"min", "最小值"}, {K::value}, 1, true, same_unit, min_impl,
+        {{"min", "最小值"},
+         {K::value},
+         1,
+         true,
+         same_unit,
+         min_impl,
          {"smallest of its arguments", "各参数中的最小值"}},
-        {{"max", "最大值"}, {K::value}, 1, true, same_unit, max_impl,
-         {"largest of its arguments", "各参数中的最大值"}},
+        {{"max", "最大值"}, {K::value}, 1, true, same_unit, max_impl, {"largest of its arguments", "各参数中的最大值"}},
         {{"abs", "绝对值"}, {K::value}, 1, false, first_arg, abs_impl, {"absolute value", "绝对值"}},
-        {{"round", "四舍五入"}, {K::value, K::year}, 1, false, first_arg, round_impl,
+        {{"round", "四舍五入"},
+         {K::value, K::year},
+         1,
+         false,
+         first_arg,
+         round_impl,
          {"round(x, digits): half away from zero", "四舍五入到指定位数"}},
-        {{"sum", "求和"}, {K::series, K::year, K::year}, 3, false, first_arg, sum_impl,
+        {{"sum", "求和"},
+         {K::series, K::year, K::year},
+         3,
+         false,
+         first_arg,
+         sum_impl,
          {"sum(x, from, to): x added over the years from..to", "x 在起止年份间逐年求和"}},
-        {{"cumulative", "累计"}, {K::series, K::year, K::year}, 2, false, first_arg, cumulative_impl,
+        {{"cumulative", "累计"},
+         {K::series, K::year, K::year},
+         2,
+         false,
+         first_arg,
+         cumulative_impl,
          {"cumulative(x, from[, to]): running total from `from` to `to` (default: the current year)",
           "自起始年份到截止年份（默认当年）的累计值"}},
-        {{"average", "平均"}, {K::series, K::year, K::year}, 3, false, first_arg, average_impl,
+        {{"average", "平均"},
+         {K::series, K::year, K::year},
+         3,
+         false,
+         first_arg,
+         average_impl,
          {"average(x, from, to): mean of the yearly values", "起止年份间的年均值"}},
-        {{"count", "计数"}, {K::series, K::year, K::year}, 3, false, counts, count_impl,
+        {{"count", "计数"},
+         {K::series, K::year, K::year},
+         3,
+         false,
+         counts,
+         count_impl,
          {"count(x, from, to): years with a value (or, for a condition, years it holds)",
           "起止年份间有数据（或条件成立）的年数"}},
-        {{"change", "变化"}, {K::series, K::year, K::year}, 3, false, first_arg, change_impl,
+        {{"change", "变化"},
+         {K::series, K::year, K::year},
+         3,
+         false,
+         first_arg,
+         change_impl,
          {"change(x, from, to): x[to] - x[from]", "两年之差 x[to] - x[from]"}},
-        {{"growth", "增长率"}, {K::series, K::year, K::year}, 3, false, percent_of_series, growth_impl,
+        {{"growth", "增长率"},
+         {K::series, K::year, K::year},
+         3,
+         false,
+         percent_of_series,
+         growth_impl,
          {"growth(x, from, to): percent change from `from` to `to`", "起止年份间的增长率（%）"}},
-        {{"cagr", "年均增长率"}, {K::series, K::year, K::year}, 3, false, percent_of_series, cagr_impl,
+        {{"cagr", "年均增长率"},
+         {K::series, K::year, K::year},
+         3,
+         false,
+         percent_of_series,
+         cagr_impl,
          {"cagr(x, from, to): compound annual growth rate in percent", "起止年份间的年均复合增长率（%）"}},
-        {{"ratio", "占比"}, {K::value, K::value}, 2, false, percent_of_pair, scaled_ratio<100>,
+        {{"ratio", "占比"},
+         {K::value, K::value},
+         2,
+         false,
+         percent_of_pair,
+         scaled_ratio<100>,
          {"ratio(part, whole): part / whole in percent", "占比：部分 / 总体 × 100%"}},
-        {{"per_thousand", "每千"}, {K::value, K::value}, 2, false, per_scale<3>, scaled_ratio<1000>,
+        {{"per_thousand", "每千"},
+         {K::value, K::value},
+         2,
+         false,
+         per_scale<3>,
+         scaled_ratio<1000>,
          {"per_thousand(x, population): x per 1,000 of the population", "每千人口拥有量"}},
-        {{"per_ten_thousand", "每万"}, {K::value, K::value}, 2, false, per_scale<4>, scaled_ratio<10000>,
+        {{"per_ten_thousand", "每万"},
+         {K::value, K::value},
+         2,
+         false,
+         per_scale<4>,
+         scaled_ratio<10000>,
          {"per_ten_thousand(x, population): x per 10,000", "每万人口拥有量"}},
     };
     return table;

@@ -22,7 +22,7 @@ public:
     virtual Value arg(std::size_t index, int year) = 0;
     virtual int year() const = 0;  // the year the call is evaluated in
     virtual Span span() const = 0;
-    virtual void step() = 0;       // charges one unit of the evaluation budget (year loops)
+    virtual void step() = 0;  // charges one unit of the evaluation budget (year loops)
 };
 
 // How an argument is used: a series evaluated in other years, a year, or a plain value.

@@ -1,13 +1,13 @@
 // dabiao: the command line. It only turns arguments into options and calls the driver.
 #include <fmt/format.h>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <iostream>
 #include <optional>
 #include <string>
-#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -143,25 +143,28 @@ int explain_command(Args& args) {
     ExplainOptions options;
     std::optional<int> year;
     std::vector<std::string> positional;
-    options.check = parse_check_options(args, [&](const std::string& arg, std::optional<std::string>& inline_value, bool have_rules) {
-        if (arg == "--indicator") {
-            options.indicator = args.value_of(arg, inline_value);
-        } else if (arg == "--year") {
-            year = parse_year(args.value_of(arg, inline_value), arg);
-        } else if (arg == "--region") {
-            options.region = args.value_of(arg, inline_value);
-        } else if (have_rules && !arg.starts_with("-")) {
-            positional.push_back(arg);
-        } else {
-            return false;
-        }
-        return true;
-    });
+    options.check = parse_check_options(
+        args, [&](const std::string& arg, std::optional<std::string>& inline_value, bool have_rules) {
+            if (arg == "--indicator") {
+                options.indicator = args.value_of(arg, inline_value);
+            } else if (arg == "--year") {
+                year = parse_year(args.value_of(arg, inline_value), arg);
+            } else if (arg == "--region") {
+                options.region = args.value_of(arg, inline_value);
+            } else if (have_rules && !arg.starts_with("-")) {
+                positional.push_back(arg);
+            } else {
+                return false;
+            }
+            return true;
+        });
     if (!positional.empty() && options.indicator.empty()) options.indicator = positional[0];
     if (positional.size() > 1 && !year) year = parse_year(positional[1], "the year");
     if (positional.size() > 2) throw UsageError{"explain takes one indicator and one year"};
     if (options.indicator.empty() || !year) {
-        throw UsageError{"explain needs an indicator and a year: dabiao explain RULES.dab --data DATA.json --indicator X --year 2024"};
+        throw UsageError{
+            "explain needs an indicator and a year: dabiao explain RULES.dab --data DATA.json --indicator X --year "
+            "2024"};
     }
     options.year = *year;
     return run_explain(options, std::cout, std::cerr);
@@ -212,7 +215,8 @@ int main(int argc, char** argv) {
         std::cerr << "dabiao: " << e.message << "\n\n" << kUsage;
         return kBadInput;
     } catch (const std::exception& e) {
-        std::cerr << "dabiao: internal error: " << e.what() << "\nplease report this with the command and its input files\n";
+        std::cerr << "dabiao: internal error: " << e.what()
+                  << "\nplease report this with the command and its input files\n";
         return kInternalError;
     }
 }

@@ -52,7 +52,8 @@ std::vector<std::string> split_words(const std::string& line) {
 }
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
-    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
+    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+        s.replace(pos, from.size(), to);
 }
 
 // Runs the program with both output streams captured (polled together, so neither pipe fills up).
@@ -166,8 +167,9 @@ int main(int argc, char** argv) {
         const bool more_b = static_cast<bool>(std::getline(b, lb));
         if (!more_a && !more_b) break;
         if (!more_a || !more_b || la != lb) {
-            std::cerr << expected_path.string() << ":" << line << ": output differs\n  expected: "
-                      << (more_a ? la : "<end>") << "\n  actual:   " << (more_b ? lb : "<end>") << "\n";
+            std::cerr << expected_path.string() << ":" << line
+                      << ": output differs\n  expected: " << (more_a ? la : "<end>")
+                      << "\n  actual:   " << (more_b ? lb : "<end>") << "\n";
             break;
         }
     }

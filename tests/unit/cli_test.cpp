@@ -30,7 +30,8 @@ std::string read_all(const fs::path& p) {
 struct TempDir {
     fs::path path;
     TempDir() {
-        path = fs::temp_directory_path() / ("dabiao-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        path = fs::temp_directory_path() /
+               ("dabiao-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
         fs::remove_all(path);
         fs::create_directories(path);
     }
@@ -49,8 +50,8 @@ struct TempDir {
 Run dabiao(const TempDir& dir, const std::string& args, const std::string& prefix = "") {
     const fs::path out = dir.path / "stdout.txt";
     const fs::path err = dir.path / "stderr.txt";
-    const std::string command = prefix + " '" + std::string(DABIAO_EXE) + "' " + args + " >'" + out.string() + "' 2>'" +
-                                err.string() + "'";
+    const std::string command =
+        prefix + " '" + std::string(DABIAO_EXE) + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
     const int status = std::system(("/bin/sh -c \"" + command + "\"").c_str());
     Run r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -65,7 +66,9 @@ domain D lead L {
 }
 )";
 
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string quoted(const fs::path& p) {
+    return "'" + p.string() + "'";
+}
 
 }  // namespace
 
@@ -137,13 +140,15 @@ TEST_CASE("limit: a JSON data file past the size limit", "[cli][limits]") {
     fs::resize_file(big, 65 * 1024 * 1024);  // sparse: refused before it is read
     const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(big) + " --lang en");
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Catch::Contains("big.json: error: the file is 68157440 bytes, more than the limit of 67108864 bytes"));
+    CHECK_THAT(r.err,
+               Catch::Contains("big.json: error: the file is 68157440 bytes, more than the limit of 67108864 bytes"));
 }
 
 TEST_CASE("limit: JSON nested past 64 levels", "[cli][limits]") {
     const TempDir dir;
     const auto rules = dir.write("r.dab", kRules);
-    const auto deep = dir.write("deep.json", R"({"values": {"rate": )" + std::string(100000, '[') + std::string(100000, ']') + "}}");
+    const auto deep =
+        dir.write("deep.json", R"({"values": {"rate": )" + std::string(100000, '[') + std::string(100000, ']') + "}}");
     const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(deep) + " --lang en");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("JSON nested deeper than 64 levels"));
@@ -152,7 +157,8 @@ TEST_CASE("limit: JSON nested past 64 levels", "[cli][limits]") {
 TEST_CASE("limit: a CSV with a 10 MB cell", "[cli][limits]") {
     const TempDir dir;
     const auto rules = dir.write("r.dab", kRules);
-    const auto csv = dir.write("cell.csv", "指标,年份,数值\nrate,2023,\"" + std::string(10 * 1024 * 1024, '8') + "\"\n");
+    const auto csv =
+        dir.write("cell.csv", "指标,年份,数值\nrate,2023,\"" + std::string(10 * 1024 * 1024, '8') + "\"\n");
     const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(csv) + " --lang en");
     CHECK(r.exit_code == 2);
     // Checked without Catch's matcher output: on failure it would print the whole stderr.
@@ -183,22 +189,27 @@ TEST_CASE("the report file (-o) is replaced atomically and a failed run keeps th
     std::ofstream(report) << previous;
 
     // A run that fails before judging leaves the previous report alone.
-    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(bad) + " --format json -o " + quoted(report)).exit_code == 2);
+    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(bad) + " --format json -o " + quoted(report))
+              .exit_code == 2);
     CHECK(read_all(report) == previous);
 
     // A run that fails while writing (the file size limit stops the write after a few bytes;
     // SIGXFSZ is ignored so the write reports EFBIG) leaves it alone too, and no temporary file.
-    const Run cut = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --format json -o " + quoted(report) + " --lang en",
-                           "trap '' XFSZ; ulimit -f 1;");
+    const Run cut = dabiao(
+        dir,
+        "check " + quoted(rules) + " --data " + quoted(data) + " --format json -o " + quoted(report) + " --lang en",
+        "trap '' XFSZ; ulimit -f 1;");
     CHECK(cut.exit_code == 2);
     CHECK_THAT(cut.err, Catch::Contains("writing the report failed"));
     CHECK(read_all(report) == previous);
     std::size_t files = 0;
-    for (const auto& entry : fs::directory_iterator(dir.path)) files += entry.path().filename().string().starts_with(".report") ? 1 : 0;
+    for (const auto& entry : fs::directory_iterator(dir.path))
+        files += entry.path().filename().string().starts_with(".report") ? 1 : 0;
     CHECK(files == 0);
 
     // A successful run replaces it with the whole report.
-    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --format json -o " + quoted(report)).exit_code == 0);
+    CHECK(dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --format json -o " + quoted(report))
+              .exit_code == 0);
     const std::string written = read_all(report);
     CHECK_THAT(written, Catch::StartsWith("{\n  \"schema\": \"dabiao.verdicts/1\""));
     CHECK_THAT(written, Catch::EndsWith("}\n"));

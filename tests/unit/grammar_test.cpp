@@ -58,12 +58,15 @@ Parsed parse(std::string_view text) {
 
 std::string describe(const Parsed& p) {
     std::string s;
-    for (const auto& e : p.errors) s += std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.message + "\n";
+    for (const auto& e : p.errors)
+        s += std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.message + "\n";
     return s.empty() ? "(no errors)" : s;
 }
 
 // The dump of a file holding exactly one target statement that starts at line 1, column 1.
-std::string one_target(std::string_view body) { return "(module\n  (target @1:1 " + std::string(body) + "))\n"; }
+std::string one_target(std::string_view body) {
+    return "(module\n  (target @1:1 " + std::string(body) + "))\n";
+}
 
 struct AstCase {
     const char* what;
@@ -86,8 +89,8 @@ struct ErrorCase {
     const char* input;
     std::size_t line;
     std::size_t column;
-    const char* message;      // expected substring of the first error's English message
-    std::size_t count = 1;    // expected number of syntax errors in the file
+    const char* message;    // expected substring of the first error's English message
+    std::size_t count = 1;  // expected number of syntax errors in the file
 };
 
 void check_error_table(const std::vector<ErrorCase>& cases) {
@@ -134,25 +137,21 @@ TEST_CASE("plan headers in English and Chinese keywords", "[grammar][ast]") {
         {"plan without a name, quoted region, ASCII hyphen range",
          R"(plan { region "洞头区" baseline 2022年 period 2023-2027 })",
          "(module\n  (plan \"\" region=洞头区 baseline=2022 period=2023..2027))\n"},
-        {"期间 is a synonym of 规划期, range with 至",
-         "规划 \"x\" { 期间 2023至2027 }",
+        {"期间 is a synonym of 规划期, range with 至", "规划 \"x\" { 期间 2023至2027 }",
          "(module\n  (plan \"x\" period=2023..2027))\n"},
     });
 }
 
 TEST_CASE("domains with their lead departments in both forms", "[grammar][ast]") {
     check_ast_table({
-        {"Chinese form with full-width parentheses and colon",
-         "领域 幼有善育（牵头单位：区卫生健康局）{}",
+        {"Chinese form with full-width parentheses and colon", "领域 幼有善育（牵头单位：区卫生健康局）{}",
          "(module\n  (domain 幼有善育 lead=[区卫生健康局]))\n"},
         {"English form", "domain 幼有善育 lead 区卫生健康局 {}", "(module\n  (domain 幼有善育 lead=[区卫生健康局]))\n"},
-        {"two leads separated by 、, full-width braces",
-         "领域 老有颐养（牵头单位：区民政局、区卫生健康局）｛｝",
+        {"two leads separated by 、, full-width braces", "领域 老有颐养（牵头单位：区民政局、区卫生健康局）｛｝",
          "(module\n  (domain 老有颐养 lead=[区民政局,区卫生健康局]))\n"},
         {"ASCII parentheses and 牵头", "领域 学有优教 (牵头: 区教育局) {}",
          "(module\n  (domain 学有优教 lead=[区教育局]))\n"},
-        {"quoted names, comma-separated leads",
-         R"(domain "Elderly care" lead "Civil affairs", 区民政局 {})",
+        {"quoted names, comma-separated leads", R"(domain "Elderly care" lead "Civil affairs", 区民政局 {})",
          "(module\n  (domain Elderly care lead=[Civil affairs,区民政局]))\n"},
         {"domain without lead, holding an indicator and a target",
          "domain 病有良医 {\n"
@@ -231,7 +230,8 @@ TEST_CASE("indicator declarations: identifiers, display names, units, direction"
         {"unit 万人", "指标 a 单位 万人", "(module\n  (indicator a\n    (unit 万人)))\n"},
         {"unit 人次", "指标 a 单位 人次", "(module\n  (indicator a\n    (unit 人次)))\n"},
         {"full-width percent is normalised", "指标 a 单位 ％", "(module\n  (indicator a\n    (unit %)))\n"},
-        {"unit with a colon and higher", "指标 a 单位：% 越高越好", "(module\n  (indicator a\n    (unit %)\n    (higher)))\n"},
+        {"unit with a colon and higher", "指标 a 单位：% 越高越好",
+         "(module\n  (indicator a\n    (unit %)\n    (higher)))\n"},
         {"attributes inside the braces", "指标 a {\n  单位 万人\n  越低越好\n}",
          "(module\n  (indicator a\n    (unit 万人)\n    (lower)))\n"},
         {"a keyword may be part of an identifier", "指标 指标值 单位 %",
@@ -242,13 +242,16 @@ TEST_CASE("indicator declarations: identifiers, display names, units, direction"
 TEST_CASE("baselines", "[grammar][ast]") {
     check_ast_table({
         {"plain number", "指标 a { 基线 75 }", "(module\n  (indicator a\n    (baseline 75)))\n"},
-        {"English, with year", "indicator a { baseline 2022: 75 }", "(module\n  (indicator a\n    (baseline 2022: 75)))\n"},
+        {"English, with year", "indicator a { baseline 2022: 75 }",
+         "(module\n  (indicator a\n    (baseline 2022: 75)))\n"},
         {"Chinese, year with 年 and full-width colon", "指标 a { 基线 2022年：75 }",
          "(module\n  (indicator a\n    (baseline 2022: 75)))\n"},
         {"qualitative", "指标 a { 基线 \"开展试点\" }", "(module\n  (indicator a\n    (baseline \"开展试点\")))\n"},
         {"paired count", "指标 a { 基线 1(3) }", "(module\n  (indicator a\n    (baseline (pair 1 3))))\n"},
-        {"percent value", "指标 a 单位 % { 基线 75.5% }", "(module\n  (indicator a\n    (unit %)\n    (baseline 75.5%)))\n"},
-        {"stage name", "指标 m 里程碑 { 基线 未达成 }", "(module\n  (indicator m\n    (milestone)\n    (baseline 未达成)))\n"},
+        {"percent value", "指标 a 单位 % { 基线 75.5% }",
+         "(module\n  (indicator a\n    (unit %)\n    (baseline 75.5%)))\n"},
+        {"stage name", "指标 m 里程碑 { 基线 未达成 }",
+         "(module\n  (indicator m\n    (milestone)\n    (baseline 未达成)))\n"},
     });
 }
 
@@ -259,8 +262,10 @@ TEST_CASE("yearly table entries", "[grammar][ast]") {
         {"year range", "指标 a { 2023..2027: < 5 }", "(module\n  (indicator a\n    (entry 2023..2027 (cond < 5))))\n"},
         {"em-dash and hyphen ranges", "指标 a {\n  2023—2025: 5\n  2026-2027: 6\n}",
          "(module\n  (indicator a\n    (entry 2023..2025 (cond 5))\n    (entry 2026..2027 (cond 6))))\n"},
-        {"年 and full-width colon, percent", "指标 a { 2026年：85% }", "(module\n  (indicator a\n    (entry 2026 (cond 85%))))\n"},
-        {"full coverage", "指标 a { 2027: 全覆盖 }", "(module\n  (indicator a\n    (entry 2027 (cond full-coverage))))\n"},
+        {"年 and full-width colon, percent", "指标 a { 2026年：85% }",
+         "(module\n  (indicator a\n    (entry 2026 (cond 85%))))\n"},
+        {"full coverage", "指标 a { 2027: 全覆盖 }",
+         "(module\n  (indicator a\n    (entry 2027 (cond full-coverage))))\n"},
         {"paired values", "指标 a { 2023: 2(8)  2024: 4(14) }",
          "(module\n  (indicator a\n    (entry 2023 (cond (pair 2 8)))\n    (entry 2024 (cond (pair 4 14)))))\n"},
         {"stage value", "指标 m { 2025: 达成 }", "(module\n  (indicator m\n    (entry 2025 (cond 达成))))\n"},
@@ -278,22 +283,53 @@ TEST_CASE("every comparator, symbolic and Chinese", "[grammar][ast]") {
         const char* condition;
     };
     const std::vector<Row> rows = {
-        {"x >= 1", "(cond >= 1)"},      {"x > 1", "(cond > 1)"},         {"x <= 1", "(cond <= 1)"},
-        {"x < 1", "(cond < 1)"},        {"x == 1", "(cond == 1)"},       {"x = 1", "(cond == 1)"},
-        {"x ≥ 1", "(cond >= 1)"},       {"x ≧ 1", "(cond >= 1)"},        {"x ≤ 1", "(cond <= 1)"},
-        {"x ≦ 1", "(cond <= 1)"},       {"x ＞ 1", "(cond > 1)"},        {"x ＜ 1", "(cond < 1)"},
-        {"x ＝ 1", "(cond == 1)"},      {"x ＞＝ 1", "(cond >= 1)"},     {"x ＜＝ 1", "(cond <= 1)"},
-        {"x ≈ 1", "(cond ~ 1)"},        {"x ~ 1", "(cond ~ 1)"},         {"x ～ 1", "(cond ~ 1)"},
-        {"x around 1", "(cond ~ 1)"},   {"x 约 1", "(cond ~ 1)"},        {"x 不低于 1", "(cond >= 1)"},
-        {"x 不少于 1", "(cond >= 1)"},  {"x 不小于 1", "(cond >= 1)"},   {"x 1以上", "(cond 1 post>=)"},
-        {"x 1及以上", "(cond 1 post>=)"}, {"x 达到 1", "(cond reach 1)"}, {"x 达 1", "(cond reach 1)"},
-        {"x reach 1", "(cond reach 1)"}, {"x 高于 1", "(cond > 1)"},      {"x 超过 1", "(cond > 1)"},
-        {"x 大于 1", "(cond > 1)"},     {"x 多于 1", "(cond > 1)"},      {"x 不高于 1", "(cond <= 1)"},
-        {"x 不超过 1", "(cond <= 1)"},  {"x 不大于 1", "(cond <= 1)"},   {"x 不多于 1", "(cond <= 1)"},
-        {"x 1以下", "(cond 1 post<=)"}, {"x 1以内", "(cond 1 post<=)"},  {"x 低于 1", "(cond < 1)"},
-        {"x 少于 1", "(cond < 1)"},     {"x 小于 1", "(cond < 1)"},      {"x 等于 1", "(cond == 1)"},
-        {"x 1左右", "(cond 1 post~)"},  {"x 1", "(cond 1)"},             {"x>=1", "(cond >= 1)"},
-        {"x ≥1", "(cond >= 1)"},        {"x 高于90%以上", "(cond > 90% post>=)"},
+        {"x >= 1", "(cond >= 1)"},
+        {"x > 1", "(cond > 1)"},
+        {"x <= 1", "(cond <= 1)"},
+        {"x < 1", "(cond < 1)"},
+        {"x == 1", "(cond == 1)"},
+        {"x = 1", "(cond == 1)"},
+        {"x ≥ 1", "(cond >= 1)"},
+        {"x ≧ 1", "(cond >= 1)"},
+        {"x ≤ 1", "(cond <= 1)"},
+        {"x ≦ 1", "(cond <= 1)"},
+        {"x ＞ 1", "(cond > 1)"},
+        {"x ＜ 1", "(cond < 1)"},
+        {"x ＝ 1", "(cond == 1)"},
+        {"x ＞＝ 1", "(cond >= 1)"},
+        {"x ＜＝ 1", "(cond <= 1)"},
+        {"x ≈ 1", "(cond ~ 1)"},
+        {"x ~ 1", "(cond ~ 1)"},
+        {"x ～ 1", "(cond ~ 1)"},
+        {"x around 1", "(cond ~ 1)"},
+        {"x 约 1", "(cond ~ 1)"},
+        {"x 不低于 1", "(cond >= 1)"},
+        {"x 不少于 1", "(cond >= 1)"},
+        {"x 不小于 1", "(cond >= 1)"},
+        {"x 1以上", "(cond 1 post>=)"},
+        {"x 1及以上", "(cond 1 post>=)"},
+        {"x 达到 1", "(cond reach 1)"},
+        {"x 达 1", "(cond reach 1)"},
+        {"x reach 1", "(cond reach 1)"},
+        {"x 高于 1", "(cond > 1)"},
+        {"x 超过 1", "(cond > 1)"},
+        {"x 大于 1", "(cond > 1)"},
+        {"x 多于 1", "(cond > 1)"},
+        {"x 不高于 1", "(cond <= 1)"},
+        {"x 不超过 1", "(cond <= 1)"},
+        {"x 不大于 1", "(cond <= 1)"},
+        {"x 不多于 1", "(cond <= 1)"},
+        {"x 1以下", "(cond 1 post<=)"},
+        {"x 1以内", "(cond 1 post<=)"},
+        {"x 低于 1", "(cond < 1)"},
+        {"x 少于 1", "(cond < 1)"},
+        {"x 小于 1", "(cond < 1)"},
+        {"x 等于 1", "(cond == 1)"},
+        {"x 1左右", "(cond 1 post~)"},
+        {"x 1", "(cond 1)"},
+        {"x>=1", "(cond >= 1)"},
+        {"x ≥1", "(cond >= 1)"},
+        {"x 高于90%以上", "(cond > 90% post>=)"},
         {"x 达到 90% ± 2", "(cond reach 90% +-2)"},
     };
     for (const Row& row : rows) {
@@ -325,11 +361,13 @@ TEST_CASE("target statements in English and Chinese forms", "[grammar][ast]") {
         {"到…年 and 每年", "到2027年 每年 x 达到 5", one_target("years=2027 years=every-year x (cond reach 5)")},
         {"cumulative", "到2027年 累计 城镇新增就业 达到 6500人",
          one_target("years=2027 cumulative 城镇新增就业 (cond reach 6500人)")},
-        {"glued 累计 is part of the name", "累计城镇新增就业 达到 6500人", one_target("累计城镇新增就业 (cond reach 6500人)")},
+        {"glued 累计 is part of the name", "累计城镇新增就业 达到 6500人",
+         one_target("累计城镇新增就业 (cond reach 6500人)")},
         {"cumulative since", "累计 自2024年起 x 达到 5", one_target("cumulative-since-2024 x (cond reach 5)")},
         {"English cumulative with since and by", "cumulative x >= 5 since 2024 by 2027",
          one_target("years=2024.. years=2027 cumulative x (cond >= 5)")},
-        {"several subjects, respectively", "到2027年 公办园覆盖率、优质园覆盖率、普惠园覆盖率 分别达到 70%、90%、100%以上",
+        {"several subjects, respectively",
+         "到2027年 公办园覆盖率、优质园覆盖率、普惠园覆盖率 分别达到 70%、90%、100%以上",
          one_target("years=2027 公办园覆盖率 优质园覆盖率 普惠园覆盖率 respectively (cond reach 70% 90% 100% post>=)")},
         {"one value for several subjects", "救助家庭探访关爱率、幸福清单送达率 保持 100%",
          one_target("救助家庭探访关爱率 幸福清单送达率 (cond maintain 100%)")},
@@ -343,18 +381,21 @@ TEST_CASE("target statements in English and Chinese forms", "[grammar][ast]") {
         {"清零 glued", "城乡危房清零", one_target("城乡危房 (cond zero)")},
         {"实现全覆盖 with a bare year prefix", "2023年 长护险居民参保覆盖 实现全覆盖",
          one_target("years=2023 长护险居民参保覆盖 (cond achieve full-coverage)")},
-        {"实现全覆盖 glued", "长护险居民参保覆盖实现全覆盖", one_target("长护险居民参保覆盖 (cond achieve full-coverage)")},
+        {"实现全覆盖 glued", "长护险居民参保覆盖实现全覆盖",
+         one_target("长护险居民参保覆盖 (cond achieve full-coverage)")},
         {"English full and zero", "x full by 2027", one_target("years=2027 x (cond full-coverage)")},
         {"English maintain", "w maintain 90%", one_target("w (cond maintain 90%)")},
         {"every year from", "x >= 5 every year from 2024", one_target("years=every-year years=2024.. x (cond >= 5)")},
         {"each year from … to", "劳动争议仲裁结案率 >= 92 each year from 2023 to 2027",
          one_target("years=every-year years=2023.. years=..2027 劳动争议仲裁结案率 (cond >= 92)")},
-        {"万 value every year", "免费健康体检人数 >= 2万 every year", one_target("years=every-year 免费健康体检人数 (cond >= 20000)")},
+        {"万 value every year", "免费健康体检人数 >= 2万 every year",
+         one_target("years=every-year 免费健康体检人数 (cond >= 20000)")},
         {"year range prefix with 年", "2023—2027年 x 达到 5", one_target("years=2023..2027 x (cond reach 5)")},
         {"year range prefix with 至", "2023至2027年 x 达到 5", one_target("years=2023..2027 x (cond reach 5)")},
         {"到…年底", "到2027年底 x 达到 5", one_target("years=2027 x (cond reach 5)")},
         {"terminated by 。", "到2025年，x达到95%。", one_target("years=2025 x (cond reach 95%)")},
-        {"part of a paired indicator", "老年友好.村社 达到 30个以上", one_target("老年友好.村社 (cond reach 30个 post>=)")},
+        {"part of a paired indicator", "老年友好.村社 达到 30个以上",
+         one_target("老年友好.村社 (cond reach 30个 post>=)")},
         {"trailing // comment", "x >= 85 // 注释", one_target("x (cond >= 85)")},
         {"trailing # comment", "x >= 85 # 注释", one_target("x (cond >= 85)")},
         {"year suffix on the next line belongs to the statement", "x >= 85\nby 2026",
@@ -383,8 +424,7 @@ TEST_CASE("numbers are read exactly as written", "[grammar][ast]") {
 
 TEST_CASE("comments and blank lines", "[grammar][ast]") {
     check_ast_table({
-        {"comments of both kinds around items",
-         "# 标题\n// 说明\n\nx >= 1  # 行尾\n   // 缩进的注释\ny >= 2 // 行尾\n",
+        {"comments of both kinds around items", "# 标题\n// 说明\n\nx >= 1  # 行尾\n   // 缩进的注释\ny >= 2 // 行尾\n",
          "(module\n  (target @4:1 x (cond >= 1))\n  (target @6:1 y (cond >= 2)))\n"},
         {"comment inside an indicator block", "指标 a {\n  # 2023: 1\n  2024: 2 // 目标\n}",
          "(module\n  (indicator a\n    (entry 2024 (cond 2))))\n"},
@@ -410,10 +450,10 @@ TEST_CASE("functions, derived indicators and expressions", "[grammar][ast]") {
          "(module\n  (fn h (a b) (if (or (and (> a 1) (not (< b 2))) (== a b)) 1 0)))\n"},
         {"calls, 累计 as a function, × and ÷", "fn h() = 累计(x, 2023) + max(1, 2, 3) × 2 ÷ 4",
          "(module\n  (fn h () (+ (call 累计 x 2023) (/ (* (call max 1 2 3) 2) 4))))\n"},
-        {"fixed year and 当年", "fn k(x) = x[2022] + x[当年 - 1]", "(module\n  (fn k (x) (+ (at x 2022) (at x (- year 1)))))\n"},
+        {"fixed year and 当年", "fn k(x) = x[2022] + x[当年 - 1]",
+         "(module\n  (fn k (x) (+ (at x 2022) (at x (- year 1)))))\n"},
         {"part reference and parentheses", "fn q(a) = a.村社 + (a)", "(module\n  (fn q (a) (+ a.村社 a)))\n"},
-        {"derived indicator in the header",
-         "indicator 千人床位 \"千人床位\" unit 个/千人 = 床位数 / 常住人口 * 1000",
+        {"derived indicator in the header", "indicator 千人床位 \"千人床位\" unit 个/千人 = 床位数 / 常住人口 * 1000",
          "(module\n  (indicator 千人床位 \"千人床位\"\n    (unit 个/千人)\n    (= (* (/ 床位数 常住人口) 1000))))\n"},
         {"derived indicator in the body", "指标 d { = a / b * 1000 }",
          "(module\n  (indicator d\n    (= (* (/ a b) 1000))))\n"},
@@ -430,12 +470,13 @@ TEST_CASE("imports, sources, stages, milestones and parts", "[grammar][ast]") {
          "(module\n  (import \"common.dab\")\n  (import \"other.dab\")\n  (import \"third.dab\"))\n"},
         {"source block at top level", "出处 \"二(一)2\" {\n  # 到2027年，…托位达5.5个\n  到2027年 托位 达到 5.5\n}",
          "(module\n  (source \"二(一)2\"\n    (target @3:3 years=2027 托位 (cond reach 5.5))))\n"},
-        {"source block in a domain with an indicator",
-         "领域 D {\n  source \"表1\" {\n    indicator y unit %\n  }\n}",
+        {"source block in a domain with an indicator", "领域 D {\n  source \"表1\" {\n    indicator y unit %\n  }\n}",
          "(module\n  (domain D lead=[]\n    (source \"表1\"\n      (indicator y\n        (unit %)))))\n"},
         {"stages with <", "indicator s \"s\" stages 未开展 < 开展试点 < 全覆盖 { 2027: 全覆盖 }",
-         "(module\n  (indicator s \"s\"\n    (stages 未开展 开展试点 全覆盖)\n    (entry 2027 (cond full-coverage))))\n"},
-        {"阶段 with 、", "指标 s2 阶段 未开展、开展试点、全覆盖", "(module\n  (indicator s2\n    (stages 未开展 开展试点 全覆盖)))\n"},
+         "(module\n  (indicator s \"s\"\n    (stages 未开展 开展试点 全覆盖)\n    (entry 2027 (cond "
+         "full-coverage))))\n"},
+        {"阶段 with 、", "指标 s2 阶段 未开展、开展试点、全覆盖",
+         "(module\n  (indicator s2\n    (stages 未开展 开展试点 全覆盖)))\n"},
         {"stages with arrows", "indicator s stages a -> b → c", "(module\n  (indicator s\n    (stages a b c)))\n"},
         {"milestone", "指标 m \"m\" 里程碑 {\n  基线 未达成\n  2025: 达成\n}",
          "(module\n  (indicator m \"m\"\n    (milestone)\n    (baseline 未达成)\n    (entry 2025 (cond 达成))))\n"},
@@ -517,18 +558,18 @@ TEST_CASE("syntax errors are reported at the right line and character column", "
 
 TEST_CASE("every syntax error of a file is reported, each at its own position", "[grammar][errors]") {
     const std::string text =
-        "x >= 85 by\n"          // 1: year missing after 'by'
-        "y 不低于\n"            // 2: value missing after 不低于
-        "indicator a {\n"       // 3
-        "  2023:\n"             // 4: value missing after the year
-        "  2024: 5\n"           // 5: fine
-        "  2025: >\n"           // 6: value missing after '>'
-        "}\n"                   // 7
-        "z >= 1 by 2026\n"      // 8: fine
-        "indicator b \"abc\n"   // 9: unterminated string
-        "w >=\n"                // 10: value missing
-        "到2027年\n"            // 11: year prefix alone
-        "v 达到 5\n";           // 12: fine
+        "x >= 85 by\n"         // 1: year missing after 'by'
+        "y 不低于\n"           // 2: value missing after 不低于
+        "indicator a {\n"      // 3
+        "  2023:\n"            // 4: value missing after the year
+        "  2024: 5\n"          // 5: fine
+        "  2025: >\n"          // 6: value missing after '>'
+        "}\n"                  // 7
+        "z >= 1 by 2026\n"     // 8: fine
+        "indicator b \"abc\n"  // 9: unterminated string
+        "w >=\n"               // 10: value missing
+        "到2027年\n"           // 11: year prefix alone
+        "v 达到 5\n";          // 12: fine
     const Parsed p = parse(text);
     INFO("reported:\n" << describe(p));
     struct Expected {
@@ -578,10 +619,10 @@ TEST_CASE("invalid UTF-8 is an error with a position, not a crash", "[grammar][e
     };
     const std::vector<Row> rows = {
         {"指标 a \xFF", 1, 6, "invalid UTF-8 (byte 0xFF)"},
-        {"x >= 1 \xE4\xB8", 1, 8, "invalid UTF-8 (byte 0xE4)"},          // truncated at end of file
-        {"x >= 1\n\xC0\x80", 2, 1, "invalid UTF-8 (byte 0xC0)"},           // overlong encoding
-        {"x >= 1\n# \xED\xA0\x80", 2, 3, "invalid UTF-8 (byte 0xED)"},     // surrogate, inside a comment
-        {"\x80", 1, 1, "invalid UTF-8 (byte 0x80)"},                       // lone continuation byte
+        {"x >= 1 \xE4\xB8", 1, 8, "invalid UTF-8 (byte 0xE4)"},         // truncated at end of file
+        {"x >= 1\n\xC0\x80", 2, 1, "invalid UTF-8 (byte 0xC0)"},        // overlong encoding
+        {"x >= 1\n# \xED\xA0\x80", 2, 3, "invalid UTF-8 (byte 0xED)"},  // surrogate, inside a comment
+        {"\x80", 1, 1, "invalid UTF-8 (byte 0x80)"},                    // lone continuation byte
     };
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const Row& row = rows[i];
@@ -601,8 +642,8 @@ TEST_CASE("invalid UTF-8 is an error with a position, not a crash", "[grammar][e
         CHECK_THAT(d.message.en, Catch::Contains(row.message));
         // Rendering the diagnostic must cope with the invalid bytes too.
         const std::string rendered = render_diagnostic(d, sources, RenderOptions{Lang::en, false});
-        CHECK_THAT(rendered, Catch::StartsWith("bad.dab:" + std::to_string(row.line) + ":" + std::to_string(row.column) +
-                                               ": error: invalid UTF-8"));
+        CHECK_THAT(rendered, Catch::StartsWith("bad.dab:" + std::to_string(row.line) + ":" +
+                                               std::to_string(row.column) + ": error: invalid UTF-8"));
     }
 }
 
@@ -686,7 +727,8 @@ TEST_CASE("a missing year is reported right after 'by' even before a comment", "
 //   expected: (entry 2023 (cond 4.6)) (entry 2024 (cond 4.8))
 //   actual:   error at 1:22 "expected a yearly target such as '2023: 85'..."
 TEST_CASE("table entries may be separated by ，/、/,", "[grammar][ast]") {
-    const std::string expected = "(module\n  (indicator a\n    (entry 2023 (cond 4.6))\n    (entry 2024 (cond 4.8))))\n";
+    const std::string expected =
+        "(module\n  (indicator a\n    (entry 2023 (cond 4.6))\n    (entry 2024 (cond 4.8))))\n";
     check_ast_table({
         {"full-width comma", "指标 a { 2023: 4.6，2024: 4.8 }", expected},
         {"ASCII comma", "指标 a { 2023: 4.6, 2024: 4.8 }", expected},

@@ -46,7 +46,8 @@ TEST_CASE("the caret lands right after 'by' following Chinese text", "[render]")
     const std::string expected =
         "test.dab:1:18: error: expected a year after 'by'\n"
         " 1 |   普惠托位占比 >= 85 by\n"
-        "   | " + std::string(23, ' ') + "^\n";
+        "   | " +
+        std::string(23, ' ') + "^\n";
     CHECK(rendered == expected);
 }
 
@@ -77,7 +78,8 @@ TEST_CASE("the underline of a span has the display width of its text", "[render]
         const FileId file = sources.add("r.dab", row.line + "\n");
         const auto begin = static_cast<std::uint32_t>(row.before.size());
         const auto end = static_cast<std::uint32_t>(row.before.size() + row.covered.size());
-        const std::string rendered = render_diagnostic(error_at(file, begin, end), sources, RenderOptions{Lang::en, false});
+        const std::string rendered =
+            render_diagnostic(error_at(file, begin, end), sources, RenderOptions{Lang::en, false});
         const auto lines = lines_of(rendered);
         REQUIRE(lines.size() == 3u);
         CHECK(lines[0] == "r.dab:1:" + std::to_string(row.column) + ": error: expected a year after 'by'");
@@ -118,7 +120,8 @@ TEST_CASE("the gutter widens with the line number and the caret stays aligned", 
     const std::string expected =
         "g.dab:12:19: error: expected a year after 'by'\n"
         " 12 |   到2026年，普惠托位占比不低于\n"
-        "    | " + std::string(30, ' ') + "^\n";
+        "    | " +
+        std::string(30, ' ') + "^\n";
     CHECK(rendered == expected);
 }
 

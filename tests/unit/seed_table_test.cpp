@@ -44,7 +44,8 @@ std::vector<std::string> split_cells(const std::string& line) {
     std::size_t start = 0;
     while (true) {
         const auto bar = line.find('|', start);
-        cells.push_back(trim(std::string_view(line).substr(start, bar == std::string::npos ? std::string::npos : bar - start)));
+        cells.push_back(
+            trim(std::string_view(line).substr(start, bar == std::string::npos ? std::string::npos : bar - start)));
         if (bar == std::string::npos) break;
         start = bar + 1;
     }
@@ -68,7 +69,7 @@ struct Cell {
     enum class Kind { number, note, full_coverage, pair } kind = Kind::number;
     enum class Cmp { reach, gt, lt, ge } cmp = Cmp::reach;
     double value = 0;
-    double second = 0;   // pairs: 1(3) → value 1, second 3
+    double second = 0;     // pairs: 1(3) → value 1, second 3
     bool percent = false;  // written with a trailing %
     std::string text;
 };
@@ -103,8 +104,8 @@ std::optional<Cell> parse_cell(const std::string& raw) {
         return c;
     }
     // A pair such as 7(30).
-    if (const auto open = s.find('('); open != std::string_view::npos && s.ends_with(")") && c.cmp == Cell::Cmp::reach &&
-                                       !c.percent) {
+    if (const auto open = s.find('(');
+        open != std::string_view::npos && s.ends_with(")") && c.cmp == Cell::Cmp::reach && !c.percent) {
         const auto a = plain_number(s.substr(0, open));
         const auto b = plain_number(s.substr(open + 1, s.size() - open - 2));
         if (a && b) {
@@ -125,9 +126,9 @@ std::optional<Cell> parse_cell(const std::string& raw) {
 struct Row {
     int line = 0;
     std::string domain;
-    int number = 0;        // 序号
-    std::string display;   // indicator text without the unit
-    std::string unit;      // the unit in the trailing parentheses
+    int number = 0;                  // 序号
+    std::string display;             // indicator text without the unit
+    std::string unit;                // the unit in the trailing parentheses
     std::vector<std::string> cells;  // 2022 (baseline) .. 2027
 };
 
@@ -141,7 +142,9 @@ bool split_unit(const std::string& text, std::string& display, std::string& unit
     return !display.empty() && !unit.empty();
 }
 
-bool near(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); }
+bool near(double a, double b) {
+    return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+}
 
 std::optional<double> const_value(const ir::Expr& e) {
     if (const auto* c = std::get_if<ir::Const>(&e.node)) return c->value;
@@ -150,12 +153,18 @@ std::optional<double> const_value(const ir::Expr& e) {
 
 const char* op_name(Op op) {
     switch (op) {
-        case Op::ge: return ">=";
-        case Op::gt: return ">";
-        case Op::le: return "<=";
-        case Op::lt: return "<";
-        case Op::eq: return "==";
-        case Op::around: return "~";
+        case Op::ge:
+            return ">=";
+        case Op::gt:
+            return ">";
+        case Op::le:
+            return "<=";
+        case Op::lt:
+            return "<";
+        case Op::eq:
+            return "==";
+        case Op::around:
+            return "~";
     }
     return "?";
 }
@@ -219,7 +228,8 @@ TEST_CASE("rules/dongtou.dab holds every cell of the plan's table", "[seed][dong
     // ---- the rules, through the real API
     SourceMap sources;
     Diagnostics diags;
-    const std::vector<ast::Module> modules = load_program(kSourceDir + "/rules/dongtou.dab", LoadOptions{}, sources, diags);
+    const std::vector<ast::Module> modules =
+        load_program(kSourceDir + "/rules/dongtou.dab", LoadOptions{}, sources, diags);
     std::vector<const ast::Module*> module_list;
     for (const auto& m : modules) module_list.push_back(&m);
     const Program program = check(module_list, sources, diags);
@@ -265,10 +275,18 @@ TEST_CASE("rules/dongtou.dab holds every cell of the plan's table", "[seed][dong
         CHECK_FALSE(t.cumulative_from.has_value());
         Op expected = Op::ge;
         switch (cell.cmp) {
-            case Cell::Cmp::reach: expected = ind.direction == ast::Direction::lower ? Op::le : Op::ge; break;
-            case Cell::Cmp::gt: expected = Op::gt; break;
-            case Cell::Cmp::lt: expected = Op::lt; break;
-            case Cell::Cmp::ge: expected = Op::ge; break;
+            case Cell::Cmp::reach:
+                expected = ind.direction == ast::Direction::lower ? Op::le : Op::ge;
+                break;
+            case Cell::Cmp::gt:
+                expected = Op::gt;
+                break;
+            case Cell::Cmp::lt:
+                expected = Op::lt;
+                break;
+            case Cell::Cmp::ge:
+                expected = Op::ge;
+                break;
         }
         INFO("target op " << op_name(t.op) << ", expected " << op_name(expected));
         CHECK(t.op == expected);
@@ -283,8 +301,8 @@ TEST_CASE("rules/dongtou.dab holds every cell of the plan's table", "[seed][dong
 
     std::size_t rows_matched = 0;
     for (const Row& row : rows) {
-        INFO("table row " << row.number << " (seed_table.txt line " << row.line << "): " << row.display << "(" << row.unit
-                          << ")");
+        INFO("table row " << row.number << " (seed_table.txt line " << row.line << "): " << row.display << "("
+                          << row.unit << ")");
         int cells_checked = 0;
         const auto key = program.keys.find(row.display);
         CHECK(key != program.keys.end());
@@ -331,7 +349,9 @@ TEST_CASE("rules/dongtou.dab holds every cell of the plan's table", "[seed][dong
                                 CHECK(near(*part.baseline, p == 0 ? cell->value : cell->second));
                             }
                             break;
-                        case Cell::Kind::full_coverage: FAIL("全覆盖 as a baseline is not expected"); break;
+                        case Cell::Kind::full_coverage:
+                            FAIL("全覆盖 as a baseline is not expected");
+                            break;
                     }
                     ++cells_checked;
                     continue;
@@ -381,7 +401,9 @@ TEST_CASE("rules/dongtou.dab holds every cell of the plan's table", "[seed][dong
                         ++targets_checked;
                         break;
                     }
-                    case Cell::Kind::note: FAIL("a qualitative target cell is not expected"); break;
+                    case Cell::Kind::note:
+                        FAIL("a qualitative target cell is not expected");
+                        break;
                 }
                 ++cells_checked;
             }

@@ -97,8 +97,8 @@ TEST_CASE("parse_data_value accepts values as typed in data files", "[values]") 
 
 TEST_CASE("parse_data_value rejects what is not a single value", "[values]") {
     const std::vector<const char*> rejected = {
-        "abc", "1,2345", "", "  ", "85%%", "12,50", "1.2.3", "3.", "-", "+3", "1e5", "85% 人",
-        "-2(8)", "100%以上", "2(8", "x85", "85 85",
+        "abc", "1,2345", "",       "  ",    "85%%",     "12,50", "1.2.3", "3.",    "-",
+        "+3",  "1e5",    "85% 人", "-2(8)", "100%以上", "2(8",   "x85",   "85 85",
     };
     for (const char* text : rejected) {
         INFO("text: [" << text << "]");
