@@ -208,13 +208,13 @@ void DataSink::store(const std::string& region, IndicatorId id, int year, double
                {"keep the correct one; values are never overwritten silently", "请保留正确的数值；数值不会被静默覆盖"});
         return;
     }
-    if (data_.accounting.accepted >= kMaxDataValues) {
+    if (data_.accounting.accepted >= max_values_) {
         ++data_.accounting.rejected;
         if (!full_reported_) {
             full_reported_ = true;
             diags_.error(where.location(),
-                         {fmt::format("more than {} values: the rest is not read", kMaxDataValues),
-                          fmt::format("数值超过 {} 个，其余未读取", kMaxDataValues)},
+                         {fmt::format("more than {} values: the rest is not read", max_values_),
+                          fmt::format("数值超过 {} 个，其余未读取", max_values_)},
                          {"split the data into several files or runs", "请将数据拆分为多个文件或多次运行"});
         }
         return;

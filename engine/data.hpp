@@ -62,14 +62,20 @@ struct Dataset {
     std::size_t values_read() const;
 };
 
+// Limits for data files (also enforced against malicious input).
+inline constexpr std::size_t kMaxDataFileBytes = 64 * 1024 * 1024;
+inline constexpr std::size_t kMaxJsonDepth = 64;
+inline constexpr std::size_t kMaxDataValues = 1'000'000;
+
 // Years a data value may have: the plan's years and up to this many years before them
 // (earlier years feed x[2020]-style references and growth methods).
 inline constexpr int kYearsBeforePlan = 20;
 
 class DataSink {
 public:
-    DataSink(const Program& program, const SourceMap& sources, Dataset& data, Diagnostics& diags)
-        : program_(program), sources_(sources), data_(data), diags_(diags) {}
+    DataSink(const Program& program, const SourceMap& sources, Dataset& data, Diagnostics& diags,
+             std::size_t max_values = kMaxDataValues)
+        : program_(program), sources_(sources), data_(data), diags_(diags), max_values_(max_values) {}
 
     struct KeyMatch {
         IndicatorId id = 0;
@@ -102,6 +108,7 @@ private:
     const SourceMap& sources_;
     Dataset& data_;
     Diagnostics& diags_;
+    std::size_t max_values_;
     bool strict_ = false;
     bool full_reported_ = false;
 
@@ -113,10 +120,6 @@ private:
 
 namespace dabiao {
 
-// Limits for data files (also enforced against malicious input).
-inline constexpr std::size_t kMaxDataFileBytes = 64 * 1024 * 1024;
-inline constexpr std::size_t kMaxJsonDepth = 64;
-inline constexpr std::size_t kMaxDataValues = 1'000'000;
 
 // Reads a JSON data file already registered in `sources` as `file`:
 //   {"region": "洞头区", "values": {"<indicator>": {"2023": 81.2, "2024": "79.5%"}}}
