@@ -153,7 +153,8 @@ std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, con
             std::max(1, text::display_width(printable(shown.substr(shown_begin, shown_end - shown_begin))));
         const std::string number = std::to_string(lc.line);
         const std::string gutter(number.size(), ' ');
-        std::string marker = "^" + std::string(static_cast<std::size_t>(width - 1), '~');
+        std::string marker(static_cast<std::size_t>(width), '~');  // ^~~~ under the span
+        marker.front() = '^';
         out += fmt::format(" {} | {}\n", number, printable(shown));
         out += fmt::format(" {} | {}{}\n", gutter, std::string(static_cast<std::size_t>(lead), ' '),
                            style.wrap(severity_color(d.severity), marker));
