@@ -1,15 +1,11 @@
 #include "engine/ast.hpp"
+#include "engine/overloaded.hpp"
 
 #include <fmt/format.h>
 
 namespace dabiao::ast {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 std::string_view binary_symbol(BinaryOp op) {
     switch (op) {

@@ -1,4 +1,5 @@
 #include "engine/check.hpp"
+#include "engine/overloaded.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -16,11 +17,6 @@
 namespace dabiao {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 std::u32string code_points(std::string_view s) {
     std::u32string out;

@@ -1,4 +1,5 @@
 #include "engine/eval.hpp"
+#include "engine/overloaded.hpp"
 
 #include <fmt/format.h>
 
@@ -10,11 +11,6 @@
 namespace dabiao {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 // Years outside this window around the plan have no data by definition; it also ends
 // formulas such as x = x[year - 1] + 1 that would otherwise walk back forever.
