@@ -235,6 +235,17 @@ private:
                       {fmt::format("the period {}..{} ends before it starts", plan.first_year, plan.last_year),
                        fmt::format("规划期 {}..{} 的结束年早于开始年", plan.first_year, plan.last_year)});
                 plan.last_year = plan.first_year;
+            } else if (plan.last_year - plan.first_year + 1 > kMaxPeriodYears) {
+                // Judging cumulative and progress targets walks the period; a plan of thousands of
+                // years is a typo (2023..20270), not a plan.
+                error(p.period_span,
+                      {fmt::format("the period {}..{} is {} years long; a plan period is at most {} years",
+                                   plan.first_year, plan.last_year, plan.last_year - plan.first_year + 1,
+                                   kMaxPeriodYears),
+                       fmt::format("规划期 {}..{} 长达 {} 年；规划期最长 {} 年", plan.first_year, plan.last_year,
+                                   plan.last_year - plan.first_year + 1, kMaxPeriodYears)},
+                      {"check the years, e.g. 'period 2023..2027'", "请核对年份，例如 规划期 2023..2027"});
+                plan.last_year = plan.first_year + kMaxPeriodYears - 1;
             }
         }
         plan.baseline_year = p.baseline_year.value_or(plan.first_year - 1);

@@ -10,6 +10,9 @@
 
 namespace dabiao {
 
+// Longest plan period the checker accepts, in years.
+inline constexpr int kMaxPeriodYears = 100;
+
 // `modules` in load order: the prelude first, each import before the file that imports it.
 Program check(const std::vector<const ast::Module*>& modules, const SourceMap& sources, Diagnostics& diags);
 

@@ -1,9 +1,12 @@
 #include <fmt/format.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "engine/data.hpp"
+#include "engine/source.hpp"
 
 namespace dabiao {
 
@@ -23,6 +26,40 @@ std::string escape_pointer_token(std::string_view token) {
         }
     }
     return out;
+}
+
+// Bytes that are not UTF-8 written as \xNN, so that a message quoting them stays text.
+std::string escape_invalid_utf8(std::string_view message) {
+    std::string out;
+    for (std::size_t pos = 0; pos < message.size();) {
+        char32_t cp = 0;
+        const std::size_t n = text::decode_utf8(message, pos, cp);
+        if (n == 0) {
+            out += fmt::format("\\x{:02X}", static_cast<unsigned char>(message[pos]));
+            ++pos;
+        } else {
+            out.append(message.substr(pos, n));
+            pos += n;
+        }
+    }
+    return out;
+}
+
+// Offset of `number` in a JSON text where it stands as a number of its own (not inside a string
+// or a longer number); the parser's overflow error names the number but not its place.
+std::optional<std::size_t> find_number(std::string_view json_text, std::string_view number) {
+    const auto part_of_token = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '"' || c == '-' || c == '+';
+    };
+    for (auto at = json_text.find(number); !number.empty() && at != std::string_view::npos;
+         at = json_text.find(number, at + 1)) {
+        const std::size_t end = at + number.size();
+        if ((at == 0 || !part_of_token(json_text[at - 1])) &&
+            (end == json_text.size() || !part_of_token(json_text[end]))) {
+            return at;
+        }
+    }
+    return std::nullopt;
 }
 
 struct TooDeep {};
@@ -255,8 +292,26 @@ void read_json_data(FileId file, const SourceMap& sources, const std::string& de
         } else if (const auto colon = what.rfind(": "); colon != std::string::npos) {
             what = what.substr(colon + 2);
         }
+        what = escape_invalid_utf8(what);  // "last read: '\xFF'" quotes the file's raw bytes
         diags.error(Span{file, at, at + 1},
                     {fmt::format("invalid JSON: {}", what), fmt::format("JSON 格式错误：{}", what)});
+        return;
+    } catch (const json::out_of_range& e) {  // a number beyond a double, e.g. 1e808
+        // nlohmann's message: "[json.exception.out_of_range.406] number overflow parsing '1e808'".
+        std::string what = e.what();
+        if (const auto colon = what.find("] "); colon != std::string::npos) what = what.substr(colon + 2);
+        const Text message{fmt::format("invalid JSON: {}", what), fmt::format("JSON 格式错误：{}", what)};
+        const Text hint{"numbers must fit a double (up to about 1.8e308)", "数值须在双精度范围内（约 1.8e308 以内）"};
+        const auto open = what.find('\'');
+        const auto close = what.rfind('\'');
+        const auto at = open < close ? find_number(f.text(), std::string_view(what).substr(open + 1, close - open - 1))
+                                     : std::nullopt;
+        if (at) {
+            diags.error(Span{file, static_cast<std::uint32_t>(*at), static_cast<std::uint32_t>(*at + close - open - 1)},
+                        message, hint);
+        } else {
+            diags.error(FileOnly{f.name()}, message, hint);
+        }
         return;
     } catch (const DuplicateKey& d) {
         diags.error(DataPointer{f.name(), d.pointer},

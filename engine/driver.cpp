@@ -76,6 +76,12 @@ bool emit(const std::string& text, const OutputOptions& output, std::ostream& ou
     return true;
 }
 
+// JSON text of a report. Text from the input (a quoted key, a message that echoes the bytes of
+// a broken file) may not be UTF-8; it is written with U+FFFD instead of failing the run.
+std::string dump_json(const nlohmann::ordered_json& doc) {
+    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
 // A run that cannot judge: the diagnostics go to stderr and, with --format json, also to stdout
 // as JSON for automation. An -o file is left untouched: a failed run never replaces a report.
 int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, const OutputOptions& output,
@@ -87,7 +93,7 @@ int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, c
         doc.erase("regions");
         doc["schema"] = schema;
         if (!program) doc.erase("plan");
-        out << doc.dump(2) << "\n";
+        out << dump_json(doc);
     }
     return kBadInput;
 }
@@ -184,10 +190,8 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
     print_diagnostics(p.diags, p.sources, options.output, err);
     std::string text;
     if (options.output.format == Format::json) {
-        text =
-            render_json(p.program, reports, p.sources, p.diags, &p.data.accounting, comparison ? &*comparison : nullptr)
-                .dump(2) +
-            "\n";
+        text = dump_json(render_json(p.program, reports, p.sources, p.diags, &p.data.accounting,
+                                     comparison ? &*comparison : nullptr));
     } else {
         const ReportOptions report_options{options.output.lang, options.output.color_out, options.hide_not_due};
         for (const RegionReport& r : reports) text += render_text(p.program, r, p.sources, report_options);
@@ -275,7 +279,7 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
     print_diagnostics(p.diags, p.sources, output, err);
     if (output.format == Format::json) {
         nlohmann::ordered_json doc{{"schema", kExplainSchema}, {"region", region->region}, {"explanations", list}};
-        text = doc.dump(2) + "\n";
+        text = dump_json(doc);
     }
     return emit(text, output, out, p.diags) ? kAllMet : kBadInput;
 }

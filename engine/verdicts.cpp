@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 namespace dabiao {
 
@@ -107,6 +109,29 @@ private:
         return total;
     }
 
+    // The latest year in (after, last] with an actual value, and that value. A cumulative sum
+    // is present up to the first missing year; one pass computes it (summing afresh for each
+    // year would be quadratic in the period).
+    std::optional<std::pair<int, double>> latest_actual(const Target& t, int after, int last) {
+        if (!t.cumulative_from) {
+            for (int y = last; y > after; --y) {
+                const Value v = eval_.indicator(t.indicator, y);
+                if (v.present) return std::pair{y, v.number};
+            }
+            return std::nullopt;
+        }
+        std::optional<std::pair<int, double>> latest;
+        Value total = Value::of(0);
+        for (int y = *t.cumulative_from; y <= last; ++y) {
+            const Value v = eval_.indicator(t.indicator, y);  // read on after a gap, as actual_value does
+            if (!v.present) total.present = false;
+            if (!total.present) continue;
+            total.number += v.number;
+            if (y > after) latest = std::pair{y, total.number};
+        }
+        return latest;
+    }
+
     // The tolerance of an `around` target: the rule's, or 2% of the target value.
     Value tolerance_for(const Target& t, double expected) {
         if (t.op != Op::around) return Value::of(0);
@@ -137,12 +162,9 @@ private:
         const Indicator& i = program_.indicator(t.indicator);
         // The target value of the target's own year; one that depends on data not yet
         // reported (a coverage base, a standard) leaves the progress not assessable.
-        for (int y = std::min(as_of, t.year - 1); y > v.base_year; --y) {
-            const Value latest = actual_value(t, y);
-            if (!latest.present) continue;
-            v.latest = latest.number;
-            v.latest_year = y;
-            break;
+        if (const auto latest = latest_actual(t, v.base_year, std::min(as_of, t.year - 1))) {
+            v.latest_year = latest->first;
+            v.latest = latest->second;
         }
         const Value expected = eval_.evaluate(*t.value, t.year);
         if (!expected.present) return {};

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <optional>
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze.hpp>
 #include <tao/pegtl/contrib/limit_depth.hpp>
@@ -210,11 +211,17 @@ using selector = pegtl::parse_tree::selector<
 
 // ------------------------------------------------------------------ literal reading
 
-double decimal_to_double(const std::string& digits, int exponent) {
-    // Building "<digits>e<exp>" and converting once keeps literals such as 1.08万 exact (10800).
+// Building "<digits>e<exp>" and converting once keeps literals such as 1.08万 exact (10800).
+// Empty when the number is beyond what a double holds (a 310-digit number is not 0).
+std::optional<double> decimal_to_double(const std::string& digits, int exponent) {
     const std::string text = digits + "e" + std::to_string(exponent);
     double value = 0;
-    std::from_chars(text.data(), text.data() + text.size(), value);
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{}) {
+        // Only digits that are all zeros may underflow to an exact 0.
+        if (digits.find_first_not_of('0') == std::string::npos) return 0.0;
+        return std::nullopt;
+    }
     return value;
 }
 
@@ -248,7 +255,9 @@ NumberText read_number(std::string_view text) {
     }
     exponent += out.magnitude;
     while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
-    out.value = decimal_to_double(digits.empty() ? "0" : digits, exponent);
+    const auto value = decimal_to_double(digits.empty() ? "0" : digits, exponent);
+    out.value = value.value_or(0);
+    out.in_range = value.has_value();
     out.unit = unit == "％" ? "%" : std::string(unit);
     return out;
 }
@@ -261,7 +270,7 @@ class Builder {
 public:
     Builder(FileId file, std::string_view text, Diagnostics& diags) : file_(file), text_(text), diags_(diags) {}
 
-    bool failed() const { return reported_tall_; }
+    bool failed() const { return failed_ || reported_tall_; }
 
     ast::Module module(const Node& root) {
         ast::Module m;
@@ -277,6 +286,7 @@ private:
     std::string_view text_;
     Diagnostics& diags_;
     mutable bool reported_tall_ = false;
+    mutable bool failed_ = false;
 
     // A node's span without the blanks and comments its trailing tokens consumed, so that
     // carets and quoted rule text end at the last character that belongs to the node.
@@ -654,6 +664,11 @@ private:
         return std::make_unique<ast::Expr>(ast::Expr{span(n), std::move(node)});
     }
 
+    void fail(Span where, Text message) const {
+        failed_ = true;
+        diags_.error(where, std::move(message));
+    }
+
     // Later passes (and destructors) walk expressions recursively; a flat chain such as
     // 1+1+…+1 parses without nesting but would build a deep tree, so building stops as soon
     // as an expression gets too high (building itself recurses only as deep as the parse
@@ -705,6 +720,9 @@ private:
         };
         if (n.is_type<r::number>()) {
             const NumberText num = read_number(n.string_view());
+            if (!num.in_range)
+                fail(span(n),
+                     {"this number is too large or too small to be represented", "此数值过大或过小，无法表示"});
             return make(n, ast::Number{num.value, n.string(), num.unit, num.magnitude});
         }
         if (n.is_type<r::name_ref>()) {
@@ -803,11 +821,13 @@ std::optional<DataValue> parse_data_value(std::string_view text) {
         }
         const Node& first = pair ? *pair->children.at(0) : *root->children.back();
         const NumberText a = read_number(first.string_view());
+        if (!a.in_range) return std::nullopt;
         out.value = a.value;
         out.unit = a.unit;
         out.magnitude = a.magnitude;
         if (pair) {
             const NumberText b = read_number(pair->children.at(1)->string_view());
+            if (!b.in_range) return std::nullopt;
             out.second = b.value;
             out.second_unit = b.unit;
         } else if (root->children.front()->is_type<r::value_sign>()) {

@@ -37,6 +37,7 @@ struct NumberText {
     double value = 0;
     std::string unit;
     int magnitude = 0;
+    bool in_range = true;  // false: too large (or too small) for a double; `value` is meaningless
 };
 NumberText read_number(std::string_view text);
 

@@ -214,3 +214,65 @@ TEST_CASE("the report file (-o) is replaced atomically and a failed run keeps th
     CHECK_THAT(written, Catch::StartsWith("{\n  \"schema\": \"dabiao.verdicts/1\""));
     CHECK_THAT(written, Catch::EndsWith("}\n"));
 }
+
+// ------------------------------------------------------------------ fuzz regressions
+// The inputs libFuzzer found (tests/fuzz/regressions/, docs/fuzzing.md), run through the CLI.
+
+namespace {
+
+fs::path regression(const std::string& name) {
+    return fs::path(DABIAO_SOURCE_DIR) / "tests/fuzz/regressions" / name;
+}
+
+}  // namespace
+
+// Was (json-1): the "invalid JSON" message quoted the file's raw byte FF; writing the report as
+// JSON then threw (invalid UTF-8) and the run ended as an internal error, exit 3.
+TEST_CASE("fuzz json-1: a JSON file that is not UTF-8 is bad input, also with --format json", "[cli][fuzz]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", kRules);
+    const fs::path data = regression("fuzz_json/json-1-parse-error-message-not-utf8");
+    REQUIRE(read_all(data) == "\xFF");
+    const Run json = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --format json --lang en");
+    CHECK(json.exit_code == 2);
+    CHECK_THAT(json.out, Catch::Contains(R"("message": "invalid JSON: invalid literal; last read: '\\xFF'")"));
+    const Run text = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --lang en");
+    CHECK(text.exit_code == 2);
+    CHECK_THAT(text.err, Catch::Contains("json-1-parse-error-message-not-utf8:1:1: error: invalid JSON: invalid "
+                                         "literal; last read: '\\xFF'"));
+}
+
+// Was (json-2): a number beyond a double made the JSON parser throw an exception that the data
+// reader did not catch: exit 3. Now an error located at the number.
+TEST_CASE("fuzz json-2: a JSON number beyond a double is bad input", "[cli][fuzz]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", kRules);
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --data " +
+                                  quoted(regression("fuzz_json/json-2-number-overflow")) + " --lang en");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err,
+               Catch::Contains("json-2-number-overflow:1:1: error: invalid JSON: number overflow parsing '1e808'"));
+    CHECK_THAT(r.err, Catch::Contains("hint: numbers must fit a double"));
+}
+
+// Was (value-1, in a rule file): a literal beyond a double read as 0, a silently wrong target.
+TEST_CASE("fuzz value-1: a rule literal beyond a double is an error at the literal", "[cli][fuzz]") {
+    const TempDir dir;
+    const auto rules = dir.write(
+        "r.dab", "plan \"p\" { period 2023..2024 }\nindicator a unit 个 { 2023: >= 1" + std::string(309, '0') + " }\n");
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --lang en");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("r.dab:2:31: error: this number is too large or too small to be represented"));
+}
+
+// Was (rules-1): a plan period of 4000 years with a cumulative target every year took longer
+// than any run should (judging was cubic in the period). Periods are now at most 100 years.
+TEST_CASE("fuzz rules-1: a plan period of thousands of years is refused", "[cli][fuzz]") {
+    const TempDir dir;
+    const auto data = dir.write("d.json", R"({"values": {"a": {"4000": 1}}})");
+    const fs::path rules = regression("fuzz_rules/rules-1-cumulative-long-period-hang.dab");
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --lang en");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("rules-1-cumulative-long-period-hang.dab:1:12: error: the period 2001..6000 is "
+                                      "4000 years long; a plan period is at most 100 years"));
+}

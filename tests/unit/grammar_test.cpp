@@ -688,12 +688,12 @@ TEST_CASE("moderate nesting below the limit still parses", "[grammar][depth]") {
 // ====================================================================== regressions
 // Each of these once failed (found while writing these tests); the comment says how.
 
-// BUG: a year clause keyword at the end of a line takes its year from the start of the next line.
+// Was: a year clause keyword at the end of a line took its year from the start of the next line.
 // The reference says "a date can never attach itself to the next line", and the parser's own
 // error placement (after_previous_token) expects 'by' + line break to be an error.
 //   input:    "x >= 85 by\n2026年 y 达到 5"
 //   expected: one error "expected a year after 'by'" at 1:11
-//   actual:   no error; x gets years=2026 and y loses its year (target @2:7 y (cond reach 5)).
+//   was:      no error; x gets years=2026 and y loses its year (target @2:7 y (cond reach 5)).
 TEST_CASE("a year after 'by' is not taken from the next line", "[grammar][errors]") {
     check_error_table({
         {"x >= 85 by\n2026年 y 达到 5", 1, 11, "expected a year after 'by'"},
@@ -709,10 +709,10 @@ TEST_CASE("a year after 'by' is not taken from the next line", "[grammar][errors
     CHECK(p.errors[1].column == 1);
 }
 
-// BUG: the position fix-up that moves "expected a year after 'by'" back to the 'by' line only
-// skips whitespace, not a trailing comment, so the caret lands after the comment.
+// Was: the position fix-up that moves "expected a year after 'by'" back to the 'by' line only
+// skipped whitespace, not a trailing comment, so the caret landed after the comment.
 //   input:    "x >= 85 by # 目标年\ny >= 1"
-//   expected: 1:11 (right after 'by');   actual: 1:17 (after the comment)
+//   expected: 1:11 (right after 'by');   was: 1:17 (after the comment)
 TEST_CASE("a missing year is reported right after 'by' even before a comment", "[grammar][errors]") {
     check_error_table({
         {"x >= 85 by # 目标年\ny >= 1", 1, 11, "expected a year after 'by'"},
@@ -720,12 +720,12 @@ TEST_CASE("a missing year is reported right after 'by' even before a comment", "
     });
 }
 
-// BUG: table entries separated by a comma. The grammar explicitly allows a list separator after
+// Was: table entries separated by a comma failed. The grammar explicitly allows a list separator after
 // an entry (table_entry: ... opt<tok<list_sep>>), but the entry's value list swallows ", 2024"
 // as a second value, and ": 4.8" then fails.
 //   input:    "指标 a { 2023: 4.6，2024: 4.8 }"
 //   expected: (entry 2023 (cond 4.6)) (entry 2024 (cond 4.8))
-//   actual:   error at 1:22 "expected a yearly target such as '2023: 85'..."
+//   was:      error at 1:22 "expected a yearly target such as '2023: 85'..."
 TEST_CASE("table entries may be separated by ，/、/,", "[grammar][ast]") {
     const std::string expected =
         "(module\n  (indicator a\n    (entry 2023 (cond 4.6))\n    (entry 2024 (cond 4.8))))\n";
@@ -736,12 +736,12 @@ TEST_CASE("table entries may be separated by ，/、/,", "[grammar][ast]") {
     });
 }
 
-// BUG: a baseline written among the header attributes. The reference says "Attributes may appear
+// Was: a baseline written among the header attributes was refused. The reference says "Attributes may appear
 // after the display name or inside the braces, in any order" and lists `baseline 75` /
 // `基线 2022年：75` / `基线 "开展试点"` as attributes, but header_attr has no baseline_attr.
 //   input:    "指标 a 单位 % 基线 75"
 //   expected: (indicator a (unit %) (baseline 75))
-//   actual:   error at 1:11 "expected a declaration (plan, domain, …)"
+//   was:      error at 1:11 "expected a declaration (plan, domain, …)"
 TEST_CASE("a baseline may be written among the header attributes", "[grammar][ast]") {
     check_ast_table({
         {"Chinese", "指标 a 单位 % 基线 75", "(module\n  (indicator a\n    (unit %)\n    (baseline 75)))\n"},
@@ -750,23 +750,21 @@ TEST_CASE("a baseline may be written among the header attributes", "[grammar][as
     });
 }
 
-// BUG (minor): a UTF-8 byte order mark is counted as a character, so every column on line 1 of a
-// file saved with a BOM is one too large ("column counted in characters, as editors show it";
+// Was: a UTF-8 byte order mark was counted as a character, so every column on line 1 of a
+// file saved with a BOM was one too large ("column counted in characters, as editors show it";
 // editors do not show the BOM).
 //   input:    "\xEF\xBB\xBFx >= 85 by"
-//   expected: 1:11;   actual: 1:12
+//   expected: 1:11;   was: 1:12
 TEST_CASE("a byte order mark does not shift the columns of line 1", "[grammar][errors]") {
     check_error_table({{"\xEF\xBB\xBFx >= 85 by", 1, 11, "expected a year after 'by'"}});
 }
 
-// BUG: kMaxRuleDepth bounds the grammar's recursion, but a long *flat* operator chain
-// (1+1+1+…, a*b*c*…, x[1][1]…) is matched iteratively and then built into a left-nested AST as
-// deep as the chain. Destroying that Module (the recursive unique_ptr/variant destructors) and
-// ast::dump overflow the stack: 50,000 terms crash with SIGSEGV (about 11,000 suffice in the
-// Debug build). With the height check (kMaxExpressionHeight) added to Builder::expr the crash
-// remains: the too-tall tree is still built in full and then discarded, and its recursive
-// destruction overflows (grammar/parse.cpp, Builder::expr). Expected: either a clean parse or
-// one error such as "expression too long or too deeply nested", and no crash.
+// Was: kMaxRuleDepth bounds the grammar's recursion, but a long *flat* operator chain
+// (1+1+1+…, a*b*c*…, x[1][1]…) is matched iteratively and was then built into a left-nested AST
+// as deep as the chain. Destroying that Module (the recursive unique_ptr/variant destructors) and
+// ast::dump overflowed the stack: 50,000 terms crashed with SIGSEGV. Now Builder::expr stops
+// building as soon as the tree gets taller than kMaxExpressionHeight. Expected: either a clean
+// parse or one error such as "expression too long or too deeply nested", and no crash.
 // The parse runs in a child process so the crash cannot take the test run down with it.
 TEST_CASE("a long flat operator chain does not overflow the stack", "[grammar][depth]") {
     const std::string input = "fn f() = 1" + repeat("+1", 50000);

@@ -1,5 +1,7 @@
 // Literal values (grammar::read_number, grammar::parse_data_value) and units (engine/units.hpp).
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -106,12 +108,12 @@ TEST_CASE("parse_data_value rejects what is not a single value", "[values]") {
     }
 }
 
-// BUG: parse_data_value decides the sign by looking at the first character that is not ' ' or
+// Was: parse_data_value decided the sign by looking at the first character that is not ' ' or
 // '\t', while the grammar also accepts the full-width minus '－' (U+FF0D) and skips newlines and
-// the ideographic space U+3000 before the value. The sign is then silently dropped.
-//   input: "－3"        expected: -3   actual: 3
-//   input: "\n-3"       expected: -3   actual: 3
-//   input: "\u3000-3"   expected: -3   actual: 3
+// the ideographic space U+3000 before the value. The sign was then silently dropped.
+//   input: "－3"        expected: -3   was: 3
+//   input: "\n-3"       expected: -3   was: 3
+//   input: "\u3000-3"   expected: -3   was: 3
 TEST_CASE("parse_data_value keeps the sign of a full-width minus or after any blank", "[values]") {
     for (const char* text : {"－3", "\n-3", "\u3000-3", "\r\n-3"}) {
         INFO("text: [" << text << "]");
@@ -119,6 +121,31 @@ TEST_CASE("parse_data_value keeps the sign of a full-width minus or after any bl
         REQUIRE(v.has_value());
         CHECK(v->value == -3.0);
     }
+}
+
+// Was (fuzz finding value-1, tests/fuzz/regressions/fuzz_value/): std::from_chars reports a number
+// beyond a double as out of range and leaves its output alone, so "1" and 309 zeros read as 0.
+TEST_CASE("a number beyond what a double holds is refused, not read as 0", "[values][fuzz]") {
+    std::ifstream in(
+        std::string(DABIAO_SOURCE_DIR) + "/tests/fuzz/regressions/fuzz_value/value-1-310-digits-read-as-zero",
+        std::ios::binary);
+    REQUIRE(in);
+    const std::string found((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(found == "1" + std::string(309, '0'));
+    CHECK_FALSE(grammar::parse_data_value(found).has_value());
+    CHECK_FALSE(grammar::read_number(found).in_range);
+
+    const std::string tiny = "0." + std::string(400, '0') + "1";  // underflows: not 0 either
+    CHECK_FALSE(grammar::parse_data_value(tiny).has_value());
+    CHECK_FALSE(grammar::parse_data_value("2(" + found + ")").has_value());  // the second of a pair
+
+    // Within range: still read, and a long run of zeros is exactly 0.
+    const auto large = grammar::parse_data_value("1" + std::string(307, '0'));
+    REQUIRE(large.has_value());
+    CHECK(large->value == 1e307);
+    const auto zero = grammar::parse_data_value("0." + std::string(400, '0'));
+    REQUIRE(zero.has_value());
+    CHECK(zero->value == 0.0);
 }
 
 TEST_CASE("units: magnitudes convert within a dimension", "[units]") {
