@@ -122,6 +122,7 @@ public:
         for (auto& pending : indicators_) table_targets(pending);
         for (auto& pending : statements_) statement_targets(pending);
         direction_warnings();
+        index_leads();
         for (const auto& [key, id] : by_key_) program_.keys.emplace(key, id);
         return std::move(program_);
     }
@@ -268,6 +269,24 @@ private:
         program_.plan.last_year = 9999;
     }
 
+    // Each lead department once, with the domains it leads (a department may lead several, a
+    // domain may have several), so that verdicts can be summed per department without names.
+    void index_leads() {
+        std::unordered_map<std::string, LeadId> by_name;
+        for (DomainId d = 0; d < program_.domains.size(); ++d) {
+            Domain& domain = program_.domains[d];
+            for (const std::string& name : domain.leads) {
+                const auto [it, added] = by_name.emplace(name, static_cast<LeadId>(program_.leads.size()));
+                if (added) program_.leads.push_back(Lead{name, {}});
+                Lead& lead = program_.leads[it->second];
+                if (lead.domains.empty() || lead.domains.back() != d) {
+                    lead.domains.push_back(d);
+                    domain.lead_ids.push_back(it->second);
+                }
+            }
+        }
+    }
+
     // A domain may be opened again (e.g. in a second file holding the plan's text targets);
     // its lead departments, when repeated, must agree.
     void declare_domain(const ast::DomainDecl& d, const Context& ctx) {
@@ -288,7 +307,7 @@ private:
             if (existing.leads.empty()) existing.leads = leads;
         } else {
             id = static_cast<DomainId>(program_.domains.size());
-            program_.domains.push_back(Domain{d.name.text, leads, d.span});
+            program_.domains.push_back(Domain{d.name.text, leads, {}, d.span});
             domains_by_name_[d.name.text] = id;
         }
         Context inner = ctx;

@@ -51,25 +51,32 @@ Comparison compare_regions(const Program& program, const std::vector<RegionRepor
     Comparison c;
     c.as_of = reports.empty() ? 0 : reports.front().as_of;
     c.domains.resize(program.domains.size());
+    c.leads.resize(program.leads.size());
     c.indicators.resize(program.indicators.size());
     for (const RegionReport& r : reports) {
         Standing overall{r.region};
         std::vector<Standing> domains(program.domains.size(), Standing{r.region});
+        std::vector<Standing> leads(program.leads.size(), Standing{r.region});
         std::vector<Standing> indicators(program.indicators.size(), Standing{r.region});
         for (const Verdict& v : r.verdicts) {
             const Target& t = program.targets[v.target];
             tally(overall, v.status);
             tally(indicators[t.indicator], v.status);
-            if (const auto d = program.indicator(t.indicator).domain) tally(domains[*d], v.status);
+            if (const auto d = program.indicator(t.indicator).domain) {
+                tally(domains[*d], v.status);
+                for (const LeadId l : program.domains[*d].lead_ids) tally(leads[l], v.status);
+            }
         }
         c.overall.push_back(overall);
         for (std::size_t d = 0; d < domains.size(); ++d) c.domains[d].push_back(domains[d]);
+        for (std::size_t l = 0; l < leads.size(); ++l) c.leads[l].push_back(leads[l]);
         for (std::size_t i = 0; i < indicators.size(); ++i) {
             if (indicators[i].due() > 0) c.indicators[i].push_back(indicators[i]);
         }
     }
     rank(c.overall);
     for (auto& d : c.domains) rank(d);
+    for (auto& l : c.leads) rank(l);
     for (auto& i : c.indicators) rank(i);
     return c;
 }
@@ -110,6 +117,10 @@ std::string render_comparison(const Program& program, const Comparison& c, Lang 
     for (std::size_t d = 0; d < program.domains.size(); ++d) {
         out += fmt::format("  {}{}{}\n", program.domains[d].name, zh ? "：" : ": ", ranking(c.domains[d]));
     }
+    if (!program.leads.empty()) out += zh ? "\n分牵头单位\n" : "\nby lead department\n";
+    for (std::size_t l = 0; l < program.leads.size(); ++l) {
+        out += fmt::format("  {}{}{}\n", program.leads[l].name, zh ? "：" : ": ", ranking(c.leads[l]));
+    }
     out += zh ? "\n分指标\n" : "\nby indicator\n";
     for (std::size_t i = 0; i < program.indicators.size(); ++i) {
         if (c.indicators[i].empty()) continue;
@@ -128,6 +139,10 @@ json comparison_json(const Program& program, const Comparison& c) {
     for (std::size_t d = 0; d < program.domains.size(); ++d) {
         domains.push_back(json{{"domain", program.domains[d].name}, {"ranking", list(c.domains[d])}});
     }
+    json leads = json::array();
+    for (std::size_t l = 0; l < program.leads.size(); ++l) {
+        leads.push_back(json{{"lead", program.leads[l].name}, {"ranking", list(c.leads[l])}});
+    }
     json indicators = json::array();
     for (std::size_t i = 0; i < program.indicators.size(); ++i) {
         if (c.indicators[i].empty()) continue;
@@ -135,7 +150,11 @@ json comparison_json(const Program& program, const Comparison& c) {
                                   {"name", program.indicators[i].name},
                                   {"ranking", list(c.indicators[i])}});
     }
-    return json{{"as_of", c.as_of}, {"overall", list(c.overall)}, {"domains", domains}, {"indicators", indicators}};
+    return json{{"as_of", c.as_of},
+                {"overall", list(c.overall)},
+                {"domains", domains},
+                {"leads", leads},
+                {"indicators", indicators}};
 }
 
 }  // namespace dabiao

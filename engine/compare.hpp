@@ -1,5 +1,5 @@
-// Comparing regions (the 晾晒 a city does of its districts): for the whole plan, per domain and
-// per indicator, how many due targets each region met, ranked.
+// Comparing regions (the 晾晒 a city does of its districts): for the whole plan, per domain, per
+// lead department and per indicator, how many due targets each region met, ranked.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -25,6 +25,7 @@ struct Comparison {
     int as_of = 0;
     std::vector<Standing> overall;
     std::vector<std::vector<Standing>> domains;     // by DomainId, each ranked
+    std::vector<std::vector<Standing>> leads;       // by LeadId, each ranked
     std::vector<std::vector<Standing>> indicators;  // by IndicatorId (empty for indicators without due targets)
 };
 

@@ -22,6 +22,7 @@ struct Builtin;
 
 using IndicatorId = std::uint32_t;
 using DomainId = std::uint32_t;
+using LeadId = std::uint32_t;
 using FunctionId = std::uint32_t;
 
 namespace ir {
@@ -111,8 +112,15 @@ struct Indicator {
 
 struct Domain {
     std::string name;
-    std::vector<std::string> leads;
+    std::vector<std::string> leads;  // as written, for display
+    std::vector<LeadId> lead_ids;    // the same departments in Program::leads
     Span span;
+};
+
+// A lead department (牵头单位) and the domains it leads, in the order they are declared.
+struct Lead {
+    std::string name;
+    std::vector<DomainId> domains;
 };
 
 struct Function {
@@ -152,6 +160,7 @@ inline constexpr double kDefaultAroundTolerance = 0.02;
 struct Program {
     Plan plan;
     std::vector<Domain> domains;
+    std::vector<Lead> leads;
     std::vector<Indicator> indicators;
     std::vector<Target> targets;
     std::vector<Function> functions;

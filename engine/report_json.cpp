@@ -107,11 +107,19 @@ json region_json(const Program& program, const RegionReport& r, const SourceMap&
                                {"lead", program.domains[d].leads},
                                {"summary", summary_json(r.domains[d])}});
     }
+    json leads = json::array();
+    for (LeadId l = 0; l < program.leads.size(); ++l) {
+        json led = json::array();
+        for (const DomainId d : program.leads[l].domains) led.push_back(program.domains[d].name);
+        leads.push_back(
+            json{{"lead", program.leads[l].name}, {"domains", std::move(led)}, {"summary", summary_json(r.leads[l])}});
+    }
     return json{{"region", r.region.empty() ? program.plan.region : r.region},
                 {"as_of", r.as_of},
                 {"verdicts", std::move(verdicts)},
                 {"summary", summary_json(r.summary)},
-                {"domains", std::move(domains)}};
+                {"domains", std::move(domains)},
+                {"leads", std::move(leads)}};
 }
 
 std::string_view severity_key(Severity s) {

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -128,6 +129,27 @@ std::string summary_line(const Summary& s, Lang lang) {
     return fmt::format("met {}, missed {}, no data {}, not due {}{}", s.met, s.missed, s.no_data, s.not_due, progress);
 }
 
+// Subtotals per lead department, when they say more than the domains' own: a department that
+// leads several domains, or a domain with several leads (counted under each of them).
+std::string lead_summaries(const Program& program, const RegionReport& report, Lang lang) {
+    const bool several =
+        std::any_of(program.leads.begin(), program.leads.end(), [](const Lead& l) { return l.domains.size() > 1; }) ||
+        std::any_of(program.domains.begin(), program.domains.end(),
+                    [](const Domain& d) { return d.lead_ids.size() > 1; });
+    if (!several) return "";
+    const bool zh = lang == Lang::zh;
+    std::string out = zh ? "\n按牵头单位\n" : "\nby lead department\n";
+    for (LeadId l = 0; l < program.leads.size(); ++l) {
+        std::vector<std::string> names;
+        for (const DomainId d : program.leads[l].domains) names.push_back(program.domains[d].name);
+        out += zh ? fmt::format("  {}（{}）：{}\n", program.leads[l].name, fmt::join(names, "、"),
+                                summary_line(report.leads[l], lang))
+                  : fmt::format("  {} ({}): {}\n", program.leads[l].name, fmt::join(names, ", "),
+                                summary_line(report.leads[l], lang));
+    }
+    return out;
+}
+
 // The progress column: 完成率 for a judged target, the progress class for one not yet due.
 std::string progress_text(const Verdict& v, Lang lang) {
     const bool zh = lang == Lang::zh;
@@ -242,6 +264,7 @@ std::string render_text(const Program& program, const RegionReport& report, cons
         }
         out += fmt::format("  {}{}\n", zh ? "小计：" : "subtotal: ", summary_line(s, lang));
     }
+    out += lead_summaries(program, report, lang);
     out += fmt::format("\n{}{}\n", zh ? "合计：" : "total: ", summary_line(report.summary, lang));
     return out;
 }

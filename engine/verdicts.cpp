@@ -209,6 +209,7 @@ RegionReport judge(const Program& program, const RegionData& data, std::optional
     report.region = data.region;
     report.as_of = as_of.value_or(default_as_of(program, data));
     report.domains.resize(program.domains.size() + 1);
+    report.leads.resize(program.leads.size());
     Judge judge(program, data, limits);
     std::vector<std::uint32_t> failed;
     for (std::size_t k = 0; k < program.targets.size(); ++k) {
@@ -228,6 +229,9 @@ RegionReport judge(const Program& program, const RegionData& data, std::optional
         const auto domain = program.indicator(program.targets[k].indicator).domain;
         report.summary.count(v);
         report.domains[domain.value_or(static_cast<DomainId>(program.domains.size()))].count(v);
+        if (domain) {
+            for (const LeadId lead : program.domains[*domain].lead_ids) report.leads[lead].count(v);
+        }
         report.verdicts.push_back(std::move(v));
     }
     return report;

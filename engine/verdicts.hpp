@@ -51,6 +51,7 @@ struct RegionReport {
     std::vector<Verdict> verdicts;
     Summary summary;
     std::vector<Summary> domains;  // by DomainId; one more at the end for indicators without a domain
+    std::vector<Summary> leads;    // by LeadId: the targets of every domain the department leads
 };
 
 // The verdict of one target (for `explain`); may throw EvalError.
