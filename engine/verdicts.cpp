@@ -160,12 +160,13 @@ private:
 
     ProgressAssessment progress(const Target& t, Verdict& v, int as_of) {
         const Indicator& i = program_.indicator(t.indicator);
-        // The target value of the target's own year; one that depends on data not yet
-        // reported (a coverage base, a standard) leaves the progress not assessable.
+        // The latest value so far (before the target's year), after the base year.
         if (const auto latest = latest_actual(t, v.base_year, std::min(as_of, t.year - 1))) {
             v.latest_year = latest->first;
             v.latest = latest->second;
         }
+        // The target value of the target's own year; one that depends on data not yet
+        // reported (a coverage base, a standard) leaves the progress not assessable.
         const Value expected = eval_.evaluate(*t.value, t.year);
         if (!expected.present) return {};
         v.expected = expected.number;
