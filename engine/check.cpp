@@ -44,10 +44,6 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
     return row[b.size()];
 }
 
-std::string format_number(double v) {
-    return fmt::format("{}", v);
-}
-
 std::string_view direction_word(ast::Direction d, Lang lang) {
     if (lang == Lang::zh) return d == ast::Direction::higher ? "越高越好" : "越低越好";
     return d == ast::Direction::higher ? "higher-is-better" : "lower-is-better";

@@ -120,7 +120,6 @@ private:
 
 namespace dabiao {
 
-
 // Reads a JSON data file already registered in `sources` as `file`:
 //   {"region": "洞头区", "values": {"<indicator>": {"2023": 81.2, "2024": "79.5%"}}}
 // or several regions: [ {...}, {...} ] or {"regions": [ {...}, {...} ]}.

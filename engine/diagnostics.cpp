@@ -29,15 +29,6 @@ void Diagnostics::append(const Diagnostics& other) {
     for (const auto& d : other.all()) add(d);
 }
 
-namespace {
-
-struct Style {
-    bool on;
-    std::string wrap(std::string_view code, std::string_view s) const {
-        return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : std::string(s);
-    }
-};
-
 std::string_view severity_word(Severity s) {
     switch (s) {
         case Severity::error:
@@ -49,6 +40,15 @@ std::string_view severity_word(Severity s) {
     }
     return "error";
 }
+
+namespace {
+
+struct Style {
+    bool on;
+    std::string wrap(std::string_view code, std::string_view s) const {
+        return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : std::string(s);
+    }
+};
 
 std::string_view severity_color(Severity s) {
     switch (s) {

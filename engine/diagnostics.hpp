@@ -21,6 +21,7 @@ struct Text {
 };
 
 enum class Severity { error, warning, note };
+std::string_view severity_word(Severity s);  // "error", "warning", "note"
 
 // A place in a data file that has no source text to show, e.g. a JSON pointer.
 struct DataPointer {

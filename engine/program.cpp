@@ -28,6 +28,24 @@ std::string_view op_symbol(Op op) {
     return "?";
 }
 
+std::string_view op_ascii(Op op) {
+    switch (op) {
+        case Op::ge:
+            return ">=";
+        case Op::gt:
+            return ">";
+        case Op::le:
+            return "<=";
+        case Op::lt:
+            return "<";
+        case Op::eq:
+            return "==";
+        case Op::around:
+            return "around";
+    }
+    return "?";
+}
+
 std::string describe(const Type& t, Lang lang) {
     const bool zh = lang == Lang::zh;
     switch (t.kind) {

@@ -80,7 +80,8 @@ ExprPtr make_const(double value, Span span);
 
 enum class Op { ge, gt, le, lt, eq, around };
 
-std::string_view op_symbol(Op op);  // ">=", "≈"...
+std::string_view op_symbol(Op op);  // as reports show it: "≥", "≈"...
+std::string_view op_ascii(Op op);   // as JSON writes it: ">=", "around"...
 
 enum class IndicatorKind {
     reported,  // values come from the data

@@ -35,8 +35,6 @@ nlohmann::ordered_json accounting_json(const DataAccounting& a);
 // Shared wording for both renderers.
 std::string_view status_label(Status s, Lang lang);
 std::string_view status_key(Status s);  // "met", "missed", "no_data", "not_due"
-std::string format_number(double v);    // shortest form, rounded to 10 significant digits
-std::string format_with_unit(double v, const Unit& unit);
 std::string target_text(const Program& program, const Target& t, const Verdict& v, Lang lang);
 std::string missing_text(const Program& program, const Missing& m, const SourceMap& sources, Lang lang);
 

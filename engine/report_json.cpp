@@ -9,24 +9,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string_view op_ascii(Op op) {
-    switch (op) {
-        case Op::ge:
-            return ">=";
-        case Op::gt:
-            return ">";
-        case Op::le:
-            return "<=";
-        case Op::lt:
-            return "<";
-        case Op::eq:
-            return "==";
-        case Op::around:
-            return "around";
-    }
-    return "?";
-}
-
 json summary_json(const Summary& s) {
     json progress = json::object();
     for (std::size_t p = 0; p < s.progress.size(); ++p)
@@ -122,18 +104,6 @@ json region_json(const Program& program, const RegionReport& r, const SourceMap&
                 {"leads", std::move(leads)}};
 }
 
-std::string_view severity_key(Severity s) {
-    switch (s) {
-        case Severity::error:
-            return "error";
-        case Severity::warning:
-            return "warning";
-        case Severity::note:
-            return "note";
-    }
-    return "error";
-}
-
 }  // namespace
 
 nlohmann::ordered_json accounting_json(const DataAccounting& a) {
@@ -166,7 +136,7 @@ nlohmann::ordered_json render_json(const Program& program, const std::vector<Reg
     json list = json::array();
     for (const Diagnostic& d : diags.all()) {
         list.push_back(
-            json{{"severity", severity_key(d.severity)},
+            json{{"severity", severity_word(d.severity)},
                  {"location", std::holds_alternative<NoLocation>(d.where) ? json(nullptr)
                                                                           : json(describe_location(d.where, sources))},
                  {"message", d.message.en},

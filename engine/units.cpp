@@ -104,4 +104,17 @@ Unit divide(const Unit& a, const Unit& b) {
     return u;
 }
 
+std::string format_number(double v) {
+    // Binary noise such as 2.9e-15 left by a subtraction is zero.
+    if (std::abs(v) < 1e-9) return "0";
+    // Four decimals for ordinary magnitudes, six significant digits for small fractions:
+    // enough for every value a plan states, without noise such as 0.020000000000000462.
+    const double rounded = std::abs(v) >= 1 ? std::round(v * 1e4) / 1e4 : std::stod(fmt::format("{:.6g}", v));
+    return fmt::format("{}", rounded);
+}
+
+std::string format_with_unit(double v, const Unit& unit) {
+    return format_number(v) + unit.name();
+}
+
 }  // namespace dabiao

@@ -34,4 +34,9 @@ double conversion_factor(const Unit& from, const Unit& to);
 Unit multiply(const Unit& a, const Unit& b);
 Unit divide(const Unit& a, const Unit& b);
 
+// A value as reports and messages show it: binary noise rounded away ("0.1", not
+// "0.10000000000000001"), and with its unit ("85%", "1.08万人次" is shown as 10800人次).
+std::string format_number(double v);
+std::string format_with_unit(double v, const Unit& unit);
+
 }  // namespace dabiao

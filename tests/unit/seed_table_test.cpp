@@ -151,24 +151,6 @@ std::optional<double> const_value(const ir::Expr& e) {
     return std::nullopt;
 }
 
-const char* op_name(Op op) {
-    switch (op) {
-        case Op::ge:
-            return ">=";
-        case Op::gt:
-            return ">";
-        case Op::le:
-            return "<=";
-        case Op::lt:
-            return "<";
-        case Op::eq:
-            return "==";
-        case Op::around:
-            return "~";
-    }
-    return "?";
-}
-
 // Rows whose indicator is better when lower, by the table's indicator text.
 const std::set<std::string> kLowerIsBetter = {"城镇调查失业率", "重大慢病过早死亡率"};
 
@@ -288,7 +270,7 @@ TEST_CASE("rules/dongtou.dab holds every cell of the plan's table", "[seed][dong
                 expected = Op::ge;
                 break;
         }
-        INFO("target op " << op_name(t.op) << ", expected " << op_name(expected));
+        INFO("target op " << op_ascii(t.op) << ", expected " << op_ascii(expected));
         CHECK(t.op == expected);
         const auto v = t.value ? const_value(*t.value) : std::nullopt;
         CHECK(v.has_value());
