@@ -35,6 +35,7 @@ struct Number {
 struct Name {
     Ident name;
     std::optional<Ident> part;
+    bool quoted = false;  // "开展试点": a stage name in a target, never an indicator
 };
 
 struct CurrentYear {};  // `year` / `当年`: the year being evaluated

@@ -1313,6 +1313,12 @@ private:
             if (!stage) return;
             if (!c.prefix && !c.postfix) target_op = Op::ge;  // reaching a stage: that stage or a later one
             proto = ir::make_const(*stage, value->span);
+        } else if (const auto* quoted = std::get_if<ast::Name>(&value->node); quoted && quoted->quoted) {
+            error(value->span,
+                  {fmt::format("\"{}\" in quotes names a stage, but '{}' has no stages", quoted->name.text, i.key),
+                   fmt::format("引号中的“{}”是阶段名，但“{}”不是阶段指标", quoted->name.text, i.key)},
+                  {"write a number, or an indicator's name without quotes", "请写数值，或不加引号的指标名"});
+            return;
         } else {
             proto = fitted(*value, id);
         }

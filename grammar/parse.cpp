@@ -732,7 +732,7 @@ private:
         }
         if (n.is_type<r::current_year>()) return make(n, ast::CurrentYear{});
         if (n.is_type<r::quoted_name>())
-            return make(n, ast::Name{ast::Ident{string_value(*string_child(n)), span(n)}, std::nullopt});
+            return make(n, ast::Name{ast::Ident{string_value(*string_child(n)), span(n)}, std::nullopt, true});
         if (n.is_type<r::call>()) {
             ast::Call call{ident(*child<r::callee>(n)), {}};
             for (const Node* arg : expressions(n)) call.args.push_back(sub(*arg));
