@@ -31,6 +31,10 @@ void tally(Standing& s, Status status) {
     if (status == Status::no_data) ++s.no_data;
 }
 
+Standing standing(const std::string& region, const Summary& s) {
+    return Standing{region, s.met, s.missed, s.no_data};
+}
+
 std::string percent(const Standing& s) {
     return s.due() == 0 ? "—" : format_number(std::round(s.rate() * 1000) / 10) + "%";
 }
@@ -54,22 +58,13 @@ Comparison compare_regions(const Program& program, const std::vector<RegionRepor
     c.leads.resize(program.leads.size());
     c.indicators.resize(program.indicators.size());
     for (const RegionReport& r : reports) {
-        Standing overall{r.region};
-        std::vector<Standing> domains(program.domains.size(), Standing{r.region});
-        std::vector<Standing> leads(program.leads.size(), Standing{r.region});
+        // The whole plan, domains and lead departments: judge() has counted them already.
+        c.overall.push_back(standing(r.region, r.summary));
+        for (std::size_t d = 0; d < program.domains.size(); ++d)
+            c.domains[d].push_back(standing(r.region, r.domains[d]));
+        for (std::size_t l = 0; l < program.leads.size(); ++l) c.leads[l].push_back(standing(r.region, r.leads[l]));
         std::vector<Standing> indicators(program.indicators.size(), Standing{r.region});
-        for (const Verdict& v : r.verdicts) {
-            const Target& t = program.targets[v.target];
-            tally(overall, v.status);
-            tally(indicators[t.indicator], v.status);
-            if (const auto d = program.indicator(t.indicator).domain) {
-                tally(domains[*d], v.status);
-                for (const LeadId l : program.domains[*d].lead_ids) tally(leads[l], v.status);
-            }
-        }
-        c.overall.push_back(overall);
-        for (std::size_t d = 0; d < domains.size(); ++d) c.domains[d].push_back(domains[d]);
-        for (std::size_t l = 0; l < leads.size(); ++l) c.leads[l].push_back(leads[l]);
+        for (const Verdict& v : r.verdicts) tally(indicators[program.targets[v.target].indicator], v.status);
         for (std::size_t i = 0; i < indicators.size(); ++i) {
             if (indicators[i].due() > 0) c.indicators[i].push_back(indicators[i]);
         }

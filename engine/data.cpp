@@ -98,12 +98,6 @@ void Dataset::count_use() {
     }
 }
 
-std::size_t Dataset::values_read() const {
-    const DataAccounting& a = accounting;
-    return a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate + a.ignored_derived +
-           a.rejected;
-}
-
 RegionData& Dataset::region(const std::string& name, std::size_t indicator_count) {
     for (auto& r : regions) {
         if (r.region == name) return r;

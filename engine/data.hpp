@@ -50,6 +50,11 @@ struct DataAccounting {
     std::size_t duplicate = 0;        // the same value given twice
     std::size_t ignored_derived = 0;  // a value for an indicator computed by a formula
     std::size_t rejected = 0;         // unreadable or conflicting: an error was reported
+
+    // Every value read, whatever became of it (used and unused are a split of `accepted`).
+    std::size_t values_read() const {
+        return accepted + explicit_missing + unknown + outside_period + duplicate + ignored_derived + rejected;
+    }
 };
 
 struct Dataset {
@@ -59,7 +64,6 @@ struct Dataset {
     RegionData& region(const std::string& name, std::size_t indicator_count);
     // Splits the accepted values into used and unused (call after judging).
     void count_use();
-    std::size_t values_read() const;
 };
 
 // Limits for data files (also enforced against malicious input).

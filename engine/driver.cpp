@@ -65,9 +65,13 @@ bool emit(const std::string& text, const OutputOptions& output, std::ostream& ou
         }
         written += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        return failed({fmt::format("writing the report failed: {}", std::strerror(errno)),
-                       fmt::format("写入报告失败：{}", std::strerror(errno))});
+    const bool synced = ::fsync(fd) == 0;
+    const int sync_error = errno;
+    const bool closed = ::close(fd) == 0;  // closed also when the sync failed
+    if (!synced || !closed) {
+        const int error = synced ? errno : sync_error;
+        return failed({fmt::format("writing the report failed: {}", std::strerror(error)),
+                       fmt::format("写入报告失败：{}", std::strerror(error))});
     }
     if (::rename(temp.c_str(), target.c_str()) != 0) {
         return failed({fmt::format("cannot replace the file: {}", std::strerror(errno)),
@@ -103,13 +107,6 @@ bool is_csv(const std::string& path) {
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext == ".csv" || ext == ".tsv";
-}
-
-// Regions are judged as of one common year, so that a region whose data is late shows it.
-int common_as_of(const Program& program, const Dataset& data) {
-    int as_of = program.plan.baseline_year;
-    for (const RegionData& r : data.regions) as_of = std::max(as_of, default_as_of(program, r));
-    return as_of;
 }
 
 constexpr std::string_view kExplainSchema = "dabiao.explain/1";
@@ -228,7 +225,7 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
                 : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
         return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
     }
-    const std::vector<std::size_t> targets = targets_of(p.program, options.indicator, options.year);
+    const std::vector<std::size_t> targets = targets_of(p.program, indicator->second, options.year);
     if (targets.empty()) {
         std::set<int> years;
         for (const Target& t : p.program.targets) {

@@ -27,7 +27,7 @@ public:
     explicit Tracer(const SourceMap& sources) : sources_(sources) {}
 
     void begin(std::string text, int year) {
-        roots_.push_back(TraceNode{std::move(text), year, false, {}, false, std::nullopt, std::nullopt, {}});
+        roots_.push_back(TraceNode{std::move(text), year, false, {}, std::nullopt, std::nullopt, {}});
         stack_ = {&roots_.back()};
     }
     void finish(const Value& v) { roots_.back().value = v; }
@@ -38,7 +38,6 @@ public:
                        year,
                        std::holds_alternative<ir::Const>(e.node),
                        {},
-                       false,
                        std::nullopt,
                        std::nullopt,
                        {}};
@@ -50,7 +49,6 @@ public:
         stack_.pop_back();
     }
     void read(IndicatorId id, int, const Observation* found) override {
-        stack_.back()->data_read = true;
         stack_.back()->indicator = id;
         if (found) stack_.back()->data = found->source;
     }
@@ -96,7 +94,7 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
     std::string line = std::string(static_cast<std::size_t>(depth) * 2, ' ') + n.text;
     if (n.year != root_year)
         line += lang == Lang::zh ? fmt::format("（{}年）", n.year) : fmt::format(" (in {})", n.year);
-    if (n.data_read && !n.data) {
+    if (n.indicator && !n.data) {
         line += lang == Lang::zh ? " = —   ← 数据中没有此值" : " = —   ← not in the data";
     } else {
         line += " = " + value_text(n.value, program, sources, lang, of);
@@ -114,7 +112,7 @@ json node_json(const TraceNode& n, const SourceMap& sources) {
     } else {
         out["value"] = nullptr;
     }
-    if (n.data_read) out["data"] = n.data ? json(n.data->describe(sources)) : json(nullptr);
+    if (n.indicator) out["data"] = n.data ? json(n.data->describe(sources)) : json(nullptr);
     json children = json::array();
     for (const TraceNode& c : n.children) {
         if (!c.constant) children.push_back(node_json(c, sources));
@@ -125,12 +123,10 @@ json node_json(const TraceNode& n, const SourceMap& sources) {
 
 }  // namespace
 
-std::vector<std::size_t> targets_of(const Program& program, std::string_view indicator, int year) {
+std::vector<std::size_t> targets_of(const Program& program, IndicatorId indicator, int year) {
     std::vector<std::size_t> out;
-    const auto it = program.keys.find(std::string(indicator));
-    if (it == program.keys.end()) return out;
     for (std::size_t k = 0; k < program.targets.size(); ++k) {
-        if (program.targets[k].indicator == it->second && program.targets[k].year == year) out.push_back(k);
+        if (program.targets[k].indicator == indicator && program.targets[k].year == year) out.push_back(k);
     }
     return out;
 }

@@ -17,9 +17,8 @@ struct TraceNode {
     int year = 0;
     bool constant = false;  // a literal: not worth a line of its own
     Value value;
-    bool data_read = false;                // a reported indicator was looked up in the data
+    std::optional<IndicatorId> indicator;  // a reported indicator looked up in the data (its stages name its values)
     std::optional<Provenance> data;        // ...and found there
-    std::optional<IndicatorId> indicator;  // the indicator looked up (its stages name its values)
     std::vector<TraceNode> children;
 };
 
@@ -31,8 +30,8 @@ struct Explanation {
     std::vector<TraceNode> expected;  // the target value
 };
 
-// The targets of `indicator` (identifier, display name or part "a.b") in `year`.
-std::vector<std::size_t> targets_of(const Program& program, std::string_view indicator, int year);
+// The targets of `indicator` in `year`.
+std::vector<std::size_t> targets_of(const Program& program, IndicatorId indicator, int year);
 
 // May throw EvalError (a runaway rule).
 Explanation explain(const Program& program, const RegionData& data, const SourceMap& sources, std::size_t target,

@@ -107,8 +107,7 @@ json region_json(const Program& program, const RegionReport& r, const SourceMap&
 }  // namespace
 
 nlohmann::ordered_json accounting_json(const DataAccounting& a) {
-    return json{{"values_read", a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate +
-                                    a.ignored_derived + a.rejected},
+    return json{{"values_read", a.values_read()},
                 {"used", a.used},
                 {"unused", a.unused},  // stored but not read while judging
                 {"missing", a.explicit_missing},

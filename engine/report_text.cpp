@@ -261,8 +261,7 @@ std::string render_text(const Program& program, const RegionReport& report, cons
 namespace dabiao {
 
 std::string render_accounting(const DataAccounting& a, Lang lang) {
-    const std::size_t read =
-        a.accepted + a.explicit_missing + a.unknown + a.outside_period + a.duplicate + a.ignored_derived + a.rejected;
+    const std::size_t read = a.values_read();
     const std::vector<std::pair<std::size_t, std::pair<std::string_view, std::string_view>>> parts = {
         {a.used, {"used", "使用"}},
         {a.unused, {"not read by any target", "未被任何目标读取"}},

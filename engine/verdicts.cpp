@@ -204,6 +204,12 @@ int default_as_of(const Program& program, const RegionData& data) {
     return data.latest_year().value_or(program.plan.baseline_year);
 }
 
+int common_as_of(const Program& program, const Dataset& data) {
+    int as_of = program.plan.baseline_year;
+    for (const RegionData& r : data.regions) as_of = std::max(as_of, default_as_of(program, r));
+    return as_of;
+}
+
 RegionReport judge(const Program& program, const RegionData& data, std::optional<int> as_of, Diagnostics& diags,
                    EvalLimits limits) {
     RegionReport report;

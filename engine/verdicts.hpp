@@ -59,6 +59,8 @@ Verdict judge_one(const Program& program, const RegionData& data, std::size_t ta
 
 // The as-of year when none is given: the latest year with data.
 int default_as_of(const Program& program, const RegionData& data);
+// With several regions: the latest of their years, so that a region whose data is late shows it.
+int common_as_of(const Program& program, const Dataset& data);
 
 // Judges every target for one region. `as_of` empty: the latest year with data in that region.
 // A runaway rule is reported in `diags` and its targets are left out.

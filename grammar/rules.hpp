@@ -376,7 +376,7 @@ struct fn_name : identifier {};
 struct param : identifier {};
 struct reserved_param : reserved {};
 // A reserved word where a parameter is expected gets its own message, not "expected ')'".
-struct param_name : sor<param, seq<at<reserved>, raise<reserved_param>>> {};
+struct param_name : sor<param, seq<at<sor<reserved, declaration_word>>, raise<reserved_param>>> {};
 struct fn_params : opt<list<tok<param_name>, tok<comma>>> {};
 struct fn_open : lparen {};
 struct fn_assign : assign {};

@@ -32,13 +32,6 @@ inline void render_all(const Diagnostics& diags, const SourceMap& sources) {
     (void)render_diagnostics(diags, sources, {Lang::en, true});
 }
 
-// As run_check: every region as of one common year (the latest with data in any region).
-inline int common_as_of(const Program& program, const Dataset& data) {
-    int as_of = program.plan.baseline_year;
-    for (const RegionData& r : data.regions) as_of = std::max(as_of, default_as_of(program, r));
-    return as_of;
-}
-
 // Stages 4 and 5: judge every target for every region, account for the data, compare regions,
 // render the text and JSON reports, and explain the first `explain_count` targets of the first
 // region (explain may throw EvalError, as in run_explain).
@@ -52,7 +45,6 @@ inline void judge_and_report(const Program& program, Dataset& data, std::optiona
     std::vector<RegionReport> reports;
     for (const RegionData& region : data.regions) reports.push_back(judge(program, region, as_of, diags));
     data.count_use();
-    (void)data.values_read();
     const std::optional<Comparison> comparison =
         reports.size() > 1 ? std::optional(compare_regions(program, reports)) : std::nullopt;
 

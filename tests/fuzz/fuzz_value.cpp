@@ -26,13 +26,13 @@ void convert(const std::string& unit) {
 }
 
 // Whether the first number of an ASCII-only prefix has a non-zero digit before its decimal
-// point; empty when that cannot be told simply (full-width digits, comments...).
-std::optional<bool> integer_part_nonzero(std::string_view text) {
+// point; false also when that cannot be told simply (full-width digits, comments...).
+bool integer_part_nonzero(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size() &&
            (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n' || text[i] == '-'))
         ++i;
-    if (i >= text.size() || text[i] < '0' || text[i] > '9') return std::nullopt;
+    if (i >= text.size() || text[i] < '0' || text[i] > '9') return false;
     bool nonzero = false;
     for (; i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == ','); ++i)
         nonzero |= text[i] > '0' && text[i] <= '9';
@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     if (!v->unit.empty()) convert(v->unit);
     if (!v->second_unit.empty()) convert(v->second_unit);
 
-    if (integer_part_nonzero(text).value_or(false) && !(std::abs(v->value) >= 1)) {
+    if (integer_part_nonzero(text) && !(std::abs(v->value) >= 1)) {
         std::fprintf(stderr, "fuzz_value oracle: a value with a non-zero integer part was read as %g\n", v->value);
         std::abort();
     }

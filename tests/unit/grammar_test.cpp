@@ -499,6 +499,10 @@ TEST_CASE("imports, sources, stages, milestones and parts", "[grammar][ast]") {
 
 TEST_CASE("syntax errors are reported at the right line and character column", "[grammar][errors]") {
     check_error_table({
+        // parameters: reserved words and declaration words alike
+        {"函数 f(year) = 1", 1, 6, "a reserved word cannot be a parameter's name"},
+        {"函数 f(x, 单位) = 1", 1, 9, "a reserved word cannot be a parameter's name"},
+        {"fn g(a, indicator) = 1", 1, 9, "a reserved word cannot be a parameter's name"},
         // statement year clauses
         {"x >= 85 by", 1, 11, "expected a year after 'by'"},
         {"x >= 85 by\ny >= 1", 1, 11, "expected a year after 'by'"},  // right after 'by', not on line 2

@@ -1,3 +1,5 @@
 check {dab} --data {json}
 check {dab} --data {json} --lang en
 check {dab} --data {json} --format json
+check {dab} --data {json} --color always
+ast {dab}
