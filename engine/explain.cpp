@@ -62,14 +62,6 @@ private:
 // Trace trees of real rules are small; a loop over many years is cut short in the text.
 constexpr std::size_t kMaxTraceLines = 200;
 
-// A value in an indicator's terms: its stage's name, or the number with its unit.
-std::string in_terms_of(const Indicator& i, double v) {
-    if (i.staged() && v >= 0 && v < static_cast<double>(i.stages.size()) && v == std::floor(v)) {
-        return i.stages[static_cast<std::size_t>(v)];
-    }
-    return format_with_unit(v, i.unit);
-}
-
 std::string value_text(const Value& v, const Program& program, const SourceMap& sources, Lang lang,
                        const Indicator* of = nullptr) {
     if (!v.present) {
@@ -277,25 +269,20 @@ json explanation_json(const Program& program, const Explanation& e, const Source
     for (const TraceNode& n : e.actual) actual.push_back(node_json(n, sources));
     json expected = json::array();
     for (const TraceNode& n : e.expected) expected.push_back(node_json(n, sources));
-    json out{
-        {"indicator", i.key},
-        {"name", i.name},
-        {"year", t.year},
-        {"as_of", e.as_of},
-        {"rule", describe_location(t.span, sources)},
-        {"written", t.written},
-        {"status", status_key(v.status)},
-        {"target", v.expected
-                       ? (i.staged() ? json(in_terms_of(i, *v.expected)) : json(std::stod(format_number(*v.expected))))
-                       : json(nullptr)},
-        {"actual", v.actual ? (i.staged() ? json(in_terms_of(i, *v.actual)) : json(std::stod(format_number(*v.actual))))
-                            : json(nullptr)},
-        {"gap", v.gap ? json(std::stod(format_number(*v.gap))) : json(nullptr)},
-        {"trace", json{{"actual", std::move(actual)}, {"target", std::move(expected)}}}};
+    json out{{"indicator", i.key},
+             {"name", i.name},
+             {"year", t.year},
+             {"as_of", e.as_of},
+             {"rule", describe_location(t.span, sources)},
+             {"written", t.written},
+             {"status", status_key(v.status)},
+             {"target", stage_or_number(i, v.expected)},
+             {"actual", stage_or_number(i, v.actual)},
+             {"gap", number_or_null(v.gap)},
+             {"trace", json{{"actual", std::move(actual)}, {"target", std::move(expected)}}}};
     if (v.progress && v.status == Status::not_due) {
         out["progress"] =
-            json{{"status", progress_key(v.progress->status)},
-                 {"ratio", v.progress->ratio ? json(std::stod(format_number(*v.progress->ratio))) : json(nullptr)}};
+            json{{"status", progress_key(v.progress->status)}, {"ratio", number_or_null(v.progress->ratio)}};
     }
     return out;
 }

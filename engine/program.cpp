@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "engine/value.hpp"
 
 namespace dabiao {
@@ -44,6 +46,16 @@ std::string_view op_ascii(Op op) {
             return "around";
     }
     return "?";
+}
+
+const std::string* Indicator::stage_named(double v) const {
+    if (v < 0 || v >= static_cast<double>(stages.size()) || v != std::floor(v)) return nullptr;
+    return &stages[static_cast<std::size_t>(v)];
+}
+
+std::string in_terms_of(const Indicator& i, double v) {
+    const std::string* stage = i.stage_named(v);
+    return stage ? *stage : format_with_unit(v, i.unit);
 }
 
 std::string describe(const Type& t, Lang lang) {

@@ -109,7 +109,12 @@ struct Indicator {
     Span span;
 
     bool staged() const { return !stages.empty(); }
+    // The stage a value stands for on a staged indicator (stages are numbered 0, 1, ...), or null.
+    const std::string* stage_named(double v) const;
 };
+
+// A value in an indicator's terms: its stage's name, or the number with the indicator's unit.
+std::string in_terms_of(const Indicator& i, double v);
 
 struct Domain {
     std::string name;

@@ -32,6 +32,10 @@ nlohmann::ordered_json render_json(const Program& program, const std::vector<Reg
 std::string render_accounting(const DataAccounting& a, Lang lang);
 nlohmann::ordered_json accounting_json(const DataAccounting& a);
 
+// Numbers in JSON: shortest form, null when missing; on a staged indicator the stage's name.
+nlohmann::ordered_json number_or_null(const std::optional<double>& v);
+nlohmann::ordered_json stage_or_number(const Indicator& i, const std::optional<double>& v);
+
 // Shared wording for both renderers.
 std::string_view status_label(Status s, Lang lang);
 std::string_view status_key(Status s);  // "met", "missed", "no_data", "not_due"

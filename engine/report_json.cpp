@@ -17,17 +17,6 @@ json summary_json(const Summary& s) {
         {"met", s.met}, {"missed", s.missed}, {"no_data", s.no_data}, {"not_due", s.not_due}, {"progress", progress}};
 }
 
-json number_or_null(const std::optional<double>& v) {
-    return v ? json(std::stod(format_number(*v))) : json(nullptr);
-}
-
-json stage_or_number(const Indicator& i, const std::optional<double>& v) {
-    if (v && i.staged() && *v >= 0 && *v < static_cast<double>(i.stages.size())) {
-        return i.stages[static_cast<std::size_t>(*v)];
-    }
-    return number_or_null(v);
-}
-
 json verdict_json(const Program& program, const Verdict& v, const SourceMap& sources) {
     const Target& t = program.targets[v.target];
     const Indicator& i = program.indicator(t.indicator);
@@ -105,6 +94,15 @@ json region_json(const Program& program, const RegionReport& r, const SourceMap&
 }
 
 }  // namespace
+
+json number_or_null(const std::optional<double>& v) {
+    return v ? json(std::stod(format_number(*v))) : json(nullptr);
+}
+
+json stage_or_number(const Indicator& i, const std::optional<double>& v) {
+    if (const std::string* stage = v ? i.stage_named(*v) : nullptr) return *stage;
+    return number_or_null(v);
+}
 
 nlohmann::ordered_json accounting_json(const DataAccounting& a) {
     return json{{"values_read", a.values_read()},

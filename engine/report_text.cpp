@@ -42,9 +42,8 @@ std::string target_text(const Program& program, const Target& t, const Verdict& 
     const Indicator& i = program.indicator(t.indicator);
     std::string value;
     if (i.staged()) {
-        const double stage = v.expected.value_or(-1);
-        value = stage >= 0 && stage < static_cast<double>(i.stages.size()) ? i.stages[static_cast<std::size_t>(stage)]
-                                                                           : t.written;
+        const std::string* stage = v.expected ? i.stage_named(*v.expected) : nullptr;
+        value = stage ? *stage : t.written;
     } else if (v.expected) {
         value = format_with_unit(*v.expected, i.unit);
     } else if (const auto* c = std::get_if<ir::Const>(&t.value->node)) {
@@ -191,17 +190,12 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             if (options.hide_not_due && v->status == Status::not_due) continue;
             const Target& t = program.targets[v->target];
             const Indicator& i = program.indicator(t.indicator);
-            const auto shown = [&](double value) {
-                return i.staged() && value >= 0 && value < static_cast<double>(i.stages.size())
-                           ? i.stages[static_cast<std::size_t>(value)]
-                           : format_with_unit(value, i.unit);
-            };
             std::string actual = "—";
             if (v->actual) {
-                actual = shown(*v->actual);
+                actual = in_terms_of(i, *v->actual);
             } else if (v->latest) {  // not due yet: the latest value so far, with its year
-                actual = zh ? fmt::format("{}（{}年）", shown(*v->latest), v->latest_year)
-                            : fmt::format("{} ({})", shown(*v->latest), v->latest_year);
+                actual = zh ? fmt::format("{}（{}年）", in_terms_of(i, *v->latest), v->latest_year)
+                            : fmt::format("{} ({})", in_terms_of(i, *v->latest), v->latest_year);
             }
             std::string gap = "—";
             if (v->gap && !i.staged()) gap = (*v->gap > 0 ? "+" : "") + format_number(*v->gap);
