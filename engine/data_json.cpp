@@ -62,7 +62,9 @@ std::optional<std::size_t> find_number(std::string_view json_text, std::string_v
     return std::nullopt;
 }
 
-struct TooDeep {};
+struct TooDeep {
+    std::string pointer;  // the value whose nesting went past the limit
+};
 
 struct DuplicateKey {
     std::string pointer;
@@ -73,7 +75,7 @@ struct DuplicateKey {
 class KeyTracker {
 public:
     void event(int depth, json::parse_event_t event, const json& parsed) {
-        if (static_cast<std::size_t>(depth) > kMaxJsonDepth) throw TooDeep{};
+        if (static_cast<std::size_t>(depth) > kMaxJsonDepth) throw TooDeep{pointer()};
         switch (event) {
             case json::parse_event_t::object_start:
                 frames_.push_back(Frame{false, {}, {}, 0});
@@ -319,9 +321,12 @@ void read_json_data(FileId file, const SourceMap& sources, const std::string& de
                      "同一对象中此键出现两次，其中一个数值会丢失"},
                     {"merge the two entries into one", "请将两处合并为一处"});
         return;
-    } catch (const TooDeep&) {
-        diags.error(FileOnly{f.name()}, {fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth),
-                                         fmt::format("JSON 嵌套超过 {} 层", kMaxJsonDepth)});
+    } catch (const TooDeep& d) {
+        diags.error(DataPointer{f.name(), d.pointer},
+                    {fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth),
+                     fmt::format("JSON 嵌套超过 {} 层", kMaxJsonDepth)},
+                    {"a value sits at /values/<indicator>/<year> (under /regions/<n> for several regions)",
+                     "数据值位于 /values/<指标>/<年份>（多个地区时在 /regions/<n> 之下）"});
         return;
     }
     JsonReader(f.name(), default_region, sink, diags).root(doc);

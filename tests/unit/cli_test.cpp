@@ -152,6 +152,7 @@ TEST_CASE("limit: JSON nested past 64 levels", "[cli][limits]") {
     const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(deep) + " --lang en");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("JSON nested deeper than 64 levels"));
+    CHECK_THAT(r.err, Catch::Contains("deep.json: /values/rate/0/0/0"));  // where the nesting goes on
 }
 
 TEST_CASE("limit: a CSV with a 10 MB cell", "[cli][limits]") {
