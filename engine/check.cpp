@@ -668,13 +668,10 @@ private:
         }
         std::string list;
         for (const auto& s : i.stages) list += (list.empty() ? "" : " < ") + s;
-        const std::string suggestion = name.empty() ? "" : closest_name(name, i.stages);
         error(e.span,
               {fmt::format("'{}' is a staged indicator: expected one of its stages ({})", i.key, list),
                fmt::format("“{}”是阶段指标：这里应是其阶段之一（{}）", i.key, list)},
-              suggestion.empty()
-                  ? Text{}
-                  : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
+              name.empty() ? Text{} : suggest(name, i.stages));
         return std::nullopt;
     }
 
@@ -722,12 +719,8 @@ private:
     void unknown_name(const ast::Ident& name, const std::vector<std::string>* params) {
         std::vector<std::string> candidates = indicator_names();
         if (params) candidates.insert(candidates.end(), params->begin(), params->end());
-        const std::string suggestion = closest_name(name.text, candidates);
-        Text hint;
-        if (!suggestion.empty()) {
-            hint = {fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)};
-        }
-        error(name.span, {fmt::format("unknown name '{}'", name.text), fmt::format("未知的名称“{}”", name.text)}, hint);
+        error(name.span, {fmt::format("unknown name '{}'", name.text), fmt::format("未知的名称“{}”", name.text)},
+              suggest(name.text, candidates));
     }
 
     std::optional<IndicatorId> lookup_indicator(const ast::Ident& name, const std::optional<ast::Ident>& part) {
@@ -838,12 +831,9 @@ private:
         for (const Builtin& b : builtins()) {
             for (const auto n : b.names) candidates.emplace_back(n);
         }
-        const std::string suggestion = closest_name(c.callee.text, candidates);
         error(c.callee.span,
               {fmt::format("unknown function '{}'", c.callee.text), fmt::format("未知的函数“{}”", c.callee.text)},
-              suggestion.empty()
-                  ? Text{}
-                  : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
+              suggest(c.callee.text, candidates));
         return nullptr;
     }
 
@@ -1149,15 +1139,14 @@ private:
 
     void unknown_subject(const ast::Subject& s) {
         const std::string name = s.part ? s.indicator.text + "." + s.part->text : s.indicator.text;
-        const std::string suggestion = closest_name(name, indicator_names());
         Text hint;
         constexpr std::string_view kCumulative = "累计";
         if (name.starts_with(kCumulative) && by_key_.count(name.substr(kCumulative.size()))) {
             const std::string rest = name.substr(kCumulative.size());
             hint = {fmt::format("to add '{}' up over the years, write '累计 {}' with a space", rest, rest),
                     fmt::format("如要对“{}”逐年累计，请写作“累计 {}”（中间加空格）", rest, rest)};
-        } else if (!suggestion.empty()) {
-            hint = {fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)};
+        } else {
+            hint = suggest(name, indicator_names());
         }
         error(s.span, {fmt::format("unknown indicator '{}'", name), fmt::format("未知的指标“{}”", name)}, hint);
     }
@@ -1527,6 +1516,12 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
         }
     }
     return best;
+}
+
+Text suggest(std::string_view name, const std::vector<std::string>& candidates, Text otherwise) {
+    const std::string suggestion = closest_name(name, candidates);
+    if (suggestion.empty()) return otherwise;
+    return {fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)};
 }
 
 Program check(const std::vector<const ast::Module*>& modules, const SourceMap& sources, Diagnostics& diags) {

@@ -20,4 +20,7 @@ Program check(const std::vector<const ast::Module*>& modules, const SourceMap& s
 // or one that contains / is contained in the name. Empty when nothing is close.
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
+// The hint for an unknown name: "did you mean 'X'?" for the closest candidate, or `otherwise`.
+Text suggest(std::string_view name, const std::vector<std::string>& candidates, Text otherwise = {});
+
 }  // namespace dabiao

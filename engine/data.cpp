@@ -120,13 +120,11 @@ std::optional<DataSink::KeyMatch> DataSink::indicator(std::string_view key, cons
     data_.accounting.unknown += values;
     std::vector<std::string> names;
     for (const auto& [k, id] : program_.keys) names.push_back(k);
-    const std::string suggestion = closest_name(key, names);
     unused(where,
            {fmt::format("'{}' is not an indicator of the rules; its values are not used", key),
             fmt::format("“{}”不是规则中的指标，其数值未被使用", key)},
-           suggestion.empty()
-               ? Text{"use an indicator's identifier or its exact display name", "请使用指标的标识符或完整的显示名称"}
-               : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
+           suggest(key, names,
+                   {"use an indicator's identifier or its exact display name", "请使用指标的标识符或完整的显示名称"}));
     return std::nullopt;
 }
 

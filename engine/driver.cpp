@@ -215,14 +215,12 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
     if (indicator == p.program.keys.end()) {
         std::vector<std::string> keys;
         for (const auto& [key, id] : p.program.keys) keys.push_back(key);
-        const std::string suggestion = closest_name(options.indicator, keys);
         p.diags.error(
             NoLocation{},
             {fmt::format("unknown indicator '{}'", options.indicator),
              fmt::format("未知的指标“{}”", options.indicator)},
-            suggestion.empty()
-                ? Text{"name the indicator by its identifier or its display name", "请用指标的标识符或显示名称"}
-                : Text{fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)});
+            suggest(options.indicator, keys,
+                    {"name the indicator by its identifier or its display name", "请用指标的标识符或显示名称"}));
         return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
     }
     const std::vector<std::size_t> targets = targets_of(p.program, indicator->second, options.year);
