@@ -295,33 +295,42 @@ private:
                     static_cast<std::uint32_t>(content_end(n.m_begin.byte, n.m_end.byte))};
     }
 
+    // The end of the last character in [begin, end) that is neither a blank nor in a comment,
+    // using the grammar's own rules for strings (comment characters inside one are text),
+    // blanks and comments.
     std::size_t content_end(std::size_t begin, std::size_t end) const {
-        const std::string_view t = text_;
         std::size_t last = begin;
         for (std::size_t i = begin; i < end;) {
-            const std::string_view rest = t.substr(i, end - i);
-            std::string_view close;
-            if (rest.starts_with("\"")) close = "\"";
-            if (rest.starts_with("“")) close = "”";
-            if (rest.starts_with("「")) close = "」";
-            if (!close.empty()) {  // a string: comment characters inside it are text
-                const std::size_t open = rest.starts_with("\"") ? 1 : 3;
-                std::size_t stop = i + open;
-                while (stop < end && !t.substr(stop).starts_with(close))
-                    stop += t[stop] == '\\' && close == "\"" ? 2 : 1;
-                i = last = std::min(end, stop + close.size());
-            } else if (rest.starts_with("#") || rest.starts_with("//")) {
-                const std::size_t nl = t.find('\n', i);
-                i = nl == std::string_view::npos ? end : std::min(end, nl);
-            } else if (rest.front() == ' ' || rest.front() == '\t' || rest.front() == '\r' || rest.front() == '\n') {
-                ++i;
-            } else if (rest.starts_with("\xE3\x80\x80")) {  // ideographic space
-                i += 3;
+            const auto c = static_cast<unsigned char>(text_[i]);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                ++i;  // the ASCII blanks of r::blank_char, without a parse per space
+            } else if (!may_start_string_or_blank(c)) {
+                last = ++i;  // most characters: no need to try the rules
+            } else if (const std::size_t n = match_length<r::string_lit>(i, end)) {
+                i = last = i + n;
+            } else if (const std::size_t m = match_length<pegtl::sor<r::blank_char, r::comment>>(i, end)) {
+                i += m;
             } else {
                 last = ++i;
             }
         }
         return last;
+    }
+
+    // The first bytes of '"', '#', '/' and of “ 「 U+3000 U+FEFF (E2, E3, EF).
+    static bool may_start_string_or_blank(unsigned char c) {
+        return c == '"' || c == '#' || c == '/' || c == 0xE2 || c == 0xE3 || c == 0xEF;
+    }
+
+    // How many bytes grammar rule R matches at `pos` (not past `end`); 0 when it does not.
+    template <typename R>
+    std::size_t match_length(std::size_t pos, std::size_t end) const {
+        pegtl::memory_input in(text_.data() + pos, end - pos, "");
+        try {
+            return pegtl::parse<R>(in) ? static_cast<std::size_t>(in.current() - (text_.data() + pos)) : 0;
+        } catch (const pegtl::parse_error&) {  // a must<> inside R: not a match here
+            return 0;
+        }
     }
 
     template <typename T>

@@ -216,6 +216,18 @@ TEST_CASE("the report file (-o) is replaced atomically and a failed run keeps th
     CHECK_THAT(written, Catch::EndsWith("}\n"));
 }
 
+// Was: the end of a rule's text was found by a hand-written scan that knew no nested “…”
+// quotes, so '#' inside them was taken for a comment and the written target was cut short.
+TEST_CASE("a rule's written text keeps nested quotes with '#' inside", "[cli]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", "plan \"p\" { period 2023..2025 }\n"
+                                          "指标 m \"里程碑\" 阶段 未开展 < “全“人群”#覆盖” { 2025: “全“人群”#覆盖” }\n");
+    const auto data = dir.write("d.json", R"({"values": {"m": {"2025": "未开展"}}})");
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --format json");
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.out, Catch::Contains("\"written\": \"“全“人群”#覆盖”\""));
+}
+
 // ------------------------------------------------------------------ fuzz regressions
 // The inputs libFuzzer found (tests/fuzz/regressions/, docs/fuzzing.md), run through the CLI.
 
