@@ -7,10 +7,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/check.hpp"
-#include "engine/data.hpp"
-#include "engine/loader.hpp"
-#include "engine/verdicts.hpp"
+#include "check/check.hpp"
+#include "data/data.hpp"
+#include "syntax/loader.hpp"
+#include "judge/verdicts.hpp"
 
 using namespace dabiao;
 

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/diagnostics.hpp"
-#include "engine/value.hpp"
+#include "base/diagnostics.hpp"
+#include "base/value.hpp"
 
 namespace dabiao {
 

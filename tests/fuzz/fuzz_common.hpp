@@ -10,14 +10,14 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/check.hpp"
-#include "engine/compare.hpp"
-#include "engine/data.hpp"
-#include "engine/diagnostics.hpp"
-#include "engine/explain.hpp"
-#include "engine/report.hpp"
-#include "engine/verdicts.hpp"
-#include "grammar/parse.hpp"
+#include "check/check.hpp"
+#include "report/compare.hpp"
+#include "data/data.hpp"
+#include "base/diagnostics.hpp"
+#include "report/explain.hpp"
+#include "report/report.hpp"
+#include "judge/verdicts.hpp"
+#include "syntax/parse.hpp"
 
 namespace dabiao::fuzz {
 

@@ -1,8 +1,8 @@
 // fuzz_csv: a CSV data file (arbitrary bytes: UTF-8, GBK/GB18030, BOM, CRLF, quoted fields,
 // long or wide shape) read against the fixed valid program (fuzz_program.hpp) through
 // read_csv_data and DataSink, then judged, reported and explained like fuzz_json.
-#include "engine/data_csv.hpp"
-#include "engine/encoding.hpp"
+#include "data/data_csv.hpp"
+#include "base/encoding.hpp"
 #include "tests/fuzz/fuzz_program.hpp"
 
 using namespace dabiao;

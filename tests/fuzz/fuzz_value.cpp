@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "engine/units.hpp"
+#include "base/units.hpp"
 #include "tests/fuzz/fuzz_common.hpp"
 
 using namespace dabiao;

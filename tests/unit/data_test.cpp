@@ -1,9 +1,9 @@
 // The data sink on its own: value reading, unit conversion and the limit on values per run.
 #include <catch2/catch.hpp>
 
-#include "engine/check.hpp"
-#include "engine/data.hpp"
-#include "grammar/parse.hpp"
+#include "check/check.hpp"
+#include "data/data.hpp"
+#include "syntax/parse.hpp"
 
 using namespace dabiao;
 

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/ast.hpp"
-#include "engine/diagnostics.hpp"
-#include "grammar/parse.hpp"
+#include "syntax/ast.hpp"
+#include "base/diagnostics.hpp"
+#include "syntax/parse.hpp"
 
 using namespace dabiao;
 

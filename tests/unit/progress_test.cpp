@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/progress.hpp"
+#include "judge/progress.hpp"
 
 using namespace dabiao;
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/diagnostics.hpp"
+#include "base/diagnostics.hpp"
 
 using namespace dabiao;
 

@@ -20,10 +20,10 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/check.hpp"
-#include "engine/diagnostics.hpp"
-#include "engine/loader.hpp"
-#include "engine/program.hpp"
+#include "check/check.hpp"
+#include "base/diagnostics.hpp"
+#include "syntax/loader.hpp"
+#include "check/program.hpp"
 
 namespace {
 

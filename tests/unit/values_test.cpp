@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/units.hpp"
-#include "grammar/parse.hpp"
+#include "base/units.hpp"
+#include "syntax/parse.hpp"
 
 using namespace dabiao;
 

@@ -1,0 +1,295 @@
+#include "app/driver.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <ostream>
+#include <set>
+
+#include "base/suggest.hpp"
+#include "check/check.hpp"
+#include "report/compare.hpp"
+#include "data/data.hpp"
+#include "data/data_csv.hpp"
+#include "report/explain.hpp"
+#include "report/report.hpp"
+#include "judge/verdicts.hpp"
+#include "syntax/parse.hpp"
+
+namespace dabiao {
+
+namespace {
+
+void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const OutputOptions& output,
+                       std::ostream& err) {
+    err << render_diagnostics(diags, sources, {output.lang, output.color_err});
+}
+
+// Writes `text` to the -o file through a temporary file in the same directory, flushed to
+// disk and then renamed over the target: readers see the old report or the new one, never a
+// truncated one, and a failed write leaves the old file as it was. Without -o, to `out`.
+bool emit(const std::string& text, const OutputOptions& output, std::ostream& out, Diagnostics& diags) {
+    if (!output.output_file) {
+        out << text;
+        return true;
+    }
+    namespace fs = std::filesystem;
+    const fs::path target(*output.output_file);
+    const fs::path temp = target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid());
+    const auto failed = [&](Text message) {
+        ::unlink(temp.c_str());
+        diags.error(FileOnly{*output.output_file}, std::move(message),
+                    {"the previous contents of the file, if any, are unchanged", "该文件原有内容（如有）未被改动"});
+        return false;
+    };
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return failed({fmt::format("cannot create a file beside it: {}", std::strerror(errno)),
+                       fmt::format("无法在同一目录创建文件：{}", std::strerror(errno))});
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int error = errno;
+            ::close(fd);
+            return failed({fmt::format("writing the report failed: {}", std::strerror(error)),
+                           fmt::format("写入报告失败：{}", std::strerror(error))});
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    const bool synced = ::fsync(fd) == 0;
+    const int sync_error = errno;
+    const bool closed = ::close(fd) == 0;  // closed also when the sync failed
+    if (!synced || !closed) {
+        const int error = synced ? errno : sync_error;
+        return failed({fmt::format("writing the report failed: {}", std::strerror(error)),
+                       fmt::format("写入报告失败：{}", std::strerror(error))});
+    }
+    if (::rename(temp.c_str(), target.c_str()) != 0) {
+        return failed({fmt::format("cannot replace the file: {}", std::strerror(errno)),
+                       fmt::format("无法替换该文件：{}", std::strerror(errno))});
+    }
+    return true;
+}
+
+// JSON text of a report. Text from the input (a quoted key, a message that echoes the bytes of
+// a broken file) may not be UTF-8; it is written with U+FFFD instead of failing the run.
+std::string dump_json(const nlohmann::ordered_json& doc) {
+    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+// A run that cannot judge: the diagnostics go to stderr and, with --format json, also to stdout
+// as JSON for automation. An -o file is left untouched: a failed run never replaces a report.
+int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, const OutputOptions& output,
+         std::ostream& out, std::ostream& err, std::string_view schema = "dabiao.verdicts/1") {
+    print_diagnostics(diags, sources, output, err);
+    if (output.format == Format::json && !output.output_file) {
+        const Program empty;
+        nlohmann::ordered_json doc = render_json(program ? *program : empty, {}, sources, diags);
+        doc.erase("regions");
+        doc["schema"] = schema;
+        if (!program) doc.erase("plan");
+        out << dump_json(doc);
+    }
+    return kBadInput;
+}
+
+bool is_csv(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".csv" || ext == ".tsv";
+}
+
+constexpr std::string_view kExplainSchema = "dabiao.explain/1";
+
+// What every command that judges data needs: the checked program and the loaded data.
+struct Prepared {
+    SourceMap sources;
+    Diagnostics diags;
+    std::vector<ast::Module> modules;
+    Program program;
+    Dataset data;
+};
+
+// Stages 1–3 of the pipeline. Returns false when errors make judging impossible.
+bool prepare(const CheckOptions& options, Prepared& p) {
+    // 1. Parse the prelude, the rule file and its imports.
+    p.modules = load_program(options.rules, options.load, p.sources, p.diags);
+    if (p.diags.has_errors()) return false;
+
+    // 2. Check: resolve names, units, years and targets.
+    std::vector<const ast::Module*> module_list;
+    for (const auto& m : p.modules) module_list.push_back(&m);
+    p.program = check(module_list, p.sources, p.diags);
+    if (p.diags.has_errors()) return false;
+
+    // 3. Load the data, resolving its keys against the checked program.
+    DataSink sink(p.program, p.sources, p.data, p.diags);
+    sink.set_strict(options.strict);
+    for (const std::string& path : options.data) {
+        const auto bytes = read_file(path, kMaxDataFileBytes, p.diags);
+        if (!bytes) continue;
+        if (is_csv(path)) {
+            read_csv_data(path, *bytes, CsvOptions{options.encoding}, p.sources, p.program.plan.region, sink, p.diags);
+        } else {
+            read_json_data(p.sources.add(path, *bytes), p.sources, p.program.plan.region, sink, p.diags);
+        }
+    }
+    if (p.diags.has_errors()) return false;
+    if (p.data.regions.empty()) p.data.region(p.program.plan.region, p.program.indicators.size());
+    return true;
+}
+
+}  // namespace
+
+int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
+    Prepared p;
+    if (!prepare(options, p))
+        return fail(p.modules.empty() ? nullptr : &p.program, p.sources, p.diags, options.output, out, err);
+
+    if (options.data.empty()) {  // checking the rules alone
+        print_diagnostics(p.diags, p.sources, options.output, err);
+        std::size_t indicators = 0;  // each part of a paired indicator counts; inputs are counted apart
+        std::size_t inputs = 0;
+        for (const Indicator& i : p.program.indicators) {
+            if (i.kind == IndicatorKind::input) ++inputs;
+            if (i.kind == IndicatorKind::reported || i.kind == IndicatorKind::derived) ++indicators;
+        }
+        const bool zh = options.output.lang == Lang::zh;
+        const std::string with_inputs = inputs == 0 ? ""
+                                                    : (zh ? fmt::format("（另有 {} 个输入数据项）", inputs)
+                                                          : fmt::format(" (and {} inputs)", inputs));
+        const std::string summary = zh ? fmt::format("{}：规则有效，{} 个指标{}，{} 个目标\n", options.rules,
+                                                     indicators, with_inputs, p.program.targets.size())
+                                       : fmt::format("{}: rules OK, {} indicators{}, {} targets\n", options.rules,
+                                                     indicators, with_inputs, p.program.targets.size());
+        return emit(summary, options.output, out, p.diags) ? kAllMet : kBadInput;
+    }
+
+    // 4. Evaluate every target for every region.
+    const int as_of = options.as_of.value_or(common_as_of(p.program, p.data));
+    std::vector<RegionReport> reports;
+    for (const RegionData& region : p.data.regions) reports.push_back(judge(p.program, region, as_of, p.diags));
+    p.data.count_use();
+    const std::optional<Comparison> comparison =
+        reports.size() > 1 ? std::optional(compare_regions(p.program, reports)) : std::nullopt;
+
+    // 5. Report.
+    print_diagnostics(p.diags, p.sources, options.output, err);
+    std::string text;
+    if (options.output.format == Format::json) {
+        text = dump_json(render_json(p.program, reports, p.sources, p.diags, &p.data.accounting,
+                                     comparison ? &*comparison : nullptr));
+    } else {
+        const ReportOptions report_options{options.output.lang, options.output.color_out, options.hide_not_due};
+        for (const RegionReport& r : reports) text += render_text(p.program, r, p.sources, report_options);
+        if (comparison) text += render_comparison(p.program, *comparison, options.output.lang);
+        text += render_accounting(p.data.accounting, options.output.lang);
+    }
+    if (!emit(text, options.output, out, p.diags)) {
+        print_diagnostics(p.diags, p.sources, options.output, err);
+        return kBadInput;
+    }
+    if (p.diags.has_errors()) return kBadInput;
+    for (const RegionReport& r : reports) {
+        if (r.summary.missed > 0 || r.summary.no_data > 0) return kSomeNotMet;
+    }
+    return kAllMet;
+}
+
+int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& err) {
+    const OutputOptions& output = options.check.output;
+    Prepared p;
+    if (!prepare(options.check, p)) return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
+
+    const auto indicator = p.program.keys.find(options.indicator);
+    if (indicator == p.program.keys.end()) {
+        std::vector<std::string> keys;
+        for (const auto& [key, id] : p.program.keys) keys.push_back(key);
+        p.diags.error(
+            NoLocation{},
+            {fmt::format("unknown indicator '{}'", options.indicator),
+             fmt::format("未知的指标“{}”", options.indicator)},
+            suggest(options.indicator, keys,
+                    {"name the indicator by its identifier or its display name", "请用指标的标识符或显示名称"}));
+        return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
+    }
+    const std::vector<std::size_t> targets = targets_of(p.program, indicator->second, options.year);
+    if (targets.empty()) {
+        std::set<int> years;
+        for (const Target& t : p.program.targets) {
+            if (t.indicator == indicator->second) years.insert(t.year);
+        }
+        const std::string list = fmt::format("{}", fmt::join(years, ", "));
+        p.diags.error(NoLocation{},
+                      {fmt::format("'{}' has no target in {}", options.indicator, options.year),
+                       fmt::format("“{}”在 {} 年没有目标", options.indicator, options.year)},
+                      years.empty() ? Text{"this indicator has no targets at all", "此指标没有任何目标"}
+                                    : Text{fmt::format("it has targets in {}", list),
+                                           fmt::format("它在这些年份有目标：{}", list)});
+        return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
+    }
+    const RegionData* region = &p.data.regions.front();
+    if (options.region) {
+        region = nullptr;
+        for (const RegionData& r : p.data.regions) {
+            if (r.region == *options.region) region = &r;
+        }
+        if (!region) {
+            p.diags.error(NoLocation{}, {fmt::format("the data has no region '{}'", *options.region),
+                                         fmt::format("数据中没有地区“{}”", *options.region)});
+            return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
+        }
+    } else if (p.data.regions.size() > 1) {
+        p.diags.error(NoLocation{}, {"the data has several regions: choose one with --region",
+                                     "数据包含多个地区：请用 --region 指定其一"});
+        return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
+    }
+    const int as_of = options.check.as_of.value_or(common_as_of(p.program, p.data));
+
+    std::string text;
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    try {
+        for (const std::size_t t : targets) {
+            const Explanation e = explain(p.program, *region, p.sources, t, as_of);
+            if (output.format == Format::json) {
+                list.push_back(explanation_json(p.program, e, p.sources));
+            } else {
+                text += (text.empty() ? "" : "\n") + render_explanation(p.program, e, p.sources, output.lang);
+            }
+        }
+    } catch (const EvalError& e) {
+        p.diags.error(e.where, e.message);
+        return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
+    }
+    print_diagnostics(p.diags, p.sources, output, err);
+    if (output.format == Format::json) {
+        nlohmann::ordered_json doc{{"schema", kExplainSchema}, {"region", region->region}, {"explanations", list}};
+        text = dump_json(doc);
+    }
+    return emit(text, output, out, p.diags) ? kAllMet : kBadInput;
+}
+
+int run_ast(const std::string& rules, const OutputOptions& output, std::ostream& out, std::ostream& err) {
+    SourceMap sources;
+    Diagnostics diags;
+    const auto text = read_file(rules, kMaxRuleFileBytes, diags);
+    if (!text) return fail(nullptr, sources, diags, output, out, err);
+    const FileId file = sources.add(rules, *text);
+    const ast::Module module = grammar::parse_module(sources, file, diags);
+    if (diags.has_errors()) return fail(nullptr, sources, diags, output, out, err);
+    out << ast::dump(module, sources);
+    return kAllMet;
+}
+
+}  // namespace dabiao

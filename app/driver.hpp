@@ -1,0 +1,60 @@
+// The commands, each reading top to bottom like the pipeline:
+// parse → check → load data → evaluate → report.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+#include "base/encoding.hpp"
+#include "syntax/loader.hpp"
+
+namespace dabiao {
+
+// Documented in README.md and docs/cli.md.
+enum ExitCode : int {
+    kAllMet = 0,         // every due target met (or, without data, the rules are valid)
+    kSomeNotMet = 1,     // some due target missed or has no data
+    kBadInput = 2,       // unusable rules, data or arguments: see the diagnostics
+    kInternalError = 3,  // a bug in dabiao
+};
+
+enum class Format { text, json };
+
+struct OutputOptions {
+    Format format = Format::text;
+    Lang lang = Lang::zh;
+    bool color_out = false;                  // colour on stdout (a terminal)
+    bool color_err = false;                  // colour on stderr
+    std::optional<std::string> output_file;  // -o: written atomically
+};
+
+struct CheckOptions {
+    std::string rules;
+    std::vector<std::string> data;         // .csv / .tsv files are CSV, anything else JSON
+    Encoding encoding = Encoding::detect;  // of CSV files
+    bool strict = false;                   // unknown, out-of-period, duplicate or ignored values are errors
+    std::optional<int> as_of;
+    bool hide_not_due = false;
+    LoadOptions load;
+    OutputOptions output;
+};
+
+int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err);
+
+struct ExplainOptions {
+    CheckOptions check;     // rules, data, as-of, output
+    std::string indicator;  // identifier, display name or part
+    int year = 0;
+    std::optional<std::string> region;
+};
+
+// Explains the verdict of the target(s) of one indicator in one year.
+int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& err);
+
+// Prints the AST of one file (no prelude, no imports): the grammar's view, used by tests.
+int run_ast(const std::string& rules, const OutputOptions& output, std::ostream& out, std::ostream& err);
+
+}  // namespace dabiao

@@ -1,0 +1,185 @@
+#include "base/diagnostics.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+namespace dabiao {
+
+void Diagnostics::add(Diagnostic d) {
+    if (d.severity == Severity::error) ++errors_;
+    if (d.severity == Severity::warning) ++warnings_;
+    list_.push_back(std::move(d));
+}
+
+void Diagnostics::error(Location where, Text message, Text hint) {
+    add({Severity::error, std::move(where), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::warning(Location where, Text message, Text hint) {
+    add({Severity::warning, std::move(where), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::note(Location where, Text message, Text hint) {
+    add({Severity::note, std::move(where), std::move(message), std::move(hint)});
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+    for (const auto& d : other.all()) add(d);
+}
+
+std::string_view severity_word(Severity s) {
+    switch (s) {
+        case Severity::error:
+            return "error";
+        case Severity::warning:
+            return "warning";
+        case Severity::note:
+            return "note";
+    }
+    return "error";
+}
+
+namespace {
+
+struct Style {
+    bool on;
+    std::string wrap(std::string_view code, std::string_view s) const {
+        return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : std::string(s);
+    }
+};
+
+std::string_view severity_color(Severity s) {
+    switch (s) {
+        case Severity::error:
+            return "1;31";
+        case Severity::warning:
+            return "1;33";
+        case Severity::note:
+            return "1;36";
+    }
+    return "1";
+}
+
+// Replaces tabs (so that the caret line can be computed from display widths alone) and bytes
+// that are not UTF-8 (shown as U+FFFD, one column each, as display_width counts them).
+std::string printable(std::string_view line) {
+    std::string out;
+    char32_t cp = 0;
+    for (std::size_t i = 0; i < line.size();) {
+        const std::size_t n = text::decode_utf8(line, i, cp);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            i += 1;
+        } else if (cp == '\t') {
+            out += "    ";
+            i += 1;
+        } else {
+            out.append(line.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
+}
+
+// At most this many bytes of a source line are shown around a diagnostic's span.
+constexpr std::size_t kShownLineBytes = 240;
+
+// Cuts `pos` back to the start of a UTF-8 character.
+std::size_t char_start(std::string_view s, std::size_t pos) {
+    while (pos > 0 && pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+    return pos;
+}
+
+struct Window {
+    std::string shown;
+    std::size_t begin;  // the span within `shown`
+    std::size_t end;
+};
+
+// The part of a long line around [begin, end), with "…" where it was cut.
+Window window(std::string_view line, std::size_t begin, std::size_t end) {
+    if (line.size() <= kShownLineBytes) return {std::string(line), begin, end};
+    const std::size_t from = char_start(line, begin > kShownLineBytes / 3 ? begin - kShownLineBytes / 3 : 0);
+    const std::size_t to = char_start(line, std::min(line.size(), from + kShownLineBytes));
+    std::string shown =
+        (from > 0 ? "…" : "") + std::string(line.substr(from, to - from)) + (to < line.size() ? "…" : "");
+    const std::size_t offset = from > 0 ? std::string_view("…").size() : 0;
+    const std::size_t span_begin = begin - from + offset;
+    const std::size_t span_end = std::min(end, to) - from + offset;
+    return {std::move(shown), span_begin, std::max(span_begin, span_end)};
+}
+
+}  // namespace
+
+std::string describe_location(const Location& where, const SourceMap& sources) {
+    return std::visit(
+        [&](const auto& loc) -> std::string {
+            using T = std::decay_t<decltype(loc)>;
+            if constexpr (std::is_same_v<T, Span>) {
+                const SourceFile& f = sources.file(loc.file);
+                const LineCol lc = f.line_col(loc.begin);
+                return fmt::format("{}:{}:{}", f.name(), lc.line, lc.column);
+            } else if constexpr (std::is_same_v<T, DataPointer>) {
+                return fmt::format("{}: {}", loc.file, loc.pointer.empty() ? "/" : loc.pointer);
+            } else if constexpr (std::is_same_v<T, FileOnly>) {
+                return loc.file;
+            } else {
+                return "dabiao";
+            }
+        },
+        where);
+}
+
+std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, const RenderOptions& options) {
+    const Style style{options.color};
+    std::string out = fmt::format("{}: {}: {}\n", style.wrap("1", describe_location(d.where, sources)),
+                                  style.wrap(severity_color(d.severity), severity_word(d.severity)),
+                                  style.wrap("1", d.message.in(options.lang)));
+    if (const auto* span = std::get_if<Span>(&d.where)) {
+        const SourceFile& f = sources.file(span->file);
+        const LineCol lc = f.line_col(span->begin);
+        const std::string_view line = f.line_text(lc.line);
+        const std::uint32_t line_start = f.line_begin(lc.line);
+        const std::size_t begin_in_line = std::min<std::size_t>(span->begin - line_start, line.size());
+        // The underline covers the span's part on its first line, at least one column.
+        std::size_t end_in_line = span->end > span->begin ? span->end - line_start : begin_in_line;
+        end_in_line = std::clamp(end_in_line, begin_in_line, line.size());
+        // A long line (a minified file, a huge CSV cell) is shown as a window around the span.
+        const auto [shown, shown_begin, shown_end] = window(line, begin_in_line, end_in_line);
+        const int lead = text::display_width(printable(shown.substr(0, shown_begin)));
+        const int width =
+            std::max(1, text::display_width(printable(shown.substr(shown_begin, shown_end - shown_begin))));
+        const std::string number = std::to_string(lc.line);
+        const std::string gutter(number.size(), ' ');
+        std::string marker(static_cast<std::size_t>(width), '~');  // ^~~~ under the span
+        marker.front() = '^';
+        out += fmt::format(" {} | {}\n", number, printable(shown));
+        out += fmt::format(" {} | {}{}\n", gutter, std::string(static_cast<std::size_t>(lead), ' '),
+                           style.wrap(severity_color(d.severity), marker));
+    }
+    if (!d.hint.empty()) {
+        out += fmt::format("  {}: {}\n", options.lang == Lang::zh ? "提示" : "hint", d.hint.in(options.lang));
+    }
+    return out;
+}
+
+std::string render_diagnostics(const Diagnostics& ds, const SourceMap& sources, const RenderOptions& options) {
+    // Diagnostics in source files read top to bottom, file by file; the others (data pointers,
+    // whole files) follow in the order they were found.
+    std::vector<const Diagnostic*> in_files;
+    std::vector<const Diagnostic*> elsewhere;
+    for (const auto& d : ds.all()) (std::holds_alternative<Span>(d.where) ? in_files : elsewhere).push_back(&d);
+    std::stable_sort(in_files.begin(), in_files.end(), [](const Diagnostic* a, const Diagnostic* b) {
+        const Span& x = std::get<Span>(a->where);
+        const Span& y = std::get<Span>(b->where);
+        return std::tie(x.file, x.begin) < std::tie(y.file, y.begin);
+    });
+    std::string out;
+    for (const auto* d : in_files) out += render_diagnostic(*d, sources, options);
+    for (const auto* d : elsewhere) out += render_diagnostic(*d, sources, options);
+    return out;
+}
+
+}  // namespace dabiao

@@ -1,0 +1,20 @@
+// "Did you mean …?": the one suggestion helper for unknown names, used by the checker, the data
+// readers and explain.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+
+namespace dabiao {
+
+// Suggestion for an unknown name: the closest candidate by edit distance (in characters),
+// or one that contains / is contained in the name. Empty when nothing is close.
+std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
+
+// The hint for an unknown name: "did you mean 'X'?" for the closest candidate, or `otherwise`.
+Text suggest(std::string_view name, const std::vector<std::string>& candidates, Text otherwise = {});
+
+}  // namespace dabiao

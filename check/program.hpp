@@ -1,0 +1,175 @@
+// The checked program: what the checker produces and the evaluator runs. Every name is
+// resolved here (indicators, parameters and functions are indices or pointers), so the
+// evaluator never looks a name up by string. All three target notations of the language
+// (table cells, statements, Chinese sentences) become the same Target.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "base/ids.hpp"
+#include "syntax/ast.hpp"
+#include "base/source.hpp"
+#include "base/units.hpp"
+
+namespace dabiao {
+
+struct Builtin;
+
+namespace ir {
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Const {
+    double value = 0;
+    std::string unit;   // a literal's unit suffix as written ("%", "万人"), for the checker's unit rules
+    int magnitude = 0;  // 万 (4) / 亿 (8) written without a unit: "8.6万" counts in the base unit
+};
+struct IndicatorRef {
+    IndicatorId id = 0;
+};
+struct ParamRef {
+    std::uint32_t index = 0;
+};
+struct CurrentYear {};
+struct AtYear {
+    ExprPtr series;
+    ExprPtr year;
+};
+struct Unary {
+    ast::UnaryOp op;
+    ExprPtr operand;
+};
+struct Binary {
+    ast::BinaryOp op;
+    ExprPtr lhs;
+    ExprPtr rhs;
+};
+struct CallBuiltin {
+    const Builtin* fn = nullptr;
+    std::vector<ExprPtr> args;
+};
+struct CallFunction {
+    FunctionId fn = 0;
+    std::vector<ExprPtr> args;
+};
+struct If {
+    ExprPtr condition;
+    ExprPtr then_branch;
+    ExprPtr else_branch;
+};
+
+struct Expr {
+    Span span;
+    std::variant<Const, IndicatorRef, ParamRef, CurrentYear, AtYear, Unary, Binary, CallBuiltin, CallFunction, If> node;
+};
+
+ExprPtr make_const(double value, Span span);
+
+}  // namespace ir
+
+enum class Op { ge, gt, le, lt, eq, around };
+
+std::string_view op_symbol(Op op);  // as reports show it: "≥", "≈"...
+std::string_view op_ascii(Op op);   // as JSON writes it: ">=", "around"...
+
+enum class IndicatorKind {
+    reported,  // values come from the data
+    derived,   // computed by a formula
+    input,     // raw data without targets of its own (常住人口)
+    group,     // a paired indicator such as 老年友好镇街、村社: its values live in its parts
+};
+
+struct Indicator {
+    IndicatorId id = 0;
+    std::string key;   // identifier as written; "老年友好.村社" for a part
+    std::string name;  // display name
+    Unit unit;
+    ast::Direction direction = ast::Direction::higher;
+    IndicatorKind kind = IndicatorKind::reported;
+    std::optional<DomainId> domain;
+    ir::ExprPtr formula;              // derived indicators
+    ir::ExprPtr full_coverage;        // what 全覆盖 means for a count (e.g. 应参保人数)
+    std::vector<std::string> stages;  // ordered; non-empty for milestone indicators
+    std::optional<double> baseline;
+    int baseline_year = 0;
+    std::string baseline_note;         // a qualitative baseline such as "开展试点"
+    std::optional<IndicatorId> group;  // the paired indicator this is a part of
+    std::vector<IndicatorId> parts;    // for a group: its parts in order
+    Span span;
+
+    bool staged() const { return !stages.empty(); }
+    // The stage a value stands for on a staged indicator (stages are numbered 0, 1, ...), or null.
+    const std::string* stage_named(double v) const;
+};
+
+// A value in an indicator's terms: its stage's name, or the number with the indicator's unit.
+std::string in_terms_of(const Indicator& i, double v);
+
+struct Domain {
+    std::string name;
+    std::vector<std::string> leads;  // as written, for display
+    std::vector<LeadId> lead_ids;    // the same departments in Program::leads
+    Span span;
+};
+
+// A lead department (牵头单位) and the domains it leads, in the order they are declared.
+struct Lead {
+    std::string name;
+    std::vector<DomainId> domains;
+};
+
+struct Function {
+    std::string name;
+    std::vector<std::string> params;
+    ir::ExprPtr body;
+    Span span;
+};
+
+enum class TargetForm { table, statement };
+
+struct Target {
+    IndicatorId indicator = 0;
+    int year = 0;
+    Op op = Op::ge;
+    ir::ExprPtr value;                   // evaluated in the target year
+    ir::ExprPtr tolerance;               // for Op::around; null = the documented default
+    std::optional<int> cumulative_from;  // compare the sum over [cumulative_from, year]
+    std::string source;                  // label of the source block; empty for the main table/statements
+    TargetForm form = TargetForm::table;
+    Span span;            // the rule that states the target
+    std::string written;  // the condition as written, for reports
+};
+
+struct Plan {
+    std::string name;
+    std::string region;
+    int baseline_year = 0;
+    int first_year = 0;
+    int last_year = 0;
+    Span span;
+};
+
+// Tolerance of "稳定在90%左右" when the rule gives none: 2% of the target value.
+inline constexpr double kDefaultAroundTolerance = 0.02;
+
+struct Program {
+    Plan plan;
+    std::vector<Domain> domains;
+    std::vector<Lead> leads;
+    std::vector<Indicator> indicators;
+    std::vector<Target> targets;
+    std::vector<Function> functions;
+    // Identifier and display name → indicator, for reading data keys.
+    std::unordered_map<std::string, IndicatorId> keys;
+
+    const Indicator& indicator(IndicatorId id) const { return indicators.at(id); }
+};
+
+}  // namespace dabiao

@@ -1,0 +1,314 @@
+#include "data/data.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/suggest.hpp"
+#include "syntax/parse.hpp"
+
+namespace dabiao {
+
+Location Provenance::location() const {
+    if (span) return *span;
+    if (!pointer.empty()) return DataPointer{file, pointer};
+    return FileOnly{file};
+}
+
+std::string Provenance::describe(const SourceMap& sources) const {
+    std::string out = describe_location(location(), sources);
+    if (!origin.empty()) out += " [" + origin + "]";
+    return out;
+}
+
+namespace {
+
+// Values as people type them: full-width digits and signs (８５．５％), blanks around them
+// (also the ideographic space), a minus sign that is not ASCII.
+std::string normalize_typed(std::string_view value) {
+    std::string out;
+    std::size_t content_end = 0;  // the size of `out` after its last non-blank character
+    char32_t cp = 0;
+    for (std::size_t i = 0; i < value.size();) {
+        const std::size_t n = text::decode_utf8(value, i, cp);
+        if (n == 0) {  // not UTF-8: kept, so that the value is reported as unreadable
+            out += value[i++];
+            content_end = out.size();
+            continue;
+        }
+        i += n;
+        const bool blank = cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000 || cp == 0xA0;
+        if (blank && out.empty()) continue;
+        if (cp >= 0xFF10 && cp <= 0xFF19) {
+            out += static_cast<char>('0' + (cp - 0xFF10));
+        } else if (cp == 0xFF0E) {
+            out += '.';
+        } else if (cp == 0xFF0C) {
+            out += ',';
+        } else if (cp == 0xFF0D || cp == 0x2212) {
+            out += '-';
+        } else if (cp == 0xFF0B) {
+            out += '+';
+        } else {
+            text::append_utf8(out, cp);
+        }
+        if (!blank) content_end = out.size();
+    }
+    out.resize(content_end);
+    return out;
+}
+
+// "普惠托位占比(%)" → {"普惠托位占比", "%"}: a trailing unit in ASCII or full-width parentheses.
+std::optional<std::pair<std::string, std::string>> split_unit_suffix(std::string_view key) {
+    for (const auto& [open, close] : {std::pair{std::string_view("("), std::string_view(")")},
+                                      std::pair{std::string_view("（"), std::string_view("）")}}) {
+        if (!key.ends_with(close)) continue;
+        const auto at = key.rfind(open);
+        if (at == std::string_view::npos || at == 0) continue;
+        return std::pair{std::string(key.substr(0, at)),
+                         std::string(key.substr(at + open.size(), key.size() - at - open.size() - close.size()))};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+const Observation* RegionData::find(IndicatorId id, int year) const {
+    if (id >= values.size()) return nullptr;
+    const auto it = values[id].find(year);
+    return it == values[id].end() ? nullptr : &it->second;
+}
+
+std::optional<int> RegionData::latest_year() const {
+    std::optional<int> latest;
+    for (const auto& years : values) {
+        if (!years.empty()) latest = std::max(latest.value_or(years.rbegin()->first), years.rbegin()->first);
+    }
+    return latest;
+}
+
+void Dataset::count_use() {
+    accounting.used = 0;
+    accounting.unused = 0;
+    for (const RegionData& r : regions) {
+        for (const auto& years : r.values) {
+            for (const auto& [year, o] : years) ++(o.used ? accounting.used : accounting.unused);
+        }
+    }
+}
+
+RegionData& Dataset::region(const std::string& name, std::size_t indicator_count) {
+    for (auto& r : regions) {
+        if (r.region == name) return r;
+    }
+    regions.push_back(RegionData{name, std::vector<std::map<int, Observation>>(indicator_count)});
+    return regions.back();
+}
+
+std::optional<DataSink::KeyMatch> DataSink::indicator(std::string_view key, const Provenance& where,
+                                                      std::size_t values) {
+    if (const auto it = program_.keys.find(std::string(key)); it != program_.keys.end())
+        return KeyMatch{it->second, {}};
+    if (const auto split = split_unit_suffix(key)) {
+        if (const auto it = program_.keys.find(split->first); it != program_.keys.end()) {
+            const Unit unit = parse_unit(split->second);
+            // The unit in the key counts only when it is a unit of this indicator's dimension.
+            return KeyMatch{it->second, same_dimension(unit, program_.indicator(it->second).unit) ? split->second : ""};
+        }
+    }
+    data_.accounting.unknown += values;
+    std::vector<std::string> names;
+    for (const auto& [k, id] : program_.keys) names.push_back(k);
+    unused(where,
+           {fmt::format("'{}' is not an indicator of the rules; its values are not used", key),
+            fmt::format("“{}”不是规则中的指标，其数值未被使用", key)},
+           suggest(key, names,
+                   {"use an indicator's identifier or its exact display name", "请使用指标的标识符或完整的显示名称"}));
+    return std::nullopt;
+}
+
+void DataSink::unused(const Provenance& where, Text message, Text hint) {
+    if (strict_) {
+        diags_.error(where.location(), std::move(message), std::move(hint));
+    } else {
+        diags_.warning(where.location(), std::move(message), std::move(hint));
+    }
+}
+
+std::optional<int> DataSink::year(std::string_view key, const Provenance& where) {
+    std::string_view digits = key;
+    if (digits.ends_with("年")) digits.remove_suffix(std::string_view("年").size());
+    const bool ok =
+        digits.size() == 4 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (ok) return std::stoi(std::string(digits));
+    ++data_.accounting.rejected;
+    diags_.error(where.location(), {fmt::format("'{}' is not a year", key), fmt::format("“{}”不是年份", key)},
+                 {"year keys are written like \"2023\" or \"2023年\"", "年份键应写作 \"2023\" 或 \"2023年\""});
+    return std::nullopt;
+}
+
+void DataSink::reject(const Provenance& where, Text message, Text hint) {
+    ++data_.accounting.rejected;
+    diags_.error(where.location(), std::move(message), std::move(hint));
+}
+
+void DataSink::missing() {
+    ++data_.accounting.explicit_missing;
+}
+
+bool DataSink::accepts_year(IndicatorId id, int year, const Provenance& where) {
+    const Plan& plan = program_.plan;
+    const Indicator& i = program_.indicator(id);
+    if (i.kind == IndicatorKind::derived) {
+        ++data_.accounting.ignored_derived;
+        unused(where,
+               {fmt::format("'{}' is computed by its formula; the submitted value is not used", i.key),
+                fmt::format("“{}”由公式计算，提交的数值未被使用", i.key)},
+               {"submit the formula's inputs instead", "请改为提交公式所需的输入数据"});
+        return false;
+    }
+    if (year > plan.last_year || year < std::min(plan.baseline_year, plan.first_year) - kYearsBeforePlan) {
+        ++data_.accounting.outside_period;
+        unused(where, {fmt::format("{} is outside the plan period {}..{}; the value is not used", year, plan.first_year,
+                                   plan.last_year),
+                       fmt::format("{} 年不在规划期 {}..{} 内，该值未被使用", year, plan.first_year, plan.last_year)});
+        return false;
+    }
+    return true;
+}
+
+void DataSink::store(const std::string& region, IndicatorId id, int year, double value, const Provenance& where) {
+    RegionData& r = data_.region(region, program_.indicators.size());
+    auto& years = r.values[id];
+    if (const auto it = years.find(year); it != years.end()) {
+        if (it->second.value == value) {
+            ++data_.accounting.duplicate;
+            unused(where, {fmt::format("the same value for '{}' in {} is also given at {}", program_.indicator(id).key,
+                                       year, it->second.source.describe(sources_)),
+                           fmt::format("“{}”{} 年的同一数值也出现在 {}", program_.indicator(id).key, year,
+                                       it->second.source.describe(sources_))});
+            return;
+        }
+        reject(where,
+               {fmt::format("two different values for '{}' in {} ({}): {} here and {} at {}",
+                            program_.indicator(id).key, year, region, fmt::format("{}", value),
+                            fmt::format("{}", it->second.value), it->second.source.describe(sources_)),
+                fmt::format("“{}”{} 年（{}）有两个不同的数值：此处为 {}，{} 处为 {}", program_.indicator(id).key, year,
+                            region, fmt::format("{}", value), it->second.source.describe(sources_),
+                            fmt::format("{}", it->second.value))},
+               {"keep the correct one; values are never overwritten silently", "请保留正确的数值；数值不会被静默覆盖"});
+        return;
+    }
+    if (data_.accounting.accepted >= max_values_) {
+        ++data_.accounting.rejected;
+        if (!full_reported_) {
+            full_reported_ = true;
+            diags_.error(where.location(),
+                         {fmt::format("more than {} values: the rest is not read", max_values_),
+                          fmt::format("数值超过 {} 个，其余未读取", max_values_)},
+                         {"split the data into several files or runs", "请将数据拆分为多个文件或多次运行"});
+        }
+        return;
+    }
+    ++data_.accounting.accepted;
+    years.emplace(year, Observation{value, where});
+}
+
+void DataSink::number(const std::string& region, IndicatorId id, int year, double value, const Provenance& where) {
+    const Indicator& i = program_.indicator(id);
+    if (i.kind == IndicatorKind::group) {
+        reject(where, {fmt::format("'{}' has parts: give a paired value such as \"2(8)\" or [2, 8]", i.key),
+                       fmt::format("“{}”有分项：请给出成对值，如 \"2(8)\" 或 [2, 8]", i.key)});
+        return;
+    }
+    if (i.staged()) {
+        reject(where, {fmt::format("'{}' is a staged indicator: give the stage's name", i.key),
+                       fmt::format("“{}”是阶段指标：请给出阶段名称", i.key)});
+        return;
+    }
+    if (!accepts_year(id, year, where)) return;
+    store(region, id, year, value, where);
+}
+
+void DataSink::pair(const std::string& region, IndicatorId id, int year, double first, double second,
+                    const Provenance& where) {
+    const Indicator& i = program_.indicator(id);
+    if (i.kind != IndicatorKind::group || i.parts.size() != 2) {
+        reject(where, {fmt::format("a paired value, but '{}' has no parts", i.key),
+                       fmt::format("成对值，但“{}”没有分项", i.key)});
+        return;
+    }
+    if (!accepts_year(id, year, where)) return;
+    store(region, i.parts[0], year, first, where);
+    store(region, i.parts[1], year, second, where);
+}
+
+void DataSink::boolean(const std::string& region, IndicatorId id, int year, bool value, const Provenance& where) {
+    const Indicator& i = program_.indicator(id);
+    if (!i.staged() || i.stages.size() != 2) {
+        reject(where, {fmt::format("true/false only fits a milestone, but '{}' is not one", i.key),
+                       fmt::format("true/false 只适用于里程碑指标，而“{}”不是", i.key)});
+        return;
+    }
+    if (!accepts_year(id, year, where)) return;
+    store(region, id, year, value ? 1 : 0, where);
+}
+
+void DataSink::text(const std::string& region, IndicatorId id, int year, std::string_view typed,
+                    const Provenance& where, std::string_view unit_hint) {
+    const Indicator& i = program_.indicator(id);
+    const std::string normalized = normalize_typed(typed);
+    const std::string_view value = normalized;
+    if (value.empty()) {
+        missing();
+        return;
+    }
+    if (i.staged()) {
+        const auto it = std::find(i.stages.begin(), i.stages.end(), value);
+        if (it == i.stages.end()) {
+            std::string list;
+            for (const auto& s : i.stages) list += (list.empty() ? "" : "、") + s;
+            reject(where, {fmt::format("'{}' is not a stage of '{}' ({})", value, i.key, list),
+                           fmt::format("“{}”不是“{}”的阶段（{}）", value, i.key, list)});
+            return;
+        }
+        if (!accepts_year(id, year, where)) return;
+        store(region, id, year, static_cast<double>(it - i.stages.begin()), where);
+        return;
+    }
+    const auto parsed = grammar::parse_data_value(value);
+    if (!parsed) {
+        reject(where, {fmt::format("'{}' is not a value", value), fmt::format("“{}”不是有效数值", value)},
+               {"write numbers as 81.2, \"81.2%\", \"12,500\" or \"1.08万\"; use null for a missing value",
+                "数值可写作 81.2、\"81.2%\"、\"12,500\" 或 \"1.08万\"；缺失请写 null"});
+        return;
+    }
+    // Convert a value written with a unit (85%, 8.6万人) into the indicator's unit.
+    const auto convert = [&](double v, std::string unit) -> std::optional<double> {
+        if (unit.empty()) unit = unit_hint;
+        // "8.61万" on a 万人 indicator is 8.61万 people: a magnitude alone counts in the base unit.
+        if (unit.empty() && parsed->magnitude > 0) return v * std::pow(10.0, -i.unit.scale);
+        if (unit.empty()) return v;
+        const Unit u = parse_unit(unit);
+        if (same_dimension(u, i.unit)) return v * conversion_factor(u, i.unit);
+        const std::string expected = i.unit.name().empty() ? "a plain number" : i.unit.name();
+        reject(where, {fmt::format("'{}' is in {}, but '{}' is measured in {}", value, u.name(), i.key, expected),
+                       fmt::format("“{}”的单位是 {}，而“{}”以 {} 计", value, u.name(), i.key, expected)});
+        return std::nullopt;
+    };
+    if (parsed->second) {
+        if (i.kind != IndicatorKind::group) {
+            reject(where, {fmt::format("a paired value, but '{}' has no parts", i.key),
+                           fmt::format("成对值，但“{}”没有分项", i.key)});
+            return;
+        }
+        const auto a = convert(parsed->value, parsed->unit);
+        const auto b = convert(*parsed->second, parsed->second_unit);
+        if (a && b) pair(region, id, year, *a, *b, where);
+        return;
+    }
+    if (const auto v = convert(parsed->value, parsed->unit)) number(region, id, year, *v, where);
+}
+
+}  // namespace dabiao

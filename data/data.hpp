@@ -1,0 +1,133 @@
+// Submitted data: values per region, indicator and year, each with the place it came from.
+// Loaders (JSON now; CSV later) feed a DataSink, which resolves keys, reads values with the
+// rule files' value syntax, converts units and reports every value it cannot use.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+#include "check/program.hpp"
+
+namespace dabiao {
+
+// Where a value came from: a JSON pointer, or a line and column (as a Span) in a text file.
+struct Provenance {
+    std::string file;
+    std::string pointer;
+    std::optional<Span> span;
+    std::string origin;  // who supplied it, when the data says so (a CSV 来源/source column)
+
+    Location location() const;
+    std::string describe(const SourceMap& sources) const;
+};
+
+struct Observation {
+    double value = 0;
+    Provenance source;
+    mutable bool used = false;  // read while judging (set by the evaluator)
+};
+
+struct RegionData {
+    std::string region;
+    std::vector<std::map<int, Observation>> values;  // by IndicatorId
+
+    const Observation* find(IndicatorId id, int year) const;
+    std::optional<int> latest_year() const;
+};
+
+// What happened to every value read, so that nothing is dropped silently.
+struct DataAccounting {
+    std::size_t accepted = 0;          // stored; after judging split into used / unused
+    std::size_t used = 0;              // read while judging some target
+    std::size_t unused = 0;            // stored, but no target needed it
+    std::size_t explicit_missing = 0;  // null / empty: recorded as "no data"
+    std::size_t unknown = 0;           // key names no indicator
+    std::size_t outside_period = 0;
+    std::size_t duplicate = 0;        // the same value given twice
+    std::size_t ignored_derived = 0;  // a value for an indicator computed by a formula
+    std::size_t rejected = 0;         // unreadable or conflicting: an error was reported
+
+    // Every value read, whatever became of it (used and unused are a split of `accepted`).
+    std::size_t values_read() const {
+        return accepted + explicit_missing + unknown + outside_period + duplicate + ignored_derived + rejected;
+    }
+};
+
+struct Dataset {
+    std::vector<RegionData> regions;
+    DataAccounting accounting;
+
+    RegionData& region(const std::string& name, std::size_t indicator_count);
+    // Splits the accepted values into used and unused (call after judging).
+    void count_use();
+};
+
+// Limits for data files (also enforced against malicious input).
+inline constexpr std::size_t kMaxDataFileBytes = 64 * 1024 * 1024;
+inline constexpr std::size_t kMaxJsonDepth = 64;
+inline constexpr std::size_t kMaxDataValues = 1'000'000;
+
+// Years a data value may have: the plan's years and up to this many years before them
+// (earlier years feed x[2020]-style references and growth methods).
+inline constexpr int kYearsBeforePlan = 20;
+
+class DataSink {
+public:
+    DataSink(const Program& program, const SourceMap& sources, Dataset& data, Diagnostics& diags,
+             std::size_t max_values = kMaxDataValues)
+        : program_(program), sources_(sources), data_(data), diags_(diags), max_values_(max_values) {}
+
+    struct KeyMatch {
+        IndicatorId id = 0;
+        std::string unit;  // from a key written as in the official table: "普惠托位占比(%)"
+    };
+    // Resolves a data key: an identifier or display name, also followed by its unit in
+    // parentheses as the official table writes it. An unknown key is reported with a
+    // suggestion and its `values` are counted as unknown.
+    std::optional<KeyMatch> indicator(std::string_view key, const Provenance& where, std::size_t values = 1);
+    // Reads a year key such as "2023" or "2023年"; reports anything else.
+    std::optional<int> year(std::string_view key, const Provenance& where);
+
+    void number(const std::string& region, IndicatorId id, int year, double value, const Provenance& where);
+    // A value as typed ("12,500", "85%", "１.０８万"); `unit` is the unit it is in when it
+    // says none itself (a CSV unit column, or the unit in the key).
+    void text(const std::string& region, IndicatorId id, int year, std::string_view value, const Provenance& where,
+              std::string_view unit = {});
+    void boolean(const std::string& region, IndicatorId id, int year, bool value, const Provenance& where);
+    void pair(const std::string& region, IndicatorId id, int year, double first, double second,
+              const Provenance& where);
+    // An explicitly missing value (null, an empty cell): counted, never stored as a number.
+    void missing();
+    void reject(const Provenance& where, Text message, Text hint = {});
+    // A warning, or with --strict an error, for data that is read but not used.
+    void unused(const Provenance& where, Text message, Text hint = {});
+    void set_strict(bool strict) { strict_ = strict; }
+
+private:
+    const Program& program_;
+    const SourceMap& sources_;
+    Dataset& data_;
+    Diagnostics& diags_;
+    std::size_t max_values_;
+    bool strict_ = false;
+    bool full_reported_ = false;
+
+    bool accepts_year(IndicatorId id, int year, const Provenance& where);
+    void store(const std::string& region, IndicatorId id, int year, double value, const Provenance& where);
+};
+
+}  // namespace dabiao
+
+namespace dabiao {
+
+// Reads a JSON data file already registered in `sources` as `file`:
+//   {"region": "洞头区", "values": {"<indicator>": {"2023": 81.2, "2024": "79.5%"}}}
+// or several regions: [ {...}, {...} ] or {"regions": [ {...}, {...} ]}.
+void read_json_data(FileId file, const SourceMap& sources, const std::string& default_region, DataSink& sink,
+                    Diagnostics& diags);
+
+}  // namespace dabiao

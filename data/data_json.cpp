@@ -1,0 +1,335 @@
+#include <fmt/format.h>
+
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+
+#include "data/data.hpp"
+#include "base/source.hpp"
+
+namespace dabiao {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string escape_pointer_token(std::string_view token) {
+    std::string out;
+    for (const char c : token) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// Bytes that are not UTF-8 written as \xNN, so that a message quoting them stays text.
+std::string escape_invalid_utf8(std::string_view message) {
+    std::string out;
+    for (std::size_t pos = 0; pos < message.size();) {
+        char32_t cp = 0;
+        const std::size_t n = text::decode_utf8(message, pos, cp);
+        if (n == 0) {
+            out += fmt::format("\\x{:02X}", static_cast<unsigned char>(message[pos]));
+            ++pos;
+        } else {
+            out.append(message.substr(pos, n));
+            pos += n;
+        }
+    }
+    return out;
+}
+
+// Offset of `number` in a JSON text where it stands as a number of its own (not inside a string
+// or a longer number); the parser's overflow error names the number but not its place.
+std::optional<std::size_t> find_number(std::string_view json_text, std::string_view number) {
+    const auto part_of_token = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '"' || c == '-' || c == '+';
+    };
+    for (auto at = json_text.find(number); !number.empty() && at != std::string_view::npos;
+         at = json_text.find(number, at + 1)) {
+        const std::size_t end = at + number.size();
+        if ((at == 0 || !part_of_token(json_text[at - 1])) &&
+            (end == json_text.size() || !part_of_token(json_text[end]))) {
+            return at;
+        }
+    }
+    return std::nullopt;
+}
+
+struct TooDeep {
+    std::string pointer;  // the value whose nesting went past the limit
+};
+
+struct DuplicateKey {
+    std::string pointer;
+};
+
+// Follows the parser's events to know the JSON pointer of the key being read, so that a key
+// given twice in one object (which a JSON parser would silently overwrite) can be reported.
+class KeyTracker {
+public:
+    void event(int depth, json::parse_event_t event, const json& parsed) {
+        if (static_cast<std::size_t>(depth) > kMaxJsonDepth) throw TooDeep{pointer()};
+        switch (event) {
+            case json::parse_event_t::object_start:
+                frames_.push_back(Frame{false, {}, {}, 0});
+                break;
+            case json::parse_event_t::array_start:
+                frames_.push_back(Frame{true, {}, {}, 0});
+                break;
+            case json::parse_event_t::key: {
+                Frame& f = frames_.back();
+                f.current = parsed.get<std::string>();
+                if (!f.keys.insert(f.current).second) throw DuplicateKey{pointer()};
+                break;
+            }
+            case json::parse_event_t::object_end:
+            case json::parse_event_t::array_end:
+                frames_.pop_back();
+                element_done();
+                break;
+            case json::parse_event_t::value:
+                element_done();
+                break;
+        }
+    }
+
+private:
+    struct Frame {
+        bool array;
+        std::set<std::string> keys;
+        std::string current;
+        std::size_t index;
+    };
+    std::vector<Frame> frames_;
+
+    void element_done() {
+        if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    }
+
+    std::string pointer() const {
+        std::string out;
+        for (const Frame& f : frames_)
+            out += "/" + (f.array ? std::to_string(f.index) : escape_pointer_token(f.current));
+        return out;
+    }
+};
+
+class JsonReader {
+public:
+    JsonReader(std::string file, const std::string& default_region, DataSink& sink, Diagnostics& diags)
+        : file_(std::move(file)), default_region_(default_region), sink_(sink), diags_(diags) {}
+
+    void root(const json& doc) {
+        if (doc.is_array()) {
+            regions(doc, "");
+        } else if (doc.is_object() && doc.contains("regions")) {
+            for (const auto& [key, value] : doc.items()) {
+                if (key != "regions" && key != "$schema") unknown_key(key, "");
+            }
+            if (!doc["regions"].is_array()) {
+                error("/regions", {"\"regions\" must be an array of region objects", "\"regions\" 应是地区对象的数组"});
+                return;
+            }
+            regions(doc["regions"], "/regions");
+        } else if (doc.is_object()) {
+            region(doc, "");
+        } else {
+            error("", {"the data must be a JSON object such as {\"region\": …, \"values\": {…}}",
+                       "数据应是 JSON 对象，如 {\"region\": …, \"values\": {…}}"});
+        }
+    }
+
+private:
+    std::string file_;
+    const std::string& default_region_;
+    DataSink& sink_;
+    Diagnostics& diags_;
+
+    Provenance at(const std::string& pointer) const {
+        return Provenance{file_, pointer.empty() ? "/" : pointer, std::nullopt, {}};
+    }
+
+    void error(const std::string& pointer, Text message, Text hint = {}) {
+        sink_.reject(at(pointer), std::move(message), std::move(hint));
+    }
+
+    void unknown_key(const std::string& key, const std::string& pointer) {
+        diags_.warning(at(pointer + "/" + escape_pointer_token(key)).location(),
+                       {fmt::format("unknown key '{}' is ignored", key), fmt::format("未知的键“{}”已忽略", key)},
+                       {"a region object has \"region\" and \"values\"", "地区对象包含 \"region\" 和 \"values\""});
+    }
+
+    void regions(const json& list, const std::string& pointer) {
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            const std::string p = fmt::format("{}/{}", pointer, k);
+            if (!list[k].is_object()) {
+                error(p, {"each region must be an object", "每个地区应是一个对象"});
+                continue;
+            }
+            region(list[k], p);
+        }
+    }
+
+    void region(const json& obj, const std::string& pointer) {
+        std::string name = default_region_;
+        if (const auto it = obj.find("region"); it != obj.end()) {
+            if (it->is_string() && !it->get<std::string>().empty()) {
+                name = it->get<std::string>();
+            } else {
+                error(pointer + "/region", {"\"region\" must be a non-empty string", "\"region\" 应是非空字符串"});
+                return;
+            }
+        }
+        for (const auto& [key, value] : obj.items()) {
+            if (key != "region" && key != "values" && key != "$schema") unknown_key(key, pointer);
+        }
+        const auto values = obj.find("values");
+        if (values == obj.end()) {
+            error(pointer, {"missing \"values\": the data has no values", "缺少 \"values\"：没有任何数值"});
+            return;
+        }
+        if (!values->is_object()) {
+            error(pointer + "/values", {"\"values\" must be an object: {\"<indicator>\": {\"2023\": 81.2}}",
+                                        "\"values\" 应是对象：{\"<指标>\": {\"2023\": 81.2}}"});
+            return;
+        }
+        for (const auto& [key, years] : values->items()) {
+            const std::string p = pointer + "/values/" + escape_pointer_token(key);
+            const auto match = sink_.indicator(key, at(p), years.is_object() ? years.size() : 1);
+            if (!match) continue;
+            if (!years.is_object()) {
+                error(p, {"expected an object of years: {\"2023\": 81.2, \"2024\": 82}",
+                          "应是年份对象：{\"2023\": 81.2, \"2024\": 82}"});
+                continue;
+            }
+            for (const auto& [year_key, value] : years.items()) {
+                const std::string vp = p + "/" + escape_pointer_token(year_key);
+                const auto year = sink_.year(year_key, at(vp));
+                if (!year) continue;
+                one_value(name, *match, *year, value, vp);
+            }
+        }
+    }
+
+    void one_value(const std::string& region, const DataSink::KeyMatch& key, int year, const json& value,
+                   const std::string& pointer) {
+        const Provenance where = at(pointer);
+        const IndicatorId id = key.id;
+        switch (value.type()) {
+            case json::value_t::null:
+                sink_.missing();
+                return;
+            case json::value_t::number_integer:
+            case json::value_t::number_unsigned:
+            case json::value_t::number_float: {
+                const double v = value.get<double>();
+                if (!std::isfinite(v)) {
+                    error(pointer, {"the number is out of range", "数值超出范围"});
+                    return;
+                }
+                if (key.unit.empty()) {
+                    sink_.number(region, id, year, v, where);
+                } else {  // a key such as "人口(万人)": the number is in that unit
+                    sink_.text(region, id, year, value.dump(), where, key.unit);
+                }
+                return;
+            }
+            case json::value_t::string: {
+                const std::string s = value.get<std::string>();
+                if (s.find_first_not_of(" \t") == std::string::npos) {
+                    sink_.missing();  // an empty string is a missing value, as an empty cell
+                    return;
+                }
+                sink_.text(region, id, year, s, where, key.unit);
+                return;
+            }
+            case json::value_t::boolean:
+                sink_.boolean(region, id, year, value.get<bool>(), where);
+                return;
+            case json::value_t::array:
+                if (value.size() == 2 && value[0].is_number() && value[1].is_number()) {
+                    sink_.pair(region, id, year, value[0].get<double>(), value[1].get<double>(), where);
+                    return;
+                }
+                error(pointer,
+                      {"only a paired count such as [2, 8] may be an array", "只有成对数值（如 [2, 8]）可以写成数组"});
+                return;
+            default:
+                error(pointer, {"expected a number, a string such as \"85%\", or null",
+                                "应是数值、字符串（如 \"85%\"）或 null"});
+                return;
+        }
+    }
+};
+
+}  // namespace
+
+void read_json_data(FileId file, const SourceMap& sources, const std::string& default_region, DataSink& sink,
+                    Diagnostics& diags) {
+    const SourceFile& f = sources.file(file);
+    json doc;
+    try {
+        // The callback sees every event with its depth: it refuses deep nesting (bounding memory
+        // and time) and keys given twice in one object.
+        KeyTracker tracker;
+        const json::parser_callback_t watch = [&](int depth, json::parse_event_t event, json& parsed) {
+            tracker.event(depth, event, parsed);
+            return true;
+        };
+        doc = json::parse(f.text(), watch);
+    } catch (const json::parse_error& e) {
+        const auto at = static_cast<std::uint32_t>(e.byte > 0 ? e.byte - 1 : 0);
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line 2, column 23: syntax error
+        // while parsing object key - unexpected ','; expected string literal"; the position is ours.
+        std::string what = e.what();
+        if (const auto pos = what.find(" - "); pos != std::string::npos) {
+            what = what.substr(pos + 3);
+        } else if (const auto colon = what.rfind(": "); colon != std::string::npos) {
+            what = what.substr(colon + 2);
+        }
+        what = escape_invalid_utf8(what);  // "last read: '\xFF'" quotes the file's raw bytes
+        diags.error(Span{file, at, at + 1},
+                    {fmt::format("invalid JSON: {}", what), fmt::format("JSON 格式错误：{}", what)});
+        return;
+    } catch (const json::out_of_range& e) {  // a number beyond a double, e.g. 1e808
+        // nlohmann's message: "[json.exception.out_of_range.406] number overflow parsing '1e808'".
+        std::string what = e.what();
+        if (const auto colon = what.find("] "); colon != std::string::npos) what = what.substr(colon + 2);
+        const Text message{fmt::format("invalid JSON: {}", what), fmt::format("JSON 格式错误：{}", what)};
+        const Text hint{"numbers must fit a double (up to about 1.8e308)", "数值须在双精度范围内（约 1.8e308 以内）"};
+        const auto open = what.find('\'');
+        const auto close = what.rfind('\'');
+        const auto at = open < close ? find_number(f.text(), std::string_view(what).substr(open + 1, close - open - 1))
+                                     : std::nullopt;
+        if (at) {
+            diags.error(Span{file, static_cast<std::uint32_t>(*at), static_cast<std::uint32_t>(*at + close - open - 1)},
+                        message, hint);
+        } else {
+            diags.error(FileOnly{f.name()}, message, hint);
+        }
+        return;
+    } catch (const DuplicateKey& d) {
+        diags.error(DataPointer{f.name(), d.pointer},
+                    {"this key appears twice in the same object; one value would be lost",
+                     "同一对象中此键出现两次，其中一个数值会丢失"},
+                    {"merge the two entries into one", "请将两处合并为一处"});
+        return;
+    } catch (const TooDeep& d) {
+        diags.error(DataPointer{f.name(), d.pointer},
+                    {fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth),
+                     fmt::format("JSON 嵌套超过 {} 层", kMaxJsonDepth)},
+                    {"a value sits at /values/<indicator>/<year> (under /regions/<n> for several regions)",
+                     "数据值位于 /values/<指标>/<年份>（多个地区时在 /regions/<n> 之下）"});
+        return;
+    }
+    JsonReader(f.name(), default_region, sink, diags).root(doc);
+}
+
+}  // namespace dabiao

@@ -1,0 +1,72 @@
+// The interpreter: evaluates resolved expressions for one region's data, year by year.
+// Missing data propagates as a state that names the missing input; it is never a zero.
+#pragma once
+
+#include <unordered_map>
+
+#include "data/data.hpp"
+#include "check/program.hpp"
+#include "base/value.hpp"
+
+namespace dabiao {
+
+// Comparisons treat values within a relative 1e-9 as equal, so that 0.1 + 0.2 reaches 0.3
+// and a derived 5.4999999999 meets a target of 5.5.
+bool nearly_equal(double a, double b);
+
+struct EvalLimits {
+    std::size_t max_call_depth = 100;    // user-function calls in progress
+    std::size_t max_nesting = 3000;      // nested evaluations (bounds the C++ stack)
+    std::size_t max_steps = 20'000'000;  // evaluation steps for a whole run
+};
+
+// A runaway rule (too deep recursion, too many steps) stops evaluation with a position.
+struct EvalError {
+    Span where;
+    Text message;
+};
+
+// Observes evaluation, for `dabiao explain`.
+class EvalObserver {
+public:
+    virtual ~EvalObserver() = default;
+    virtual void enter(const ir::Expr& e, int year) = 0;
+    virtual void leave(const ir::Expr& e, int year, const Value& v) = 0;
+    virtual void read(IndicatorId id, int year, const Observation* found) = 0;
+};
+
+class Evaluator {
+public:
+    Evaluator(const Program& program, const RegionData& data, EvalLimits limits = {});
+
+    // The value of an indicator in a year: the data for reported ones, the formula for derived ones.
+    Value indicator(IndicatorId id, int year);
+    // An expression without parameters (a target's value, a formula) in a year.
+    Value evaluate(const ir::Expr& e, int year);
+
+    void observe(EvalObserver* observer) { observer_ = observer; }
+    std::size_t steps() const { return steps_; }
+
+private:
+    struct Frame;
+    class Call;
+
+    const Program& program_;
+    const RegionData& data_;
+    EvalLimits limits_;
+    EvalObserver* observer_ = nullptr;
+    std::size_t steps_ = 0;
+    std::size_t nesting_ = 0;
+    std::size_t call_depth_ = 0;
+    std::unordered_map<std::uint64_t, Value> memo_;  // derived indicator values by (id, year)
+    int first_year_;
+    int last_year_;
+
+    Value eval(const ir::Expr& e, int year, const Frame* frame);
+    Value eval_node(const ir::Expr& e, int year, const Frame* frame);
+    Value binary(const ir::Expr& e, const ir::Binary& b, int year, const Frame* frame);
+    Value call_function(const ir::Expr& e, const ir::CallFunction& c, int year, const Frame* frame);
+    void charge(Span where);
+};
+
+}  // namespace dabiao

@@ -1,0 +1,150 @@
+#include "judge/progress.hpp"
+
+#include <cmath>
+
+#include "judge/eval.hpp"
+
+namespace dabiao {
+
+bool target_holds(Op op, double actual, double target, double tolerance) {
+    switch (op) {
+        case Op::ge:
+            return actual > target || nearly_equal(actual, target);
+        case Op::gt:
+            return actual > target && !nearly_equal(actual, target);
+        case Op::le:
+            return actual < target || nearly_equal(actual, target);
+        case Op::lt:
+            return actual < target && !nearly_equal(actual, target);
+        case Op::eq:
+            return nearly_equal(actual, target);
+        case Op::around: {
+            const double distance = std::abs(actual - target);
+            return distance < tolerance || nearly_equal(distance, tolerance);
+        }
+    }
+    return false;
+}
+
+std::optional<double> completion_rate(double base, double actual, double target) {
+    if (nearly_equal(target, base)) return std::nullopt;
+    return (actual - base) / (target - base) * 100;
+}
+
+namespace {
+
+// +1 when the target asks for higher values, -1 for lower; for == and ≈ the way from the
+// baseline to the target (0 when the baseline is already the target).
+int desired_sign(const ProgressInput& in) {
+    switch (in.op) {
+        case Op::ge:
+        case Op::gt:
+            return 1;
+        case Op::le:
+        case Op::lt:
+            return -1;
+        case Op::eq:
+        case Op::around:
+            return nearly_equal(in.target, in.base) ? 0 : (in.target > in.base ? 1 : -1);
+    }
+    return 1;
+}
+
+Progress classify(double ratio) {
+    // Ratios within rounding of a threshold count as reaching it (a ratio of exactly 0.95 is on track).
+    const auto at_least = [&](double threshold) { return ratio > threshold || nearly_equal(ratio, threshold); };
+    if (at_least(kOnTrackRatio)) return Progress::on_track;
+    if (at_least(kModerateRatio)) return Progress::needs_acceleration;
+    if (at_least(0)) return Progress::limited;
+    return Progress::moving_away;
+}
+
+double cagr(double from, double to, int years) {
+    return std::pow(to / from, 1.0 / years) - 1;
+}
+
+}  // namespace
+
+ProgressAssessment assess_progress(const ProgressInput& in) {
+    ProgressAssessment out;
+    if (target_holds(in.op, in.latest, in.target, in.tolerance)) {
+        out.status = Progress::achieved;
+        return out;
+    }
+    if (in.latest_year <= in.base_year || in.target_year <= in.base_year) return out;  // cannot assess
+
+    out.time_share = static_cast<double>(in.latest_year - in.base_year) / (in.target_year - in.base_year);
+    if (!nearly_equal(in.target, in.base)) out.progress_share = (in.latest - in.base) / (in.target - in.base);
+
+    const int sign = desired_sign(in);
+    if (sign == 0 || sign * (in.target - in.base) <= 0) {
+        // The baseline already met the target (nothing was required) but the latest value does
+        // not: it moved away. There is no way from the baseline to measure a share of.
+        out.progress_share.reset();
+        out.status = Progress::moving_away;
+        return out;
+    }
+    const bool at_bound = in.percent && ((sign > 0 && in.target >= 100) || (sign < 0 && nearly_equal(in.target, 0)));
+    if (in.base > 0 && in.latest > 0 && in.target > 0 && !at_bound) {
+        out.method = ProgressMethod::growth;
+        const double observed = cagr(in.base, in.latest, in.latest_year - in.base_year);
+        const double required = cagr(in.base, in.target, in.target_year - in.base_year);
+        out.ratio = sign * observed / std::abs(required);
+    } else {
+        out.method = ProgressMethod::linear;
+        out.ratio = *out.progress_share / *out.time_share;
+    }
+    out.status = classify(*out.ratio);
+    return out;
+}
+
+std::string_view progress_key(Progress p) {
+    switch (p) {
+        case Progress::achieved:
+            return "achieved";
+        case Progress::on_track:
+            return "on_track";
+        case Progress::needs_acceleration:
+            return "needs_acceleration";
+        case Progress::limited:
+            return "limited_progress";
+        case Progress::moving_away:
+            return "moving_away";
+        case Progress::cannot_assess:
+            return "cannot_assess";
+    }
+    return "";
+}
+
+std::string_view progress_label(Progress p, Lang lang) {
+    const bool zh = lang == Lang::zh;
+    switch (p) {
+        case Progress::achieved:
+            return zh ? "已提前达标" : "already met";
+        case Progress::on_track:
+            return zh ? "进度正常" : "on track";
+        case Progress::needs_acceleration:
+            return zh ? "需加快" : "needs acceleration";
+        case Progress::limited:
+            return zh ? "进展有限" : "limited progress";
+        case Progress::moving_away:
+            return zh ? "逆向变化" : "moving away";
+        case Progress::cannot_assess:
+            return zh ? "无法评估" : "cannot assess";
+    }
+    return "";
+}
+
+std::string_view method_key(ProgressMethod m) {
+    switch (m) {
+        case ProgressMethod::none:
+            return "";
+        case ProgressMethod::growth:
+            return "growth";
+        case ProgressMethod::linear:
+            return "linear";
+    }
+    return "";
+}
+
+}  // namespace dabiao

@@ -1,0 +1,247 @@
+#include "judge/verdicts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <utility>
+
+namespace dabiao {
+
+void Summary::count(const Verdict& v) {
+    switch (v.status) {
+        case Status::met:
+            ++met;
+            break;
+        case Status::missed:
+            ++missed;
+            break;
+        case Status::no_data:
+            ++no_data;
+            break;
+        case Status::not_due:
+            ++not_due;
+            ++progress[static_cast<std::size_t>(v.progress ? v.progress->status : Progress::cannot_assess)];
+            break;
+    }
+}
+
+namespace {
+
+// How far the actual value is on the good side of the target (negative: short of it).
+double gap_of(Op op, double actual, double expected, double tolerance) {
+    switch (op) {
+        case Op::ge:
+        case Op::gt:
+            return actual - expected;
+        case Op::le:
+        case Op::lt:
+            return expected - actual;
+        case Op::eq:
+            return -std::abs(actual - expected);
+        case Op::around:
+            return tolerance - std::abs(actual - expected);
+    }
+    return 0;
+}
+
+class Judge {
+public:
+    Judge(const Program& program, const RegionData& data, EvalLimits limits)
+        : program_(program), data_(data), eval_(program, data, limits) {}
+
+    Verdict verdict(std::size_t index, int as_of) {
+        const Target& t = program_.targets[index];
+        Verdict v;
+        v.target = index;
+        baseline(t, v);
+        if (t.year > as_of) {
+            v.status = Status::not_due;
+            v.progress = progress(t, v, as_of);
+            return v;
+        }
+        const Value actual = actual_value(t, t.year);
+        const Value expected = eval_.evaluate(*t.value, t.year);
+        if (!actual.present || !expected.present) {
+            v.status = Status::no_data;
+            v.missing = !actual.present ? actual.missing : expected.missing;
+            if (expected.present) v.expected = expected.number;
+            return v;
+        }
+        const Value tolerance = tolerance_for(t, expected.number);
+        if (!tolerance.present) {
+            v.status = Status::no_data;
+            v.missing = tolerance.missing;
+            return v;
+        }
+        if (t.op == Op::around) v.tolerance = tolerance.number;
+        v.actual = actual.number;
+        v.expected = expected.number;
+        v.gap = gap_of(t.op, actual.number, expected.number, tolerance.number);
+        v.status = target_holds(t.op, actual.number, expected.number, tolerance.number) ? Status::met : Status::missed;
+        // 完成率 measures the way from the baseline to the target; a baseline that already met
+        // the target leaves no way to measure.
+        if (v.base && !program_.indicator(t.indicator).staged() &&
+            !target_holds(t.op, *v.base, expected.number, tolerance.number)) {
+            v.completion = completion_rate(*v.base, actual.number, expected.number);
+        }
+        if (!t.cumulative_from && program_.indicator(t.indicator).kind == IndicatorKind::reported) {
+            if (const Observation* o = data_.find(t.indicator, t.year)) v.source = o->source;
+        }
+        return v;
+    }
+
+private:
+    const Program& program_;
+    const RegionData& data_;
+    Evaluator eval_;
+
+    // The indicator's value in a year, or the sum over the years of a cumulative target.
+    Value actual_value(const Target& t, int year) {
+        if (!t.cumulative_from) return eval_.indicator(t.indicator, year);
+        // Every year is read, also after a missing one, so that the data accounting knows the
+        // values this target needs; the sum itself is missing from the first missing year.
+        Value total = Value::of(0);
+        for (int y = *t.cumulative_from; y <= year; ++y) {
+            const Value v = eval_.indicator(t.indicator, y);
+            if (!v.present && total.present) total = v;
+            if (v.present && total.present) total.number += v.number;
+        }
+        return total;
+    }
+
+    // The latest year in (after, last] with an actual value, and that value. A cumulative sum
+    // is present up to the first missing year; one pass computes it (summing afresh for each
+    // year would be quadratic in the period).
+    std::optional<std::pair<int, double>> latest_actual(const Target& t, int after, int last) {
+        if (!t.cumulative_from) {
+            for (int y = last; y > after; --y) {
+                const Value v = eval_.indicator(t.indicator, y);
+                if (v.present) return std::pair{y, v.number};
+            }
+            return std::nullopt;
+        }
+        std::optional<std::pair<int, double>> latest;
+        Value total = Value::of(0);
+        for (int y = *t.cumulative_from; y <= last; ++y) {
+            const Value v = eval_.indicator(t.indicator, y);  // read on after a gap, as actual_value does
+            if (!v.present) total.present = false;
+            if (!total.present) continue;
+            total.number += v.number;
+            if (y > after) latest = std::pair{y, total.number};
+        }
+        return latest;
+    }
+
+    // The tolerance of an `around` target: the rule's, or 2% of the target value.
+    Value tolerance_for(const Target& t, double expected) {
+        if (t.op != Op::around) return Value::of(0);
+        if (!t.tolerance) return Value::of(std::abs(expected) * kDefaultAroundTolerance);
+        Value tol = eval_.evaluate(*t.tolerance, t.year);
+        tol.number = std::abs(tol.number);
+        return tol;
+    }
+
+    // A cumulative sum starts from nothing; otherwise the declared baseline, or failing that
+    // the data of the plan's baseline year.
+    void baseline(const Target& t, Verdict& v) {
+        const Indicator& i = program_.indicator(t.indicator);
+        if (t.cumulative_from) {
+            v.base = 0;
+            v.base_year = *t.cumulative_from - 1;
+        } else if (i.baseline) {
+            v.base = i.baseline;
+            v.base_year = i.baseline_year;
+        } else {
+            const Value b = eval_.indicator(t.indicator, program_.plan.baseline_year);
+            if (b.present) v.base = b.number;
+            v.base_year = program_.plan.baseline_year;
+        }
+    }
+
+    ProgressAssessment progress(const Target& t, Verdict& v, int as_of) {
+        const Indicator& i = program_.indicator(t.indicator);
+        // The latest value so far (before the target's year), after the base year.
+        if (const auto latest = latest_actual(t, v.base_year, std::min(as_of, t.year - 1))) {
+            v.latest_year = latest->first;
+            v.latest = latest->second;
+        }
+        // The target value of the target's own year; one that depends on data not yet
+        // reported (a coverage base, a standard) leaves the progress not assessable.
+        const Value expected = eval_.evaluate(*t.value, t.year);
+        if (!expected.present) return {};
+        v.expected = expected.number;
+        const Value tolerance = tolerance_for(t, expected.number);
+        if (!tolerance.present) return {};
+        if (t.op == Op::around) v.tolerance = tolerance.number;
+        if (!v.latest || !v.base) return {};  // fewer than two data points
+        if (i.staged()) {                     // stages have no rate of change: met already, or not assessable
+            ProgressAssessment stage;
+            if (target_holds(t.op, *v.latest, expected.number, 0)) stage.status = Progress::achieved;
+            return stage;
+        }
+        ProgressInput in;
+        in.op = t.op;
+        in.direction = i.direction;
+        in.percent = i.unit.is_percent() && !t.cumulative_from;
+        in.base = *v.base;
+        in.base_year = v.base_year;
+        in.latest = *v.latest;
+        in.latest_year = v.latest_year;
+        in.target = expected.number;
+        in.target_year = t.year;
+        in.tolerance = tolerance.number;
+        return assess_progress(in);
+    }
+};
+
+}  // namespace
+
+Verdict judge_one(const Program& program, const RegionData& data, std::size_t target, int as_of) {
+    return Judge(program, data, EvalLimits{}).verdict(target, as_of);
+}
+
+int default_as_of(const Program& program, const RegionData& data) {
+    return data.latest_year().value_or(program.plan.baseline_year);
+}
+
+int common_as_of(const Program& program, const Dataset& data) {
+    int as_of = program.plan.baseline_year;
+    for (const RegionData& r : data.regions) as_of = std::max(as_of, default_as_of(program, r));
+    return as_of;
+}
+
+RegionReport judge(const Program& program, const RegionData& data, std::optional<int> as_of, Diagnostics& diags,
+                   EvalLimits limits) {
+    RegionReport report;
+    report.region = data.region;
+    report.as_of = as_of.value_or(default_as_of(program, data));
+    report.domains.resize(program.domains.size() + 1);
+    report.leads.resize(program.leads.size());
+    Judge judge(program, data, limits);
+    std::vector<std::uint32_t> failed;
+    for (std::size_t k = 0; k < program.targets.size(); ++k) {
+        Verdict v;
+        try {
+            v = judge.verdict(k, report.as_of);
+        } catch (const EvalError& e) {
+            // Reported once per rule, however many targets need it.
+            if (std::find(failed.begin(), failed.end(), e.where.begin) == failed.end()) {
+                failed.push_back(e.where.begin);
+                diags.error(
+                    e.where, e.message,
+                    {"the targets that need this rule are left out of the report", "依赖此规则的目标未列入报告"});
+            }
+            continue;
+        }
+        const auto domain = program.indicator(program.targets[k].indicator).domain;
+        report.summary.count(v);
+        report.domains[domain.value_or(static_cast<DomainId>(program.domains.size()))].count(v);
+        if (domain) {
+            for (const LeadId lead : program.domains[*domain].lead_ids) report.leads[lead].count(v);
+        }
+        report.verdicts.push_back(std::move(v));
+    }
+    return report;
+}
+
+}  // namespace dabiao

@@ -1,0 +1,70 @@
+// Verdicts: every target of the program judged against one region's data as of a year.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "data/data.hpp"
+#include "judge/eval.hpp"
+#include "check/program.hpp"
+#include "judge/progress.hpp"
+
+namespace dabiao {
+
+enum class Status { met, missed, no_data, not_due };
+
+struct Verdict {
+    std::size_t target = 0;  // index into Program::targets
+    Status status = Status::not_due;
+    std::optional<double> actual;      // the indicator's value (or the cumulative sum)
+    std::optional<double> expected;    // the target value in that year
+    std::optional<double> tolerance;   // Op::around
+    std::optional<double> gap;         // positive is better, in the indicator's unit
+    Missing missing;                   // why there is no verdict (no_data)
+    std::optional<Provenance> source;  // where the actual value came from, when it is one data value
+
+    // The baseline the target is measured from (the indicator's; 0 before a cumulative sum).
+    std::optional<double> base;
+    int base_year = 0;
+    std::optional<double> completion;  // due targets: 完成率, percent of the way from baseline to target
+    // Targets not yet due: the latest value so far and how it is progressing.
+    std::optional<double> latest;
+    int latest_year = 0;
+    std::optional<ProgressAssessment> progress;
+};
+
+struct Summary {
+    std::size_t met = 0;
+    std::size_t missed = 0;
+    std::size_t no_data = 0;
+    std::size_t not_due = 0;
+    std::array<std::size_t, 6> progress{};  // not-due targets by Progress
+
+    void count(const Verdict& v);
+    std::size_t total() const { return met + missed + no_data + not_due; }
+};
+
+struct RegionReport {
+    std::string region;
+    int as_of = 0;
+    std::vector<Verdict> verdicts;
+    Summary summary;
+    std::vector<Summary> domains;  // by DomainId; one more at the end for indicators without a domain
+    std::vector<Summary> leads;    // by LeadId: the targets of every domain the department leads
+};
+
+// The verdict of one target (for `explain`); may throw EvalError.
+Verdict judge_one(const Program& program, const RegionData& data, std::size_t target, int as_of);
+
+// The as-of year when none is given: the latest year with data.
+int default_as_of(const Program& program, const RegionData& data);
+// With several regions: the latest of their years, so that a region whose data is late shows it.
+int common_as_of(const Program& program, const Dataset& data);
+
+// Judges every target for one region. `as_of` empty: the latest year with data in that region.
+// A runaway rule is reported in `diags` and its targets are left out.
+RegionReport judge(const Program& program, const RegionData& data, std::optional<int> as_of, Diagnostics& diags,
+                   EvalLimits limits = {});
+
+}  // namespace dabiao

@@ -1,0 +1,290 @@
+#include "report/explain.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "report/report.hpp"
+
+namespace dabiao {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string source_text(const SourceMap& sources, Span s) {
+    const std::string& t = sources.file(s.file).text();
+    std::string out = t.substr(s.begin, s.end - s.begin);
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\n' || out.back() == '\r' || out.back() == '\t')) {
+        out.pop_back();
+    }
+    return out;
+}
+
+// Builds trace trees from the evaluator's enter / leave / read events.
+class Tracer : public EvalObserver {
+public:
+    explicit Tracer(const SourceMap& sources) : sources_(sources) {}
+
+    void begin(std::string text, int year) {
+        roots_.push_back(TraceNode{std::move(text), year, false, {}, std::nullopt, std::nullopt, {}});
+        stack_ = {&roots_.back()};
+    }
+    void finish(const Value& v) { roots_.back().value = v; }
+    std::vector<TraceNode> take() { return std::exchange(roots_, {}); }
+
+    void enter(const ir::Expr& e, int year) override {
+        TraceNode node{source_text(sources_, e.span),
+                       year,
+                       std::holds_alternative<ir::Const>(e.node),
+                       {},
+                       std::nullopt,
+                       std::nullopt,
+                       {}};
+        stack_.back()->children.push_back(std::move(node));
+        stack_.push_back(&stack_.back()->children.back());
+    }
+    void leave(const ir::Expr&, int, const Value& v) override {
+        stack_.back()->value = v;
+        stack_.pop_back();
+    }
+    void read(IndicatorId id, int, const Observation* found) override {
+        stack_.back()->indicator = id;
+        if (found) stack_.back()->data = found->source;
+    }
+
+private:
+    const SourceMap& sources_;
+    std::vector<TraceNode> roots_;
+    std::vector<TraceNode*> stack_;
+};
+
+// Trace trees of real rules are small; a loop over many years is cut short in the text.
+constexpr std::size_t kMaxTraceLines = 200;
+
+std::string value_text(const Value& v, const Program& program, const SourceMap& sources, Lang lang,
+                       const Indicator* of = nullptr) {
+    if (!v.present) {
+        const std::string why = missing_text(program, v.missing, sources, lang);
+        return lang == Lang::zh ? fmt::format("无值（{}）", why) : fmt::format("no value ({})", why);
+    }
+    if (v.is_boolean)
+        return lang == Lang::zh ? (v.number != 0 ? "成立" : "不成立") : (v.number != 0 ? "true" : "false");
+    return of ? in_terms_of(*of, v.number) : format_number(v.number);
+}
+
+// `of`: the indicator whose value this node is (the root nodes and data lookups).
+void render_node(const TraceNode& n, int depth, int root_year, const Program& program, const SourceMap& sources,
+                 Lang lang, const Indicator* of, std::string& out, std::size_t& lines) {
+    if (n.indicator) of = &program.indicator(*n.indicator);
+    if (n.constant && depth > 1) return;
+    if (++lines > kMaxTraceLines) {
+        if (lines == kMaxTraceLines + 1)
+            out += fmt::format("{}…\n", std::string(static_cast<std::size_t>(depth) * 2, ' '));
+        return;
+    }
+    std::string line = std::string(static_cast<std::size_t>(depth) * 2, ' ') + n.text;
+    if (n.year != root_year)
+        line += lang == Lang::zh ? fmt::format("（{}年）", n.year) : fmt::format(" (in {})", n.year);
+    if (n.indicator && !n.data) {
+        line += lang == Lang::zh ? " = —   ← 数据中没有此值" : " = —   ← not in the data";
+    } else {
+        line += " = " + value_text(n.value, program, sources, lang, of);
+        if (n.data) line += "   ← " + n.data->describe(sources);
+    }
+    out += line + "\n";
+    for (const TraceNode& c : n.children)
+        render_node(c, depth + 1, root_year, program, sources, lang, nullptr, out, lines);
+}
+
+json node_json(const TraceNode& n, const SourceMap& sources) {
+    json out{{"expr", n.text}, {"year", n.year}};
+    if (n.value.present) {
+        out["value"] = n.value.is_boolean ? json(n.value.number != 0) : json(std::stod(format_number(n.value.number)));
+    } else {
+        out["value"] = nullptr;
+    }
+    if (n.indicator) out["data"] = n.data ? json(n.data->describe(sources)) : json(nullptr);
+    json children = json::array();
+    for (const TraceNode& c : n.children) {
+        if (!c.constant) children.push_back(node_json(c, sources));
+    }
+    if (!children.empty()) out["children"] = std::move(children);
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::size_t> targets_of(const Program& program, IndicatorId indicator, int year) {
+    std::vector<std::size_t> out;
+    for (std::size_t k = 0; k < program.targets.size(); ++k) {
+        if (program.targets[k].indicator == indicator && program.targets[k].year == year) out.push_back(k);
+    }
+    return out;
+}
+
+Explanation explain(const Program& program, const RegionData& data, const SourceMap& sources, std::size_t target,
+                    int as_of) {
+    Explanation e;
+    e.target = target;
+    e.as_of = as_of;
+    e.verdict = judge_one(program, data, target, as_of);
+    const Target& t = program.targets[target];
+    const Indicator& i = program.indicator(t.indicator);
+
+    Tracer tracer(sources);
+    Evaluator eval(program, data);
+    eval.observe(&tracer);
+    // The values the verdict used: the target year's once due, else the latest one so far.
+    const int last = t.year <= as_of ? t.year : e.verdict.latest_year;
+    if (t.year <= as_of || e.verdict.latest) {
+        for (int y = t.cumulative_from.value_or(last); y <= last; ++y) {
+            tracer.begin(fmt::format("{}[{}]", i.key, y), y);
+            tracer.finish(eval.indicator(t.indicator, y));
+        }
+    }
+    e.actual = tracer.take();
+    tracer.begin(t.written, t.year);
+    tracer.finish(eval.evaluate(*t.value, t.year));
+    e.expected = tracer.take();
+    return e;
+}
+
+std::string render_explanation(const Program& program, const Explanation& e, const SourceMap& sources, Lang lang) {
+    const bool zh = lang == Lang::zh;
+    const Target& t = program.targets[e.target];
+    const Indicator& i = program.indicator(t.indicator);
+    const Verdict& v = e.verdict;
+    std::string out;
+    out += zh ? fmt::format("目标：{}（{}）{} 年 {}\n", i.name, i.key, t.year, target_text(program, t, v, lang))
+              : fmt::format("target: {} ({}) in {}: {}\n", i.name, i.key, t.year, target_text(program, t, v, lang));
+    out += zh ? fmt::format("规则：{}  「{}」{}\n", describe_location(t.span, sources), t.written,
+                            t.source.empty() ? "" : fmt::format("（出处 {}）", t.source))
+              : fmt::format("rule: {}  \"{}\"{}\n", describe_location(t.span, sources), t.written,
+                            t.source.empty() ? "" : fmt::format(" (source {})", t.source));
+    out += zh ? fmt::format("截至：{} 年\n", e.as_of) : fmt::format("as of: {}\n", e.as_of);
+
+    std::size_t lines = 0;
+    if (!e.actual.empty()) {
+        std::string heading = t.year <= e.as_of ? (zh ? "实际值" : "actual value")
+                                                : (zh ? fmt::format("最新值（{}年）", v.latest_year)
+                                                      : fmt::format("latest value ({})", v.latest_year));
+        if (t.cumulative_from)
+            heading += zh ? fmt::format("，自 {} 年逐年累计", *t.cumulative_from)
+                          : fmt::format(", summed from {}", *t.cumulative_from);
+        out += heading + (zh ? "：\n" : ":\n");
+        for (const TraceNode& n : e.actual) render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
+        if (t.cumulative_from && (v.actual || v.latest)) {
+            const double total = v.actual ? *v.actual : *v.latest;
+            out += zh ? fmt::format("  合计 = {}\n", format_with_unit(total, i.unit))
+                      : fmt::format("  total = {}\n", format_with_unit(total, i.unit));
+        }
+    }
+    out += zh ? "目标值：\n" : "target value:\n";
+    for (const TraceNode& n : e.expected) render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
+
+    switch (v.status) {
+        case Status::met:
+        case Status::missed: {
+            const std::string holds =
+                v.status == Status::met ? (zh ? "成立" : "holds") : (zh ? "不成立" : "does not hold");
+            if (t.op == Op::around) {
+                out += zh ? fmt::format("比较：|{} − {}| = {}，容差 {} → {}\n", format_number(*v.actual),
+                                        format_number(*v.expected), format_number(std::abs(*v.actual - *v.expected)),
+                                        format_number(v.tolerance.value_or(0)), holds)
+                          : fmt::format("comparison: |{} - {}| = {}, tolerance {} → {}\n", format_number(*v.actual),
+                                        format_number(*v.expected), format_number(std::abs(*v.actual - *v.expected)),
+                                        format_number(v.tolerance.value_or(0)), holds);
+            } else {
+                out += zh ? fmt::format("比较：{} {} {} → {}\n", in_terms_of(i, *v.actual), op_symbol(t.op),
+                                        in_terms_of(i, *v.expected), holds)
+                          : fmt::format("comparison: {} {} {} → {}\n", in_terms_of(i, *v.actual), op_symbol(t.op),
+                                        in_terms_of(i, *v.expected), holds);
+            }
+            std::string verdict = zh ? fmt::format("结论：{}，差距 {}{}", status_label(v.status, lang),
+                                                   *v.gap > 0 ? "+" : "", format_number(*v.gap))
+                                     : fmt::format("verdict: {}, gap {}{}", status_label(v.status, lang),
+                                                   *v.gap > 0 ? "+" : "", format_number(*v.gap));
+            if (v.completion)
+                verdict += zh ? fmt::format("，完成率 {}%", format_number(std::round(*v.completion)))
+                              : fmt::format(", completion {}%", format_number(std::round(*v.completion)));
+            out += verdict + "\n";
+            break;
+        }
+        case Status::no_data:
+            out += zh ? fmt::format("结论：缺数据（{}）\n", missing_text(program, v.missing, sources, lang))
+                      : fmt::format("verdict: no data ({})\n", missing_text(program, v.missing, sources, lang));
+            break;
+        case Status::not_due: {
+            out += zh ? fmt::format("结论：未到期（{} 年到期，截至 {} 年）\n", t.year, e.as_of)
+                      : fmt::format("verdict: not due (due in {}, as of {})\n", t.year, e.as_of);
+            if (!v.progress) break;
+            const ProgressAssessment& p = *v.progress;
+            std::string line = zh ? fmt::format("进度：{}", progress_label(p.status, lang))
+                                  : fmt::format("progress: {}", progress_label(p.status, lang));
+            if (p.status == Progress::cannot_assess && !v.base) {
+                line += zh ? fmt::format("（没有基线：请在规则中声明 基线，或提交 {} 年的数据）", v.base_year)
+                           : fmt::format(" (no baseline: declare one in the rules or submit {} data)", v.base_year);
+            } else if (p.status == Progress::cannot_assess && !v.latest) {
+                line += zh ? fmt::format("（{} 年之后还没有数据）", v.base_year)
+                           : fmt::format(" (no data after {} yet)", v.base_year);
+            }
+            if (v.base && v.latest) {
+                line += zh ? fmt::format("；基线 {}（{}年），最新 {}（{}年）", in_terms_of(i, *v.base), v.base_year,
+                                         in_terms_of(i, *v.latest), v.latest_year)
+                           : fmt::format("; baseline {} ({}), latest {} ({})", in_terms_of(i, *v.base), v.base_year,
+                                         in_terms_of(i, *v.latest), v.latest_year);
+            }
+            if (p.ratio) {
+                const std::string method = p.method == ProgressMethod::growth
+                                               ? (zh ? "增长率比（Open SDG）" : "growth ratio (Open SDG)")
+                                               : (zh ? "序时进度比" : "linear pace (序时进度)");
+                line += zh ? fmt::format("；{} R = {}（≥0.95 进度正常，0.6–0.95 需加快，0–0.6 进展有限，<0 逆向变化）",
+                                         method, format_number(*p.ratio))
+                           : fmt::format(
+                                 "; {} R = {} (≥0.95 on track, 0.6–0.95 needs acceleration, 0–0.6 limited, <0 "
+                                 "moving away)",
+                                 method, format_number(*p.ratio));
+            }
+            out += line + "\n";
+            if (p.time_share && p.progress_share) {
+                out += zh ? fmt::format("序时进度：时间已过 {}%，完成 {}%\n",
+                                        format_number(std::round(*p.time_share * 100)),
+                                        format_number(std::round(*p.progress_share * 100)))
+                          : fmt::format("pace: {}% of the time gone, {}% of the way done\n",
+                                        format_number(std::round(*p.time_share * 100)),
+                                        format_number(std::round(*p.progress_share * 100)));
+            }
+            break;
+        }
+    }
+    return out;
+}
+
+json explanation_json(const Program& program, const Explanation& e, const SourceMap& sources) {
+    const Target& t = program.targets[e.target];
+    const Indicator& i = program.indicator(t.indicator);
+    const Verdict& v = e.verdict;
+    json actual = json::array();
+    for (const TraceNode& n : e.actual) actual.push_back(node_json(n, sources));
+    json expected = json::array();
+    for (const TraceNode& n : e.expected) expected.push_back(node_json(n, sources));
+    json out{{"indicator", i.key},
+             {"name", i.name},
+             {"year", t.year},
+             {"as_of", e.as_of},
+             {"rule", describe_location(t.span, sources)},
+             {"written", t.written},
+             {"status", status_key(v.status)},
+             {"target", stage_or_number(i, v.expected)},
+             {"actual", stage_or_number(i, v.actual)},
+             {"gap", number_or_null(v.gap)},
+             {"trace", json{{"actual", std::move(actual)}, {"target", std::move(expected)}}}};
+    if (v.progress && v.status == Status::not_due) {
+        out["progress"] =
+            json{{"status", progress_key(v.progress->status)}, {"ratio", number_or_null(v.progress->ratio)}};
+    }
+    return out;
+}
+
+}  // namespace dabiao

@@ -1,0 +1,147 @@
+#include <fmt/format.h>
+
+#include "report/compare.hpp"
+#include "report/report.hpp"
+
+namespace dabiao {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json summary_json(const Summary& s) {
+    json progress = json::object();
+    for (std::size_t p = 0; p < s.progress.size(); ++p)
+        progress[std::string(progress_key(static_cast<Progress>(p)))] = s.progress[p];
+    return json{
+        {"met", s.met}, {"missed", s.missed}, {"no_data", s.no_data}, {"not_due", s.not_due}, {"progress", progress}};
+}
+
+json verdict_json(const Program& program, const Verdict& v, const SourceMap& sources) {
+    const Target& t = program.targets[v.target];
+    const Indicator& i = program.indicator(t.indicator);
+    json leads = json::array();
+    json domain = nullptr;
+    if (i.domain) {
+        domain = program.domains[*i.domain].name;
+        for (const auto& l : program.domains[*i.domain].leads) leads.push_back(l);
+    }
+    json out{{"indicator", i.key},
+             {"name", i.name},
+             {"domain", domain},
+             {"lead", leads},
+             {"year", t.year},
+             {"op", op_ascii(t.op)},
+             {"target", stage_or_number(i, v.expected)},
+             {"actual", stage_or_number(i, v.actual)},
+             {"unit", i.unit.name()},
+             {"status", status_key(v.status)},
+             {"gap", i.staged() ? json(nullptr) : number_or_null(v.gap)},
+             {"rule", describe_location(t.span, sources)},
+             {"written", t.written}};
+    if (v.tolerance) out["tolerance"] = std::stod(format_number(*v.tolerance));
+    if (v.base) {
+        out["base"] = stage_or_number(i, v.base);
+        out["base_year"] = v.base_year;
+    }
+    if (v.status != Status::not_due && !i.staged()) out["completion"] = number_or_null(v.completion);
+    if (v.status == Status::not_due && v.progress) {
+        const ProgressAssessment& p = *v.progress;
+        json progress{{"status", progress_key(p.status)},
+                      {"method", p.method == ProgressMethod::none ? json(nullptr) : json(method_key(p.method))},
+                      {"ratio", number_or_null(p.ratio)},
+                      {"latest", stage_or_number(i, v.latest)},
+                      {"latest_year", v.latest ? json(v.latest_year) : json(nullptr)},
+                      {"time_share", number_or_null(p.time_share)},
+                      {"progress_share", number_or_null(p.progress_share)}};
+        out["progress"] = std::move(progress);
+    }
+    if (t.cumulative_from) out["cumulative_from"] = *t.cumulative_from;
+    if (!t.source.empty()) out["plan_source"] = t.source;
+    if (v.source) out["provenance"] = v.source->describe(sources);
+    if (v.missing.why == Missing::Why::no_data) {
+        out["missing"] = json{{"indicator", program.indicator(v.missing.indicator).key}, {"year", v.missing.year}};
+    } else if (v.missing.why == Missing::Why::out_of_range) {
+        out["missing"] = json{{"out_of_range", program.indicator(v.missing.indicator).key}, {"year", v.missing.year}};
+    } else if (v.missing.why == Missing::Why::undefined) {
+        out["missing"] = json{{"undefined", describe_location(v.missing.where, sources)}};
+    }
+    return out;
+}
+
+json region_json(const Program& program, const RegionReport& r, const SourceMap& sources) {
+    json verdicts = json::array();
+    for (const Verdict& v : r.verdicts) verdicts.push_back(verdict_json(program, v, sources));
+    json domains = json::array();
+    for (std::size_t d = 0; d < program.domains.size(); ++d) {
+        domains.push_back(json{{"name", program.domains[d].name},
+                               {"lead", program.domains[d].leads},
+                               {"summary", summary_json(r.domains[d])}});
+    }
+    json leads = json::array();
+    for (LeadId l = 0; l < program.leads.size(); ++l) {
+        json led = json::array();
+        for (const DomainId d : program.leads[l].domains) led.push_back(program.domains[d].name);
+        leads.push_back(
+            json{{"lead", program.leads[l].name}, {"domains", std::move(led)}, {"summary", summary_json(r.leads[l])}});
+    }
+    return json{{"region", r.region.empty() ? program.plan.region : r.region},
+                {"as_of", r.as_of},
+                {"verdicts", std::move(verdicts)},
+                {"summary", summary_json(r.summary)},
+                {"domains", std::move(domains)},
+                {"leads", std::move(leads)}};
+}
+
+}  // namespace
+
+json number_or_null(const std::optional<double>& v) {
+    return v ? json(std::stod(format_number(*v))) : json(nullptr);
+}
+
+json stage_or_number(const Indicator& i, const std::optional<double>& v) {
+    if (const std::string* stage = v ? i.stage_named(*v) : nullptr) return *stage;
+    return number_or_null(v);
+}
+
+nlohmann::ordered_json accounting_json(const DataAccounting& a) {
+    return json{{"values_read", a.values_read()},
+                {"used", a.used},
+                {"unused", a.unused},  // stored but not read while judging
+                {"missing", a.explicit_missing},
+                {"unknown_indicator", a.unknown},
+                {"outside_period", a.outside_period},
+                {"duplicate", a.duplicate},
+                {"derived_ignored", a.ignored_derived},
+                {"invalid", a.rejected}};
+}
+
+nlohmann::ordered_json render_json(const Program& program, const std::vector<RegionReport>& reports,
+                                   const SourceMap& sources, const Diagnostics& diags, const DataAccounting* accounting,
+                                   const Comparison* comparison) {
+    json out{{"schema", "dabiao.verdicts/1"}, {"plan", program.plan.name}};
+    if (reports.size() == 1) {
+        const json region = region_json(program, reports.front(), sources);
+        for (const auto& [key, value] : region.items()) out[key] = value;
+    } else {
+        json regions = json::array();
+        for (const RegionReport& r : reports) regions.push_back(region_json(program, r, sources));
+        out["regions"] = std::move(regions);
+    }
+    if (accounting) out["data"] = accounting_json(*accounting);
+    if (comparison) out["comparison"] = comparison_json(program, *comparison);
+    json list = json::array();
+    for (const Diagnostic& d : diags.all()) {
+        list.push_back(
+            json{{"severity", severity_word(d.severity)},
+                 {"location", std::holds_alternative<NoLocation>(d.where) ? json(nullptr)
+                                                                          : json(describe_location(d.where, sources))},
+                 {"message", d.message.en},
+                 {"message_zh", d.message.zh},
+                 {"hint", d.hint.en}});
+    }
+    out["diagnostics"] = std::move(list);
+    return out;
+}
+
+}  // namespace dabiao

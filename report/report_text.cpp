@@ -1,0 +1,279 @@
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "judge/progress.hpp"
+#include "report/report.hpp"
+
+namespace dabiao {
+
+std::string_view status_label(Status s, Lang lang) {
+    const bool zh = lang == Lang::zh;
+    switch (s) {
+        case Status::met:
+            return zh ? "达标" : "met";
+        case Status::missed:
+            return zh ? "未达标" : "missed";
+        case Status::no_data:
+            return zh ? "缺数据" : "no data";
+        case Status::not_due:
+            return zh ? "未到期" : "not due";
+    }
+    return "";
+}
+
+std::string_view status_key(Status s) {
+    switch (s) {
+        case Status::met:
+            return "met";
+        case Status::missed:
+            return "missed";
+        case Status::no_data:
+            return "no_data";
+        case Status::not_due:
+            return "not_due";
+    }
+    return "";
+}
+
+std::string target_text(const Program& program, const Target& t, const Verdict& v, Lang lang) {
+    const Indicator& i = program.indicator(t.indicator);
+    std::string value;
+    if (i.staged()) {
+        const std::string* stage = v.expected ? i.stage_named(*v.expected) : nullptr;
+        value = stage ? *stage : t.written;
+    } else if (v.expected) {
+        value = format_with_unit(*v.expected, i.unit);
+    } else if (const auto* c = std::get_if<ir::Const>(&t.value->node)) {
+        value = format_with_unit(c->value, i.unit);
+    } else {
+        value = t.written;
+    }
+    std::string out = fmt::format("{} {}", op_symbol(t.op), value);
+    if (v.tolerance) out += fmt::format(" ±{}", format_number(*v.tolerance));
+    if (t.cumulative_from) {
+        out = (lang == Lang::zh ? fmt::format("累计({}起) ", *t.cumulative_from)
+                                : fmt::format("sum since {} ", *t.cumulative_from)) +
+              out;
+    }
+    return out;
+}
+
+std::string missing_text(const Program& program, const Missing& m, const SourceMap& sources, Lang lang) {
+    switch (m.why) {
+        case Missing::Why::none:
+            return "";
+        case Missing::Why::no_data: {
+            const Indicator& i = program.indicator(m.indicator);
+            return lang == Lang::zh ? fmt::format("缺 {} {}年数据", i.key, m.year)
+                                    : fmt::format("no value for {} in {}", i.key, m.year);
+        }
+        case Missing::Why::out_of_range: {
+            const Indicator& i = program.indicator(m.indicator);
+            return lang == Lang::zh
+                       ? fmt::format("{} 的公式要追溯到 {} 年之前（向前追溯没有终点）", i.key, m.year + 1)
+                       : fmt::format("the formula of {} reaches back before {} without end", i.key, m.year + 1);
+        }
+        case Missing::Why::undefined:
+            return lang == Lang::zh
+                       ? fmt::format("无法计算（{}，如除以零）", describe_location(m.where, sources))
+                       : fmt::format("undefined ({}: e.g. a division by zero)", describe_location(m.where, sources));
+    }
+    return "";
+}
+
+namespace {
+
+std::string_view status_color(Status s) {
+    switch (s) {
+        case Status::met:
+            return "32";
+        case Status::missed:
+            return "1;31";
+        case Status::no_data:
+            return "33";
+        case Status::not_due:
+            return "2";
+    }
+    return "0";
+}
+
+std::string summary_line(const Summary& s, Lang lang) {
+    const bool zh = lang == Lang::zh;
+    std::string progress;
+    for (std::size_t p = 0; p < s.progress.size(); ++p) {
+        if (s.progress[p] == 0) continue;
+        progress += fmt::format("{}{} {}", progress.empty() ? "" : (zh ? "，" : ", "),
+                                progress_label(static_cast<Progress>(p), lang), s.progress[p]);
+    }
+    if (!progress.empty()) progress = zh ? "（" + progress + "）" : " (" + progress + ")";
+    if (zh)
+        return fmt::format("达标 {}，未达标 {}，缺数据 {}，未到期 {}{}", s.met, s.missed, s.no_data, s.not_due,
+                           progress);
+    return fmt::format("met {}, missed {}, no data {}, not due {}{}", s.met, s.missed, s.no_data, s.not_due, progress);
+}
+
+// Subtotals per lead department, when they say more than the domains' own: a department that
+// leads several domains, or a domain with several leads (counted under each of them).
+std::string lead_summaries(const Program& program, const RegionReport& report, Lang lang) {
+    const bool several =
+        std::any_of(program.leads.begin(), program.leads.end(), [](const Lead& l) { return l.domains.size() > 1; }) ||
+        std::any_of(program.domains.begin(), program.domains.end(),
+                    [](const Domain& d) { return d.lead_ids.size() > 1; });
+    if (!several) return "";
+    const bool zh = lang == Lang::zh;
+    std::string out = zh ? "\n按牵头单位\n" : "\nby lead department\n";
+    for (LeadId l = 0; l < program.leads.size(); ++l) {
+        std::vector<std::string> names;
+        for (const DomainId d : program.leads[l].domains) names.push_back(program.domains[d].name);
+        out += zh ? fmt::format("  {}（{}）：{}\n", program.leads[l].name, fmt::join(names, "、"),
+                                summary_line(report.leads[l], lang))
+                  : fmt::format("  {} ({}): {}\n", program.leads[l].name, fmt::join(names, ", "),
+                                summary_line(report.leads[l], lang));
+    }
+    return out;
+}
+
+// The progress column: 完成率 for a judged target, the progress class for one not yet due.
+std::string progress_text(const Verdict& v, Lang lang) {
+    const bool zh = lang == Lang::zh;
+    if (v.status == Status::not_due && v.progress) {
+        std::string out(progress_label(v.progress->status, lang));
+        if (v.progress->ratio) out += fmt::format(" R={}", format_number(std::round(*v.progress->ratio * 100) / 100));
+        return out;
+    }
+    if (v.completion)
+        return fmt::format("{} {}%", zh ? "完成率" : "completion", format_number(std::round(*v.completion)));
+    return "";
+}
+
+struct Row {
+    std::vector<std::string> cells;
+    Status status;
+};
+
+}  // namespace
+
+std::string render_text(const Program& program, const RegionReport& report, const SourceMap& sources,
+                        const ReportOptions& options) {
+    const Lang lang = options.lang;
+    const bool zh = lang == Lang::zh;
+    std::string out;
+    const std::string region = report.region.empty() ? program.plan.region : report.region;
+    out += fmt::format("{}{}{}\n", program.plan.name.empty() ? "" : program.plan.name + " — ",
+                       region.empty() ? "" : region + " — ",
+                       zh ? fmt::format("截至 {} 年", report.as_of) : fmt::format("as of {}", report.as_of));
+
+    const std::vector<std::string> header =
+        zh ? std::vector<std::string>{"指标", "年份", "目标", "实际", "差距", "状态", "进度", "规则"}
+           : std::vector<std::string>{"indicator", "year", "target", "actual", "gap", "status", "progress", "rule"};
+    // Verdicts by domain, in declaration order; indicators without a domain come last.
+    const std::size_t groups = program.domains.size() + 1;
+    std::vector<std::vector<const Verdict*>> by_domain(groups);
+    for (const Verdict& v : report.verdicts) {
+        const Target& t = program.targets[v.target];
+        const auto d = program.indicator(t.indicator).domain.value_or(static_cast<DomainId>(program.domains.size()));
+        by_domain[d].push_back(&v);
+    }
+    for (std::size_t d = 0; d < groups; ++d) {
+        auto& verdicts = by_domain[d];
+        if (verdicts.empty()) continue;
+        std::stable_sort(verdicts.begin(), verdicts.end(), [&](const Verdict* a, const Verdict* b) {
+            const Target& ta = program.targets[a->target];
+            const Target& tb = program.targets[b->target];
+            return std::tie(ta.indicator, ta.year) < std::tie(tb.indicator, tb.year);
+        });
+        std::vector<Row> rows;
+        for (const Verdict* v : verdicts) {
+            if (options.hide_not_due && v->status == Status::not_due) continue;
+            const Target& t = program.targets[v->target];
+            const Indicator& i = program.indicator(t.indicator);
+            std::string actual = "—";
+            if (v->actual) {
+                actual = in_terms_of(i, *v->actual);
+            } else if (v->latest) {  // not due yet: the latest value so far, with its year
+                actual = zh ? fmt::format("{}（{}年）", in_terms_of(i, *v->latest), v->latest_year)
+                            : fmt::format("{} ({})", in_terms_of(i, *v->latest), v->latest_year);
+            }
+            std::string gap = "—";
+            if (v->gap && !i.staged()) gap = (*v->gap > 0 ? "+" : "") + format_number(*v->gap);
+            std::string rule = describe_location(t.span, sources);
+            if (!t.source.empty())
+                rule += zh ? fmt::format("（出处 {}）", t.source) : fmt::format(" (source {})", t.source);
+            if (v->status == Status::no_data) rule += "  " + missing_text(program, v->missing, sources, lang);
+            rows.push_back({{i.name, std::to_string(t.year), target_text(program, t, *v, lang), actual, gap,
+                             std::string(status_label(v->status, lang)), progress_text(*v, lang), rule},
+                            v->status});
+        }
+        const Summary& s = report.domains[d];
+        if (d < program.domains.size()) {
+            const Domain& domain = program.domains[d];
+            std::string leads;
+            for (const auto& l : domain.leads) leads += (leads.empty() ? "" : "、") + l;
+            out += "\n" + domain.name;
+            if (!leads.empty()) out += zh ? fmt::format("（牵头单位：{}）", leads) : fmt::format(" (lead: {})", leads);
+            out += "\n";
+        } else {
+            out += zh ? "\n未归入领域的指标\n" : "\nIndicators outside any domain\n";
+        }
+        if (!rows.empty()) {
+            std::vector<int> widths(header.size());
+            for (std::size_t c = 0; c < header.size(); ++c) widths[c] = text::display_width(header[c]);
+            for (const Row& r : rows) {
+                for (std::size_t c = 0; c < r.cells.size(); ++c) {
+                    widths[c] = std::max(widths[c], text::display_width(r.cells[c]));
+                }
+            }
+            const auto line = [&](const std::vector<std::string>& cells, std::optional<Status> status) {
+                std::string l = " ";
+                for (std::size_t c = 0; c < cells.size(); ++c) {
+                    const bool numeric = c == 1 || c == 3 || c == 4;
+                    const bool last = c + 1 == cells.size();
+                    std::string cell = last ? cells[c] : text::pad(cells[c], widths[c], numeric);
+                    if (c == 5 && status && options.color) {
+                        cell = fmt::format("\x1b[{}m{}\x1b[0m", status_color(*status), cell);
+                    }
+                    l += " " + cell;
+                }
+                while (!l.empty() && l.back() == ' ') l.pop_back();
+                return l + "\n";
+            };
+            out += line(header, std::nullopt);
+            for (const Row& r : rows) out += line(r.cells, r.status);
+        }
+        out += fmt::format("  {}{}\n", zh ? "小计：" : "subtotal: ", summary_line(s, lang));
+    }
+    out += lead_summaries(program, report, lang);
+    out += fmt::format("\n{}{}\n", zh ? "合计：" : "total: ", summary_line(report.summary, lang));
+    return out;
+}
+
+}  // namespace dabiao
+
+namespace dabiao {
+
+std::string render_accounting(const DataAccounting& a, Lang lang) {
+    const std::size_t read = a.values_read();
+    const std::vector<std::pair<std::size_t, std::pair<std::string_view, std::string_view>>> parts = {
+        {a.used, {"used", "使用"}},
+        {a.unused, {"not read by any target", "未被任何目标读取"}},
+        {a.explicit_missing, {"missing (null or empty)", "缺失（null 或空）"}},
+        {a.unknown, {"unknown indicator", "未知指标"}},
+        {a.outside_period, {"outside the plan period", "规划期外"}},
+        {a.duplicate, {"duplicate", "重复"}},
+        {a.ignored_derived, {"for derived indicators (ignored)", "派生指标的数值（忽略）"}},
+        {a.rejected, {"invalid", "无效"}},
+    };
+    std::string list;
+    for (const auto& [count, label] : parts) {
+        if (count == 0 && label.first != "used") continue;
+        list += fmt::format("{}{} {}", list.empty() ? "" : (lang == Lang::zh ? "，" : ", "),
+                            lang == Lang::zh ? label.second : label.first, count);
+    }
+    return lang == Lang::zh ? fmt::format("\n数据：读取 {} 个值：{}\n", read, list)
+                            : fmt::format("\ndata: {} value{} read: {}\n", read, read == 1 ? "" : "s", list);
+}
+
+}  // namespace dabiao

@@ -1,0 +1,274 @@
+// The syntax tree of one rule file. Nodes are plain, move-only structs held in
+// std::variant; every node carries the Span it was parsed from. Passes use std::visit.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/source.hpp"
+
+namespace dabiao::ast {
+
+struct Ident {
+    std::string text;
+    Span span;
+};
+
+// ---------------------------------------------------------------- expressions
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+// A literal as written: "12,500", "85%", "1.08万", "6500人". `value` already applies the
+// magnitude (万 = 10^4, 亿 = 10^8); `unit` is the suffix ("%", "‰", "人", "万元"...), if any.
+struct Number {
+    double value = 0;
+    std::string text;
+    std::string unit;
+    int magnitude = 0;  // 4 for 万, 8 for 亿 (already applied to `value`)
+};
+
+// A reference to an indicator, input, parameter or stage; `part` names a component ("老年友好.村社").
+struct Name {
+    Ident name;
+    std::optional<Ident> part;
+    bool quoted = false;  // "开展试点": a stage name in a target, never an indicator
+};
+
+struct CurrentYear {};  // `year` / `当年`: the year being evaluated
+
+struct AtYear {  // x[2022], x[year - 1]
+    ExprPtr series;
+    ExprPtr year;
+};
+
+enum class UnaryOp { negate, logical_not };
+
+struct Unary {
+    UnaryOp op;
+    ExprPtr operand;
+};
+
+enum class BinaryOp { add, sub, mul, div, ge, gt, le, lt, eq, ne, logical_and, logical_or };
+
+struct Binary {
+    BinaryOp op;
+    ExprPtr lhs;
+    ExprPtr rhs;
+};
+
+struct Call {
+    Ident callee;
+    std::vector<ExprPtr> args;
+};
+
+struct If {
+    ExprPtr condition;
+    ExprPtr then_branch;
+    ExprPtr else_branch;
+};
+
+// The paired counts of the official table, e.g. 2(8) for 镇街(村社).
+struct Pair {
+    ExprPtr first;
+    ExprPtr second;
+};
+
+struct Expr {
+    Span span;
+    std::variant<Number, Name, CurrentYear, AtYear, Unary, Binary, Call, If, Pair> node;
+};
+
+// ---------------------------------------------------------------- targets
+
+// How a condition compares: explicit symbols/words, or nothing (then the indicator's direction decides).
+enum class CmpOp { ge, gt, le, lt, eq, around };
+
+struct Cmp {
+    CmpOp op;
+    Span span;
+};
+
+// Words that introduce a condition in Chinese text; they change meaning, not only style.
+enum class Verb {
+    none,
+    reach,      // 达到 / 达: ">=" or "<=" depending on the indicator's direction
+    maintain,   // 保持(在): every year up to the target year
+    stabilize,  // 稳定在: usually with 左右
+    control,    // 控制在: usually with 以下
+    achieve,    // 实现: usually with 全覆盖 / 清零
+};
+
+enum class Special { none, full_coverage, zero };
+
+struct Condition {
+    Span span;
+    Verb verb = Verb::none;
+    Span verb_span;
+    std::optional<Cmp> prefix;  // >=, 不低于, ≈ ...
+    std::vector<ExprPtr> values;
+    std::optional<Cmp> postfix;  // 以上, 以下, 左右
+    ExprPtr tolerance;           // ± 2
+    Special special = Special::none;
+};
+
+// When a statement target is due: `by 2027`, `到2027年`, `2023..2027`, `every year`...
+struct YearClause {
+    enum class Kind { point, range, every_year };
+    Kind kind = Kind::point;
+    int from = 0;  // point: the year; range: first year
+    int to = 0;    // range: last year (0 = open: up to the plan's end or the point given elsewhere)
+    Span span;
+};
+
+struct Subject {
+    Ident indicator;
+    std::optional<Ident> part;
+    Span span;
+};
+
+struct Cumulative {
+    Span span;
+    std::optional<int> since;
+};
+
+struct TargetStmt {
+    Span span;
+    std::vector<YearClause> years;
+    std::optional<Cumulative> cumulative;
+    std::vector<Subject> subjects;
+    std::optional<Span> respectively;
+    Condition condition;
+};
+
+// ---------------------------------------------------------------- declarations
+
+struct UnitAttr {
+    std::string unit;
+    Span span;
+};
+
+enum class Direction { higher, lower };
+
+struct DirectionAttr {
+    Direction direction;
+    Span span;
+};
+
+struct StagesAttr {  // 阶段 未开展 < 开展试点 < 全覆盖 ; `milestone` gives 未达成 < 达成
+    std::vector<Ident> stages;
+    bool milestone = false;
+    Span span;
+};
+
+struct PartDecl {
+    Ident id;
+    std::optional<std::string> display;
+};
+
+struct PartsAttr {  // 分项 镇街 "老年友好镇街", 村社 "老年友好村社"
+    std::vector<PartDecl> parts;
+    Span span;
+};
+
+struct FullCoverageAttr {  // 全覆盖 = 应参保人数
+    ExprPtr base;
+    Span span;
+};
+
+struct FormulaAttr {  // = 托位总数 / 常住人口 * 1000
+    ExprPtr expr;
+    Span span;
+};
+
+struct BaselineAttr {
+    std::optional<int> year;
+    ExprPtr value;                    // a number or a pair
+    std::optional<std::string> text;  // a qualitative baseline such as "开展试点"
+    std::optional<Ident> stage;
+    Span span;
+};
+
+struct TableEntry {  // 2023: 4.6   2023..2027: < 5
+    int from = 0;
+    int to = 0;
+    Span years_span;
+    Condition condition;
+    Span span;
+};
+
+using IndicatorItem = std::variant<UnitAttr, DirectionAttr, StagesAttr, PartsAttr, FullCoverageAttr, FormulaAttr,
+                                   BaselineAttr, TableEntry>;
+
+struct IndicatorDecl {
+    Span span;
+    Ident id;
+    std::optional<std::string> display;
+    Span display_span;
+    std::vector<IndicatorItem> items;
+};
+
+struct InputDecl {
+    Span span;
+    Ident id;
+    std::optional<std::string> display;
+    std::optional<UnitAttr> unit;
+};
+
+struct FnDecl {
+    Span span;
+    Ident name;
+    std::vector<Ident> params;
+    ExprPtr body;
+};
+
+struct ImportDecl {
+    Span span;
+    std::string path;
+    Span path_span;
+};
+
+struct PlanDecl {
+    Span span;
+    std::string name;
+    std::optional<Ident> region;
+    std::optional<int> baseline_year;
+    Span baseline_span;
+    std::optional<std::pair<int, int>> period;
+    Span period_span;
+};
+
+struct Item;
+
+struct DomainDecl {
+    Span span;
+    Ident name;
+    std::vector<Ident> leads;
+    std::vector<Item> items;
+};
+
+// Targets quoted from one part of the plan ("二(一)2"); targets from different sources may
+// differ for the same indicator and year, and each is checked.
+struct SourceBlock {
+    Span span;
+    std::string label;
+    std::vector<Item> items;
+};
+
+struct Item {
+    std::variant<PlanDecl, DomainDecl, SourceBlock, IndicatorDecl, InputDecl, FnDecl, ImportDecl, TargetStmt> node;
+};
+
+struct Module {
+    FileId file = 0;
+    std::vector<Item> items;
+};
+
+// A stable, indented S-expression rendering used by the `ast` command and grammar tests.
+std::string dump(const Module& module, const SourceMap& sources);
+std::string dump(const Expr& expr);
+
+}  // namespace dabiao::ast
