@@ -1310,6 +1310,7 @@ private:
             t.form = form;
             t.span = rule;
             t.written = source_text(c.span);
+            lower_measure(t);
             record_target(std::move(t));
         }
     }
@@ -1395,6 +1396,34 @@ private:
         const auto* cb = std::get_if<ir::Const>(&b.value->node);
         if (ca && cb) return ca->value == cb->value;
         return a.written == b.written;
+    }
+
+    // What a target compares and where it is measured from, so that no later stage asks which
+    // notation stated it. A running total (累计 since a year) is the builtin cumulative(x, from);
+    // it starts from nothing the year before.
+    void lower_measure(Target& t) {
+        const Indicator& i = ind(t.indicator);
+        auto read_indicator = [&] { return std::make_unique<ir::Expr>(ir::Expr{t.span, ir::IndicatorRef{t.indicator}}); };
+        if (t.cumulative_from) {
+            const int from = *t.cumulative_from;
+            ir::CallBuiltin sum{find_builtin("cumulative"), {}};
+            sum.args.push_back(read_indicator());
+            sum.args.push_back(ir::make_const(from, t.span));
+            t.measure = std::make_unique<ir::Expr>(ir::Expr{t.span, std::move(sum)});
+            t.base = ir::make_const(0, t.span);
+            t.base_year = from - 1;
+            t.measure_text = {fmt::format("sum since {}", from), fmt::format("累计({}起)", from)};
+            return;
+        }
+        t.measure = read_indicator();
+        t.bounded_share = i.unit.is_percent();
+        if (i.baseline) {
+            t.base = ir::make_const(*i.baseline, t.span);
+            t.base_year = i.baseline_year;
+        } else {
+            t.base = read_indicator();
+            t.base_year = program_.plan.baseline_year;
+        }
     }
 
     void record_target(Target t) {

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/diagnostics.hpp"
 #include "base/ids.hpp"
 #include "syntax/ast.hpp"
 #include "base/source.hpp"
@@ -134,13 +135,24 @@ struct Function {
 
 enum class TargetForm { table, statement };
 
+// A target, whatever notation stated it: `measure op value` in `year` (within `tolerance` for
+// Op::around). Every notation lowers to this one form in the checker, so the judge, explain and
+// the reports never ask how a target was written: a running total (累计) is a measure that sums,
+// the indicator's own value a measure that reads it.
 struct Target {
     IndicatorId indicator = 0;
     int year = 0;
+    ir::ExprPtr measure;  // what is compared, evaluated in the target's year (and earlier years for progress)
     Op op = Op::ge;
-    ir::ExprPtr value;                   // evaluated in the target year
-    ir::ExprPtr tolerance;               // for Op::around; null = the documented default
-    std::optional<int> cumulative_from;  // compare the sum over [cumulative_from, year]
+    ir::ExprPtr value;      // evaluated in the target year
+    ir::ExprPtr tolerance;  // for Op::around; null = the documented default
+    // Where progress and 完成率 are measured from: `base` evaluated in `base_year` (the declared
+    // baseline, the data of the plan's baseline year, or nothing before a running total).
+    ir::ExprPtr base;
+    int base_year = 0;
+    bool bounded_share = false;  // the measure is a percentage, bounded by 0% and 100%
+    Text measure_text;           // how reports name a measure other than the indicator itself ("累计(2023起)")
+    std::optional<int> cumulative_from;  // the notation 累计 (since a year): the checker's duplicate rules, the JSON field
     std::string source;                  // label of the source block; empty for the main table/statements
     TargetForm form = TargetForm::table;
     Span span;            // the rule that states the target
