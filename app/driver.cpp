@@ -180,7 +180,7 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
     const int as_of = options.as_of.value_or(common_as_of(p.program, p.data));
     std::vector<RegionReport> reports;
     for (const RegionData& region : p.data.regions) reports.push_back(judge(p.program, region, as_of, p.diags));
-    p.data.count_use();
+    count_use(p.data.accounting, reports);
     const std::optional<Comparison> comparison =
         reports.size() > 1 ? std::optional(compare_regions(p.program, reports)) : std::nullopt;
 

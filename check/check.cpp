@@ -1403,14 +1403,16 @@ private:
     // it starts from nothing the year before.
     void lower_measure(Target& t) {
         const Indicator& i = ind(t.indicator);
-        auto read_indicator = [&] { return std::make_unique<ir::Expr>(ir::Expr{t.span, ir::IndicatorRef{t.indicator}}); };
+        // Made here, not written: an empty span at the rule, so explain shows them by what they read.
+        const Span made{t.span.file, t.span.begin, t.span.begin};
+        auto read_indicator = [&] { return std::make_unique<ir::Expr>(ir::Expr{made, ir::IndicatorRef{t.indicator}}); };
         if (t.cumulative_from) {
             const int from = *t.cumulative_from;
             ir::CallBuiltin sum{find_builtin("cumulative"), {}};
             sum.args.push_back(read_indicator());
-            sum.args.push_back(ir::make_const(from, t.span));
-            t.measure = std::make_unique<ir::Expr>(ir::Expr{t.span, std::move(sum)});
-            t.base = ir::make_const(0, t.span);
+            sum.args.push_back(ir::make_const(from, made));
+            t.measure = std::make_unique<ir::Expr>(ir::Expr{made, std::move(sum)});
+            t.base = ir::make_const(0, made);
             t.base_year = from - 1;
             t.measure_text = {fmt::format("sum since {}", from), fmt::format("累计({}起)", from)};
             return;
@@ -1418,7 +1420,7 @@ private:
         t.measure = read_indicator();
         t.bounded_share = i.unit.is_percent();
         if (i.baseline) {
-            t.base = ir::make_const(*i.baseline, t.span);
+            t.base = ir::make_const(*i.baseline, made);
             t.base_year = i.baseline_year;
         } else {
             t.base = read_indicator();

@@ -88,16 +88,6 @@ std::optional<int> RegionData::latest_year() const {
     return latest;
 }
 
-void Dataset::count_use() {
-    accounting.used = 0;
-    accounting.unused = 0;
-    for (const RegionData& r : regions) {
-        for (const auto& years : r.values) {
-            for (const auto& [year, o] : years) ++(o.used ? accounting.used : accounting.unused);
-        }
-    }
-}
-
 RegionData& Dataset::region(const std::string& name, std::size_t indicator_count) {
     for (auto& r : regions) {
         if (r.region == name) return r;

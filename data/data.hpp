@@ -28,7 +28,6 @@ struct Provenance {
 struct Observation {
     double value = 0;
     Provenance source;
-    mutable bool used = false;  // read while judging (set by the evaluator)
 };
 
 struct RegionData {
@@ -41,7 +40,7 @@ struct RegionData {
 
 // What happened to every value read, so that nothing is dropped silently.
 struct DataAccounting {
-    std::size_t accepted = 0;          // stored; after judging split into used / unused
+    std::size_t accepted = 0;          // stored; after judging split into used / unused (count_use)
     std::size_t used = 0;              // read while judging some target
     std::size_t unused = 0;            // stored, but no target needed it
     std::size_t explicit_missing = 0;  // null / empty: recorded as "no data"
@@ -62,8 +61,6 @@ struct Dataset {
     DataAccounting accounting;
 
     RegionData& region(const std::string& name, std::size_t indicator_count);
-    // Splits the accepted values into used and unused (call after judging).
-    void count_use();
 };
 
 // Limits for data files (also enforced against malicious input).

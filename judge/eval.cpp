@@ -81,7 +81,7 @@ Value Evaluator::indicator(IndicatorId id, int year) {
         const Observation* found = data_.find(id, year);
         if (observer_) observer_->read(id, year, found);
         if (!found) return Value::absent(Missing{Missing::Why::no_data, id, year, {}});
-        found->used = true;
+        if (reads_) reads_->push_back(found);
         return Value::of(found->value);
     }
     const std::uint64_t key = (static_cast<std::uint64_t>(id) << 32) | static_cast<std::uint32_t>(year);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <unordered_map>
+#include <vector>
 
 #include "data/data.hpp"
 #include "check/program.hpp"
@@ -45,6 +46,9 @@ public:
     Value evaluate(const ir::Expr& e, int year);
 
     void observe(EvalObserver* observer) { observer_ = observer; }
+    // Every data value found while evaluating is appended to `log` (the judge's record of the
+    // values its verdicts read; a derived value computed once is read once).
+    void log_reads(std::vector<const Observation*>* log) { reads_ = log; }
     std::size_t steps() const { return steps_; }
 
 private:
@@ -55,6 +59,7 @@ private:
     const RegionData& data_;
     EvalLimits limits_;
     EvalObserver* observer_ = nullptr;
+    std::vector<const Observation*>* reads_ = nullptr;
     std::size_t steps_ = 0;
     std::size_t nesting_ = 0;
     std::size_t call_depth_ = 0;

@@ -46,31 +46,43 @@ double gap_of(Op op, double actual, double expected, double tolerance) {
 
 class Judge {
 public:
-    Judge(const Program& program, const RegionData& data, EvalLimits limits)
-        : program_(program), data_(data), eval_(program, data, limits) {}
+    Judge(const Program& program, const RegionData& data, EvalLimits limits, JudgeObserver* observer = nullptr)
+        : program_(program), eval_(program, data, limits), observer_(observer) {
+        eval_.observe(observer);
+        eval_.log_reads(&reads_);
+    }
 
     Verdict verdict(std::size_t index, int as_of) {
         const Target& t = program_.targets[index];
         Verdict v;
         v.target = index;
-        baseline(t, v);
+        const Value base = evaluate(TargetPart::base, *t.base, t.base_year);
+        if (base.present) v.base = base.number;
+        v.base_year = t.base_year;
         if (t.year > as_of) {
             v.status = Status::not_due;
             v.progress = progress(t, v, as_of);
             return v;
         }
-        const Value actual = actual_value(t, t.year);
-        const Value expected = eval_.evaluate(*t.value, t.year);
+        const std::size_t reads_before = reads_.size();
+        const Value actual = evaluate(TargetPart::measure, *t.measure, t.year);
+        // The actual value is one data value when the measure reads a reported indicator itself.
+        const auto* read = std::get_if<ir::IndicatorRef>(&t.measure->node);
+        const bool one_value = read && program_.indicator(read->id).kind == IndicatorKind::reported;
+        if (one_value && actual.present && reads_.size() == reads_before + 1) v.source = reads_.back()->source;
+        const Value expected = evaluate(TargetPart::value, *t.value, t.year);
         if (!actual.present || !expected.present) {
             v.status = Status::no_data;
             v.missing = !actual.present ? actual.missing : expected.missing;
             if (expected.present) v.expected = expected.number;
+            v.source.reset();
             return v;
         }
         const Value tolerance = tolerance_for(t, expected.number);
         if (!tolerance.present) {
             v.status = Status::no_data;
             v.missing = tolerance.missing;
+            v.source.reset();
             return v;
         }
         if (t.op == Op::around) v.tolerance = tolerance.number;
@@ -84,78 +96,43 @@ public:
             !target_holds(t.op, *v.base, expected.number, tolerance.number)) {
             v.completion = completion_rate(*v.base, actual.number, expected.number);
         }
-        if (!t.cumulative_from && program_.indicator(t.indicator).kind == IndicatorKind::reported) {
-            if (const Observation* o = data_.find(t.indicator, t.year)) v.source = o->source;
-        }
         return v;
+    }
+
+    // Distinct data values read so far.
+    std::size_t values_read() {
+        std::sort(reads_.begin(), reads_.end());
+        reads_.erase(std::unique(reads_.begin(), reads_.end()), reads_.end());
+        return reads_.size();
     }
 
 private:
     const Program& program_;
-    const RegionData& data_;
     Evaluator eval_;
+    JudgeObserver* observer_;
+    std::vector<const Observation*> reads_;
 
-    // The indicator's value in a year, or the sum over the years of a cumulative target.
-    Value actual_value(const Target& t, int year) {
-        if (!t.cumulative_from) return eval_.indicator(t.indicator, year);
-        // Every year is read, also after a missing one, so that the data accounting knows the
-        // values this target needs; the sum itself is missing from the first missing year.
-        Value total = Value::of(0);
-        for (int y = *t.cumulative_from; y <= year; ++y) {
-            const Value v = eval_.indicator(t.indicator, y);
-            if (!v.present && total.present) total = v;
-            if (v.present && total.present) total.number += v.number;
-        }
-        return total;
+    Value evaluate(TargetPart part, const ir::Expr& e, int year) {
+        if (observer_) observer_->part(part, year);
+        return eval_.evaluate(e, year);
     }
 
-    // The latest year in (after, last] with an actual value, and that value. A cumulative sum
-    // is present up to the first missing year; one pass computes it (summing afresh for each
-    // year would be quadratic in the period).
+    // The latest year in (after, last] with an actual value, and that value.
     std::optional<std::pair<int, double>> latest_actual(const Target& t, int after, int last) {
-        if (!t.cumulative_from) {
-            for (int y = last; y > after; --y) {
-                const Value v = eval_.indicator(t.indicator, y);
-                if (v.present) return std::pair{y, v.number};
-            }
-            return std::nullopt;
+        for (int y = last; y > after; --y) {
+            const Value v = evaluate(TargetPart::measure, *t.measure, y);
+            if (v.present) return std::pair{y, v.number};
         }
-        std::optional<std::pair<int, double>> latest;
-        Value total = Value::of(0);
-        for (int y = *t.cumulative_from; y <= last; ++y) {
-            const Value v = eval_.indicator(t.indicator, y);  // read on after a gap, as actual_value does
-            if (!v.present) total.present = false;
-            if (!total.present) continue;
-            total.number += v.number;
-            if (y > after) latest = std::pair{y, total.number};
-        }
-        return latest;
+        return std::nullopt;
     }
 
     // The tolerance of an `around` target: the rule's, or 2% of the target value.
     Value tolerance_for(const Target& t, double expected) {
         if (t.op != Op::around) return Value::of(0);
         if (!t.tolerance) return Value::of(std::abs(expected) * kDefaultAroundTolerance);
-        Value tol = eval_.evaluate(*t.tolerance, t.year);
+        Value tol = evaluate(TargetPart::tolerance, *t.tolerance, t.year);
         tol.number = std::abs(tol.number);
         return tol;
-    }
-
-    // A cumulative sum starts from nothing; otherwise the declared baseline, or failing that
-    // the data of the plan's baseline year.
-    void baseline(const Target& t, Verdict& v) {
-        const Indicator& i = program_.indicator(t.indicator);
-        if (t.cumulative_from) {
-            v.base = 0;
-            v.base_year = *t.cumulative_from - 1;
-        } else if (i.baseline) {
-            v.base = i.baseline;
-            v.base_year = i.baseline_year;
-        } else {
-            const Value b = eval_.indicator(t.indicator, program_.plan.baseline_year);
-            if (b.present) v.base = b.number;
-            v.base_year = program_.plan.baseline_year;
-        }
     }
 
     ProgressAssessment progress(const Target& t, Verdict& v, int as_of) {
@@ -167,7 +144,7 @@ private:
         }
         // The target value of the target's own year; one that depends on data not yet
         // reported (a coverage base, a standard) leaves the progress not assessable.
-        const Value expected = eval_.evaluate(*t.value, t.year);
+        const Value expected = evaluate(TargetPart::value, *t.value, t.year);
         if (!expected.present) return {};
         v.expected = expected.number;
         const Value tolerance = tolerance_for(t, expected.number);
@@ -182,7 +159,7 @@ private:
         ProgressInput in;
         in.op = t.op;
         in.direction = i.direction;
-        in.percent = i.unit.is_percent() && !t.cumulative_from;
+        in.percent = t.bounded_share;
         in.base = *v.base;
         in.base_year = v.base_year;
         in.latest = *v.latest;
@@ -196,8 +173,9 @@ private:
 
 }  // namespace
 
-Verdict judge_one(const Program& program, const RegionData& data, std::size_t target, int as_of) {
-    return Judge(program, data, EvalLimits{}).verdict(target, as_of);
+Verdict judge_one(const Program& program, const RegionData& data, std::size_t target, int as_of,
+                  JudgeObserver* observer) {
+    return Judge(program, data, EvalLimits{}, observer).verdict(target, as_of);
 }
 
 int default_as_of(const Program& program, const RegionData& data) {
@@ -241,7 +219,14 @@ RegionReport judge(const Program& program, const RegionData& data, std::optional
         }
         report.verdicts.push_back(std::move(v));
     }
+    report.values_used = judge.values_read();
     return report;
+}
+
+void count_use(DataAccounting& accounting, const std::vector<RegionReport>& reports) {
+    accounting.used = 0;
+    for (const RegionReport& r : reports) accounting.used += r.values_used;
+    accounting.unused = accounting.accepted - accounting.used;
 }
 
 }  // namespace dabiao

@@ -48,14 +48,26 @@ struct Summary {
 struct RegionReport {
     std::string region;
     int as_of = 0;
+    std::size_t values_used = 0;  // distinct data values some verdict read
     std::vector<Verdict> verdicts;
     Summary summary;
     std::vector<Summary> domains;  // by DomainId; one more at the end for indicators without a domain
     std::vector<Summary> leads;    // by LeadId: the targets of every domain the department leads
 };
 
-// The verdict of one target (for `explain`); may throw EvalError.
-Verdict judge_one(const Program& program, const RegionData& data, std::size_t target, int as_of);
+// The parts of a target the judge evaluates, in the order it evaluates them.
+enum class TargetPart { base, measure, value, tolerance };
+
+// Watches the judge evaluate one target (for `explain`): `part` is called before each evaluation
+// of a part, then the evaluator's events of that evaluation follow.
+class JudgeObserver : public EvalObserver {
+public:
+    virtual void part(TargetPart p, int year) = 0;
+};
+
+// The verdict of one target, evaluated exactly as judge() does; may throw EvalError.
+Verdict judge_one(const Program& program, const RegionData& data, std::size_t target, int as_of,
+                  JudgeObserver* observer = nullptr);
 
 // The as-of year when none is given: the latest year with data.
 int default_as_of(const Program& program, const RegionData& data);
@@ -66,5 +78,8 @@ int common_as_of(const Program& program, const Dataset& data);
 // A runaway rule is reported in `diags` and its targets are left out.
 RegionReport judge(const Program& program, const RegionData& data, std::optional<int> as_of, Diagnostics& diags,
                    EvalLimits limits = {});
+
+// Splits the accepted values into used and unused: what the reports' verdicts read.
+void count_use(DataAccounting& accounting, const std::vector<RegionReport>& reports);
 
 }  // namespace dabiao

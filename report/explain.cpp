@@ -21,43 +21,52 @@ std::string source_text(const SourceMap& sources, Span s) {
     return out;
 }
 
-// Builds trace trees from the evaluator's enter / leave / read events.
-class Tracer : public EvalObserver {
+// Builds trace trees from the judge's evaluation of one target: the last evaluation of its
+// measure (for a target not yet due, the one that found the latest value) and of its value.
+class Tracer : public JudgeObserver {
 public:
     explicit Tracer(const SourceMap& sources) : sources_(sources) {}
 
-    void begin(std::string text, int year) {
-        roots_.push_back(TraceNode{std::move(text), year, false, {}, std::nullopt, std::nullopt, {}});
-        stack_ = {&roots_.back()};
-    }
-    void finish(const Value& v) { roots_.back().value = v; }
-    std::vector<TraceNode> take() { return std::exchange(roots_, {}); }
+    std::vector<TraceNode> actual;
+    std::vector<TraceNode> expected;
 
+    void part(TargetPart p, int) override {
+        roots_ = p == TargetPart::measure ? &actual : p == TargetPart::value ? &expected : nullptr;
+        if (roots_) roots_->clear();  // the base and the tolerance are shown as figures, not traced
+        stack_.clear();
+    }
+
+    // Expressions the checker made (a target's measure) have no text of their own: they are
+    // shown by what they read.
     void enter(const ir::Expr& e, int year) override {
-        TraceNode node{source_text(sources_, e.span),
-                       year,
-                       std::holds_alternative<ir::Const>(e.node),
-                       {},
-                       std::nullopt,
-                       std::nullopt,
-                       {}};
-        stack_.back()->children.push_back(std::move(node));
-        stack_.push_back(&stack_.back()->children.back());
+        TraceNode node{source_text(sources_, e.span), year, std::holds_alternative<ir::Const>(e.node), {},
+                       std::nullopt, std::nullopt, {}};
+        if (!roots_) return;
+        auto& siblings = stack_.empty() ? *roots_ : stack_.back()->children;
+        siblings.push_back(std::move(node));
+        stack_.push_back(&siblings.back());
     }
     void leave(const ir::Expr&, int, const Value& v) override {
+        if (!roots_) return;
         stack_.back()->value = v;
         stack_.pop_back();
     }
     void read(IndicatorId id, int, const Observation* found) override {
+        if (!roots_) return;
         stack_.back()->indicator = id;
         if (found) stack_.back()->data = found->source;
     }
 
 private:
     const SourceMap& sources_;
-    std::vector<TraceNode> roots_;
+    std::vector<TraceNode>* roots_ = nullptr;
     std::vector<TraceNode*> stack_;
 };
+
+// An expression as written; one the checker made (a target's measure) by what it reads and when.
+std::string node_text(const TraceNode& n, const Program& program) {
+    return n.text.empty() && n.indicator ? fmt::format("{}[{}]", program.indicator(*n.indicator).key, n.year) : n.text;
+}
 
 // Trace trees of real rules are small; a loop over many years is cut short in the text.
 constexpr std::size_t kMaxTraceLines = 200;
@@ -83,8 +92,8 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
             out += fmt::format("{}…\n", std::string(static_cast<std::size_t>(depth) * 2, ' '));
         return;
     }
-    std::string line = std::string(static_cast<std::size_t>(depth) * 2, ' ') + n.text;
-    if (n.year != root_year)
+    std::string line = std::string(static_cast<std::size_t>(depth) * 2, ' ') + node_text(n, program);
+    if (n.year != root_year && !n.text.empty())
         line += lang == Lang::zh ? fmt::format("（{}年）", n.year) : fmt::format(" (in {})", n.year);
     if (n.indicator && !n.data) {
         line += lang == Lang::zh ? " = —   ← 数据中没有此值" : " = —   ← not in the data";
@@ -97,8 +106,8 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
         render_node(c, depth + 1, root_year, program, sources, lang, nullptr, out, lines);
 }
 
-json node_json(const TraceNode& n, const SourceMap& sources) {
-    json out{{"expr", n.text}, {"year", n.year}};
+json node_json(const TraceNode& n, const Program& program, const SourceMap& sources) {
+    json out{{"expr", node_text(n, program)}, {"year", n.year}};
     if (n.value.present) {
         out["value"] = n.value.is_boolean ? json(n.value.number != 0) : json(std::stod(format_number(n.value.number)));
     } else {
@@ -107,7 +116,7 @@ json node_json(const TraceNode& n, const SourceMap& sources) {
     if (n.indicator) out["data"] = n.data ? json(n.data->describe(sources)) : json(nullptr);
     json children = json::array();
     for (const TraceNode& c : n.children) {
-        if (!c.constant) children.push_back(node_json(c, sources));
+        if (!c.constant) children.push_back(node_json(c, program, sources));
     }
     if (!children.empty()) out["children"] = std::move(children);
     return out;
@@ -125,28 +134,14 @@ std::vector<std::size_t> targets_of(const Program& program, IndicatorId indicato
 
 Explanation explain(const Program& program, const RegionData& data, const SourceMap& sources, std::size_t target,
                     int as_of) {
+    Tracer tracer(sources);
     Explanation e;
     e.target = target;
     e.as_of = as_of;
-    e.verdict = judge_one(program, data, target, as_of);
-    const Target& t = program.targets[target];
-    const Indicator& i = program.indicator(t.indicator);
-
-    Tracer tracer(sources);
-    Evaluator eval(program, data);
-    eval.observe(&tracer);
+    e.verdict = judge_one(program, data, target, as_of, &tracer);
     // The values the verdict used: the target year's once due, else the latest one so far.
-    const int last = t.year <= as_of ? t.year : e.verdict.latest_year;
-    if (t.year <= as_of || e.verdict.latest) {
-        for (int y = t.cumulative_from.value_or(last); y <= last; ++y) {
-            tracer.begin(fmt::format("{}[{}]", i.key, y), y);
-            tracer.finish(eval.indicator(t.indicator, y));
-        }
-    }
-    e.actual = tracer.take();
-    tracer.begin(t.written, t.year);
-    tracer.finish(eval.evaluate(*t.value, t.year));
-    e.expected = tracer.take();
+    if (e.verdict.status != Status::not_due || e.verdict.latest) e.actual = std::move(tracer.actual);
+    e.expected = std::move(tracer.expected);
     return e;
 }
 
@@ -169,19 +164,17 @@ std::string render_explanation(const Program& program, const Explanation& e, con
         std::string heading = t.year <= e.as_of ? (zh ? "实际值" : "actual value")
                                                 : (zh ? fmt::format("最新值（{}年）", v.latest_year)
                                                       : fmt::format("latest value ({})", v.latest_year));
-        if (t.cumulative_from)
-            heading += zh ? fmt::format("，自 {} 年逐年累计", *t.cumulative_from)
-                          : fmt::format(", summed from {}", *t.cumulative_from);
         out += heading + (zh ? "：\n" : ":\n");
-        for (const TraceNode& n : e.actual) render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
-        if (t.cumulative_from && (v.actual || v.latest)) {
-            const double total = v.actual ? *v.actual : *v.latest;
-            out += zh ? fmt::format("  合计 = {}\n", format_with_unit(total, i.unit))
-                      : fmt::format("  total = {}\n", format_with_unit(total, i.unit));
+        for (TraceNode n : e.actual) {
+            n.text = t.measure_text.empty() ? fmt::format("{}[{}]", i.key, n.year) : t.measure_text.in(lang);
+            render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
         }
     }
     out += zh ? "目标值：\n" : "target value:\n";
-    for (const TraceNode& n : e.expected) render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
+    for (TraceNode n : e.expected) {
+        n.text = t.written;
+        render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
+    }
 
     switch (v.status) {
         case Status::met:
@@ -266,9 +259,15 @@ json explanation_json(const Program& program, const Explanation& e, const Source
     const Indicator& i = program.indicator(t.indicator);
     const Verdict& v = e.verdict;
     json actual = json::array();
-    for (const TraceNode& n : e.actual) actual.push_back(node_json(n, sources));
+    for (TraceNode n : e.actual) {
+        n.text = t.measure_text.empty() ? fmt::format("{}[{}]", i.key, n.year) : t.measure_text.en;
+        actual.push_back(node_json(n, program, sources));
+    }
     json expected = json::array();
-    for (const TraceNode& n : e.expected) expected.push_back(node_json(n, sources));
+    for (TraceNode n : e.expected) {
+        n.text = t.written;
+        expected.push_back(node_json(n, program, sources));
+    }
     json out{{"indicator", i.key},
              {"name", i.name},
              {"year", t.year},

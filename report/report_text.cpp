@@ -53,11 +53,7 @@ std::string target_text(const Program& program, const Target& t, const Verdict& 
     }
     std::string out = fmt::format("{} {}", op_symbol(t.op), value);
     if (v.tolerance) out += fmt::format(" ±{}", format_number(*v.tolerance));
-    if (t.cumulative_from) {
-        out = (lang == Lang::zh ? fmt::format("累计({}起) ", *t.cumulative_from)
-                                : fmt::format("sum since {} ", *t.cumulative_from)) +
-              out;
-    }
+    if (!t.measure_text.empty()) out = t.measure_text.in(lang) + " " + out;
     return out;
 }
 

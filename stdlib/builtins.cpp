@@ -145,16 +145,17 @@ Value round_impl(CallContext& call) {
     return v;
 }
 
-// Σ x over the years of a range; a missing year makes the sum missing and names that year.
+// Σ x over the years of a range; a missing year makes the sum missing and names the first such
+// year. Every year is read, also after a gap, so that the data a sum needs is known in full.
 Value sum_over(CallContext& call, const YearRange& r) {
-    double total = 0;
+    Value total = Value::of(0);
     for (int y = r.from; y <= r.to; ++y) {
         call.step();
         const Value v = call.arg(0, y);
-        if (!v.present) return v;
-        total += v.number;
+        if (!v.present && total.present) total = v;
+        if (v.present && total.present) total.number += v.number;
     }
-    return Value::of(total);
+    return total;
 }
 
 Value sum_impl(CallContext& call) {

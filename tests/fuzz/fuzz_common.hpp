@@ -44,7 +44,7 @@ inline void judge_and_report(const Program& program, Dataset& data, std::optiona
     const int as_of = as_of_option.value_or(common_as_of(program, data));
     std::vector<RegionReport> reports;
     for (const RegionData& region : data.regions) reports.push_back(judge(program, region, as_of, diags));
-    data.count_use();
+    count_use(data.accounting, reports);
     const std::optional<Comparison> comparison =
         reports.size() > 1 ? std::optional(compare_regions(program, reports)) : std::nullopt;
 
