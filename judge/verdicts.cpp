@@ -88,7 +88,8 @@ public:
         if (t.op == Op::around) v.tolerance = tolerance.number;
         v.actual = actual.number;
         v.expected = expected.number;
-        v.gap = gap_of(t.op, actual.number, expected.number, tolerance.number);
+        // A gap counts in the indicator's unit; between stages there is none to count.
+        if (!program_.indicator(t.indicator).staged()) v.gap = gap_of(t.op, actual.number, expected.number, tolerance.number);
         v.status = target_holds(t.op, actual.number, expected.number, tolerance.number) ? Status::met : Status::missed;
         // 完成率 measures the way from the baseline to the target; a baseline that already met
         // the target leaves no way to measure.

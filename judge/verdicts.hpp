@@ -20,7 +20,7 @@ struct Verdict {
     std::optional<double> actual;      // the indicator's value (or the cumulative sum)
     std::optional<double> expected;    // the target value in that year
     std::optional<double> tolerance;   // Op::around
-    std::optional<double> gap;         // positive is better, in the indicator's unit
+    std::optional<double> gap;         // positive is better, in the indicator's unit; none between stages
     Missing missing;                   // why there is no verdict (no_data)
     std::optional<Provenance> source;  // where the actual value came from, when it is one data value
 

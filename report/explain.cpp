@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "report/model.hpp"
 #include "report/report.hpp"
 
 namespace dabiao {
@@ -74,7 +75,7 @@ constexpr std::size_t kMaxTraceLines = 200;
 std::string value_text(const Value& v, const Program& program, const SourceMap& sources, Lang lang,
                        const Indicator* of = nullptr) {
     if (!v.present) {
-        const std::string why = missing_text(program, v.missing, sources, lang);
+        const std::string why = missing_text(program, v.missing, sources).in(lang);
         return lang == Lang::zh ? fmt::format("无值（{}）", why) : fmt::format("no value ({})", why);
     }
     if (v.is_boolean)
@@ -109,7 +110,7 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
 json node_json(const TraceNode& n, const Program& program, const SourceMap& sources) {
     json out{{"expr", node_text(n, program)}, {"year", n.year}};
     if (n.value.present) {
-        out["value"] = n.value.is_boolean ? json(n.value.number != 0) : json(std::stod(format_number(n.value.number)));
+        out["value"] = n.value.is_boolean ? json(n.value.number != 0) : json(report_number(n.value.number));
     } else {
         out["value"] = nullptr;
     }
@@ -150,12 +151,13 @@ std::string render_explanation(const Program& program, const Explanation& e, con
     const Target& t = program.targets[e.target];
     const Indicator& i = program.indicator(t.indicator);
     const Verdict& v = e.verdict;
+    const VerdictView view = view_of(program, v, sources);
     std::string out;
-    out += zh ? fmt::format("目标：{}（{}）{} 年 {}\n", i.name, i.key, t.year, target_text(program, t, v, lang))
-              : fmt::format("target: {} ({}) in {}: {}\n", i.name, i.key, t.year, target_text(program, t, v, lang));
-    out += zh ? fmt::format("规则：{}  「{}」{}\n", describe_location(t.span, sources), t.written,
+    out += zh ? fmt::format("目标：{}（{}）{} 年 {}\n", i.name, i.key, t.year, view.condition.in(lang))
+              : fmt::format("target: {} ({}) in {}: {}\n", i.name, i.key, t.year, view.condition.in(lang));
+    out += zh ? fmt::format("规则：{}  「{}」{}\n", view.rule, t.written,
                             t.source.empty() ? "" : fmt::format("（出处 {}）", t.source))
-              : fmt::format("rule: {}  \"{}\"{}\n", describe_location(t.span, sources), t.written,
+              : fmt::format("rule: {}  \"{}\"{}\n", view.rule, t.written,
                             t.source.empty() ? "" : fmt::format(" (source {})", t.source));
     out += zh ? fmt::format("截至：{} 年\n", e.as_of) : fmt::format("as of: {}\n", e.as_of);
 
@@ -194,19 +196,15 @@ std::string render_explanation(const Program& program, const Explanation& e, con
                           : fmt::format("comparison: {} {} {} → {}\n", in_terms_of(i, *v.actual), op_symbol(t.op),
                                         in_terms_of(i, *v.expected), holds);
             }
-            std::string verdict = zh ? fmt::format("结论：{}，差距 {}{}", status_label(v.status, lang),
-                                                   *v.gap > 0 ? "+" : "", format_number(*v.gap))
-                                     : fmt::format("verdict: {}, gap {}{}", status_label(v.status, lang),
-                                                   *v.gap > 0 ? "+" : "", format_number(*v.gap));
-            if (v.completion)
-                verdict += zh ? fmt::format("，完成率 {}%", format_number(std::round(*v.completion)))
-                              : fmt::format(", completion {}%", format_number(std::round(*v.completion)));
+            std::string verdict = (zh ? "结论：" : "verdict: ") + view.status.in(lang);
+            if (v.gap) verdict += (zh ? "，差距 " : ", gap ") + view.gap;
+            if (!view.progress.empty()) verdict += (zh ? "，" : ", ") + view.progress.in(lang);
             out += verdict + "\n";
             break;
         }
         case Status::no_data:
-            out += zh ? fmt::format("结论：缺数据（{}）\n", missing_text(program, v.missing, sources, lang))
-                      : fmt::format("verdict: no data ({})\n", missing_text(program, v.missing, sources, lang));
+            out += zh ? fmt::format("结论：缺数据（{}）\n", view.missing.in(lang))
+                      : fmt::format("verdict: no data ({})\n", view.missing.in(lang));
             break;
         case Status::not_due: {
             out += zh ? fmt::format("结论：未到期（{} 年到期，截至 {} 年）\n", t.year, e.as_of)
@@ -258,6 +256,7 @@ json explanation_json(const Program& program, const Explanation& e, const Source
     const Target& t = program.targets[e.target];
     const Indicator& i = program.indicator(t.indicator);
     const Verdict& v = e.verdict;
+    const VerdictView view = view_of(program, v, sources);
     json actual = json::array();
     for (TraceNode n : e.actual) {
         n.text = t.measure_text.empty() ? fmt::format("{}[{}]", i.key, n.year) : t.measure_text.en;
@@ -272,7 +271,7 @@ json explanation_json(const Program& program, const Explanation& e, const Source
              {"name", i.name},
              {"year", t.year},
              {"as_of", e.as_of},
-             {"rule", describe_location(t.span, sources)},
+             {"rule", view.rule},
              {"written", t.written},
              {"status", status_key(v.status)},
              {"target", stage_or_number(i, v.expected)},

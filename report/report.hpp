@@ -36,10 +36,5 @@ nlohmann::ordered_json accounting_json(const DataAccounting& a);
 nlohmann::ordered_json number_or_null(const std::optional<double>& v);
 nlohmann::ordered_json stage_or_number(const Indicator& i, const std::optional<double>& v);
 
-// Shared wording for both renderers.
-std::string_view status_label(Status s, Lang lang);
-std::string_view status_key(Status s);  // "met", "missed", "no_data", "not_due"
-std::string target_text(const Program& program, const Target& t, const Verdict& v, Lang lang);
-std::string missing_text(const Program& program, const Missing& m, const SourceMap& sources, Lang lang);
 
 }  // namespace dabiao

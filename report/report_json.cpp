@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "report/compare.hpp"
+#include "report/model.hpp"
 #include "report/report.hpp"
 
 namespace dabiao {
@@ -18,8 +19,9 @@ json summary_json(const Summary& s) {
 }
 
 json verdict_json(const Program& program, const Verdict& v, const SourceMap& sources) {
-    const Target& t = program.targets[v.target];
-    const Indicator& i = program.indicator(t.indicator);
+    const VerdictView view = view_of(program, v, sources);
+    const Target& t = view.target;
+    const Indicator& i = view.indicator;
     json leads = json::array();
     json domain = nullptr;
     if (i.domain) {
@@ -36,10 +38,10 @@ json verdict_json(const Program& program, const Verdict& v, const SourceMap& sou
              {"actual", stage_or_number(i, v.actual)},
              {"unit", i.unit.name()},
              {"status", status_key(v.status)},
-             {"gap", i.staged() ? json(nullptr) : number_or_null(v.gap)},
-             {"rule", describe_location(t.span, sources)},
+             {"gap", number_or_null(v.gap)},
+             {"rule", view.rule},
              {"written", t.written}};
-    if (v.tolerance) out["tolerance"] = std::stod(format_number(*v.tolerance));
+    if (v.tolerance) out["tolerance"] = report_number(*v.tolerance);
     if (v.base) {
         out["base"] = stage_or_number(i, v.base);
         out["base_year"] = v.base_year;
@@ -58,7 +60,7 @@ json verdict_json(const Program& program, const Verdict& v, const SourceMap& sou
     }
     if (t.cumulative_from) out["cumulative_from"] = *t.cumulative_from;
     if (!t.source.empty()) out["plan_source"] = t.source;
-    if (v.source) out["provenance"] = v.source->describe(sources);
+    if (view.provenance) out["provenance"] = *view.provenance;
     if (v.missing.why == Missing::Why::no_data) {
         out["missing"] = json{{"indicator", program.indicator(v.missing.indicator).key}, {"year", v.missing.year}};
     } else if (v.missing.why == Missing::Why::out_of_range) {
@@ -96,7 +98,7 @@ json region_json(const Program& program, const RegionReport& r, const SourceMap&
 }  // namespace
 
 json number_or_null(const std::optional<double>& v) {
-    return v ? json(std::stod(format_number(*v))) : json(nullptr);
+    return v ? json(report_number(*v)) : json(nullptr);
 }
 
 json stage_or_number(const Indicator& i, const std::optional<double>& v) {

@@ -5,80 +5,10 @@
 #include <cmath>
 
 #include "judge/progress.hpp"
+#include "report/model.hpp"
 #include "report/report.hpp"
 
 namespace dabiao {
-
-std::string_view status_label(Status s, Lang lang) {
-    const bool zh = lang == Lang::zh;
-    switch (s) {
-        case Status::met:
-            return zh ? "达标" : "met";
-        case Status::missed:
-            return zh ? "未达标" : "missed";
-        case Status::no_data:
-            return zh ? "缺数据" : "no data";
-        case Status::not_due:
-            return zh ? "未到期" : "not due";
-    }
-    return "";
-}
-
-std::string_view status_key(Status s) {
-    switch (s) {
-        case Status::met:
-            return "met";
-        case Status::missed:
-            return "missed";
-        case Status::no_data:
-            return "no_data";
-        case Status::not_due:
-            return "not_due";
-    }
-    return "";
-}
-
-std::string target_text(const Program& program, const Target& t, const Verdict& v, Lang lang) {
-    const Indicator& i = program.indicator(t.indicator);
-    std::string value;
-    if (i.staged()) {
-        const std::string* stage = v.expected ? i.stage_named(*v.expected) : nullptr;
-        value = stage ? *stage : t.written;
-    } else if (v.expected) {
-        value = format_with_unit(*v.expected, i.unit);
-    } else if (const auto* c = std::get_if<ir::Const>(&t.value->node)) {
-        value = format_with_unit(c->value, i.unit);
-    } else {
-        value = t.written;
-    }
-    std::string out = fmt::format("{} {}", op_symbol(t.op), value);
-    if (v.tolerance) out += fmt::format(" ±{}", format_number(*v.tolerance));
-    if (!t.measure_text.empty()) out = t.measure_text.in(lang) + " " + out;
-    return out;
-}
-
-std::string missing_text(const Program& program, const Missing& m, const SourceMap& sources, Lang lang) {
-    switch (m.why) {
-        case Missing::Why::none:
-            return "";
-        case Missing::Why::no_data: {
-            const Indicator& i = program.indicator(m.indicator);
-            return lang == Lang::zh ? fmt::format("缺 {} {}年数据", i.key, m.year)
-                                    : fmt::format("no value for {} in {}", i.key, m.year);
-        }
-        case Missing::Why::out_of_range: {
-            const Indicator& i = program.indicator(m.indicator);
-            return lang == Lang::zh
-                       ? fmt::format("{} 的公式要追溯到 {} 年之前（向前追溯没有终点）", i.key, m.year + 1)
-                       : fmt::format("the formula of {} reaches back before {} without end", i.key, m.year + 1);
-        }
-        case Missing::Why::undefined:
-            return lang == Lang::zh
-                       ? fmt::format("无法计算（{}，如除以零）", describe_location(m.where, sources))
-                       : fmt::format("undefined ({}: e.g. a division by zero)", describe_location(m.where, sources));
-    }
-    return "";
-}
 
 namespace {
 
@@ -132,19 +62,6 @@ std::string lead_summaries(const Program& program, const RegionReport& report, L
     return out;
 }
 
-// The progress column: 完成率 for a judged target, the progress class for one not yet due.
-std::string progress_text(const Verdict& v, Lang lang) {
-    const bool zh = lang == Lang::zh;
-    if (v.status == Status::not_due && v.progress) {
-        std::string out(progress_label(v.progress->status, lang));
-        if (v.progress->ratio) out += fmt::format(" R={}", format_number(std::round(*v.progress->ratio * 100) / 100));
-        return out;
-    }
-    if (v.completion)
-        return fmt::format("{} {}%", zh ? "完成率" : "completion", format_number(std::round(*v.completion)));
-    return "";
-}
-
 struct Row {
     std::vector<std::string> cells;
     Status status;
@@ -184,23 +101,11 @@ std::string render_text(const Program& program, const RegionReport& report, cons
         std::vector<Row> rows;
         for (const Verdict* v : verdicts) {
             if (options.hide_not_due && v->status == Status::not_due) continue;
-            const Target& t = program.targets[v->target];
-            const Indicator& i = program.indicator(t.indicator);
-            std::string actual = "—";
-            if (v->actual) {
-                actual = in_terms_of(i, *v->actual);
-            } else if (v->latest) {  // not due yet: the latest value so far, with its year
-                actual = zh ? fmt::format("{}（{}年）", in_terms_of(i, *v->latest), v->latest_year)
-                            : fmt::format("{} ({})", in_terms_of(i, *v->latest), v->latest_year);
-            }
-            std::string gap = "—";
-            if (v->gap && !i.staged()) gap = (*v->gap > 0 ? "+" : "") + format_number(*v->gap);
-            std::string rule = describe_location(t.span, sources);
-            if (!t.source.empty())
-                rule += zh ? fmt::format("（出处 {}）", t.source) : fmt::format(" (source {})", t.source);
-            if (v->status == Status::no_data) rule += "  " + missing_text(program, v->missing, sources, lang);
-            rows.push_back({{i.name, std::to_string(t.year), target_text(program, t, *v, lang), actual, gap,
-                             std::string(status_label(v->status, lang)), progress_text(*v, lang), rule},
+            const VerdictView view = view_of(program, *v, sources);
+            std::string rule = view.rule + view.plan_source.in(lang);
+            if (!view.missing.empty()) rule += "  " + view.missing.in(lang);
+            rows.push_back({{view.indicator.name, std::to_string(view.target.year), view.condition.in(lang),
+                             view.actual.in(lang), view.gap, view.status.in(lang), view.progress.in(lang), rule},
                             v->status});
         }
         const Summary& s = report.domains[d];

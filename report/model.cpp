@@ -1,0 +1,120 @@
+#include "report/model.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace dabiao {
+
+Text status_label(Status s) {
+    switch (s) {
+        case Status::met:
+            return {"met", "达标"};
+        case Status::missed:
+            return {"missed", "未达标"};
+        case Status::no_data:
+            return {"no data", "缺数据"};
+        case Status::not_due:
+            return {"not due", "未到期"};
+    }
+    return {};
+}
+
+std::string_view status_key(Status s) {
+    switch (s) {
+        case Status::met:
+            return "met";
+        case Status::missed:
+            return "missed";
+        case Status::no_data:
+            return "no_data";
+        case Status::not_due:
+            return "not_due";
+    }
+    return "";
+}
+
+Text missing_text(const Program& program, const Missing& m, const SourceMap& sources) {
+    switch (m.why) {
+        case Missing::Why::none:
+            return {};
+        case Missing::Why::no_data: {
+            const Indicator& i = program.indicator(m.indicator);
+            return {fmt::format("no value for {} in {}", i.key, m.year), fmt::format("缺 {} {}年数据", i.key, m.year)};
+        }
+        case Missing::Why::out_of_range: {
+            const Indicator& i = program.indicator(m.indicator);
+            return {fmt::format("the formula of {} reaches back before {} without end", i.key, m.year + 1),
+                    fmt::format("{} 的公式要追溯到 {} 年之前（向前追溯没有终点）", i.key, m.year + 1)};
+        }
+        case Missing::Why::undefined: {
+            const std::string where = describe_location(m.where, sources);
+            return {fmt::format("undefined ({}: e.g. a division by zero)", where),
+                    fmt::format("无法计算（{}，如除以零）", where)};
+        }
+    }
+    return {};
+}
+
+double report_number(double v) {
+    return std::stod(format_number(v));
+}
+
+namespace {
+
+// The target as the plan states it: the value (a stage by its name), its tolerance, and the
+// measure when it is not the indicator itself.
+Text condition_text(const Target& t, const Indicator& i, const Verdict& v) {
+    std::string value;
+    if (i.staged()) {
+        const std::string* stage = v.expected ? i.stage_named(*v.expected) : nullptr;
+        value = stage ? *stage : t.written;
+    } else if (v.expected) {
+        value = format_with_unit(*v.expected, i.unit);
+    } else if (const auto* c = std::get_if<ir::Const>(&t.value->node)) {
+        value = format_with_unit(c->value, i.unit);
+    } else {
+        value = t.written;
+    }
+    std::string out = fmt::format("{} {}", op_symbol(t.op), value);
+    if (v.tolerance) out += fmt::format(" ±{}", format_number(*v.tolerance));
+    if (t.measure_text.empty()) return {out, out};
+    return {t.measure_text.en + " " + out, t.measure_text.zh + " " + out};
+}
+
+// 完成率 for a judged target, the progress class for one not yet due.
+Text progress_text(const Verdict& v) {
+    if (v.status == Status::not_due && v.progress) {
+        const std::string ratio =
+            v.progress->ratio ? fmt::format(" R={}", format_number(std::round(*v.progress->ratio * 100) / 100)) : "";
+        return {std::string(progress_label(v.progress->status, Lang::en)) + ratio,
+                std::string(progress_label(v.progress->status, Lang::zh)) + ratio};
+    }
+    if (v.completion) {
+        const std::string rate = format_number(std::round(*v.completion));
+        return {fmt::format("completion {}%", rate), fmt::format("完成率 {}%", rate)};
+    }
+    return {};
+}
+
+}  // namespace
+
+VerdictView view_of(const Program& program, const Verdict& v, const SourceMap& sources) {
+    const Target& t = program.targets[v.target];
+    const Indicator& i = program.indicator(t.indicator);
+    VerdictView view{v, t, i, status_label(v.status), condition_text(t, i, v), {"—", "—"}, "—", progress_text(v),
+                     describe_location(t.span, sources), {}, {}, std::nullopt};
+    if (v.actual) {
+        view.actual = {in_terms_of(i, *v.actual), in_terms_of(i, *v.actual)};
+    } else if (v.latest) {  // not due yet: the latest value so far, with its year
+        view.actual = {fmt::format("{} ({})", in_terms_of(i, *v.latest), v.latest_year),
+                       fmt::format("{}（{}年）", in_terms_of(i, *v.latest), v.latest_year)};
+    }
+    if (v.gap) view.gap = (*v.gap > 0 ? "+" : "") + format_number(*v.gap);
+    if (!t.source.empty()) view.plan_source = {fmt::format(" (source {})", t.source), fmt::format("（出处 {}）", t.source)};
+    if (v.status == Status::no_data) view.missing = missing_text(program, v.missing, sources);
+    if (v.source) view.provenance = v.source->describe(sources);
+    return view;
+}
+
+}  // namespace dabiao

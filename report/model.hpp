@@ -1,0 +1,40 @@
+// The report model: each verdict as every output shows it, computed once and in both languages.
+// The renderers (text, JSON, explain and the formats to come) lay these values out; none of them
+// works out a figure or a wording of its own.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "base/diagnostics.hpp"
+#include "judge/verdicts.hpp"
+
+namespace dabiao {
+
+struct VerdictView {
+    const Verdict& verdict;
+    const Target& target;
+    const Indicator& indicator;
+
+    Text status;    // 达标 / met
+    Text condition;  // "≥ 85%", "累计(2023起) ≥ 2600人", "= 开展试点"
+    Text actual;     // "81.2%"; not due: the latest value with its year; "—"
+    std::string gap;  // "+0.5"; "—" where there is none (no data, not due, a staged indicator)
+    Text progress;    // "完成率 102%" for a judged target, "进度正常 R=1.02" for one not yet due
+    std::string rule;  // file:line:col of the rule that states the target
+    Text plan_source;  // "（出处 正文）" when the target comes from a source block
+    Text missing;      // why there is no verdict: "缺 X 2024年数据"
+    std::optional<std::string> provenance;  // where the actual value came from, when it is one data value
+};
+
+VerdictView view_of(const Program& program, const Verdict& v, const SourceMap& sources);
+
+// The wording shared by every output.
+Text status_label(Status s);
+std::string_view status_key(Status s);  // "met", "missed", "no_data", "not_due"
+Text missing_text(const Program& program, const Missing& m, const SourceMap& sources);
+
+// A number as reports show it in JSON: binary noise rounded away, as format_number prints it.
+double report_number(double v);
+
+}  // namespace dabiao
