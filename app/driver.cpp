@@ -20,6 +20,7 @@
 #include "data/data.hpp"
 #include "data/data_csv.hpp"
 #include "report/explain.hpp"
+#include "report/formats.hpp"
 #include "report/report.hpp"
 #include "judge/verdicts.hpp"
 #include "syntax/parse.hpp"
@@ -81,18 +82,12 @@ bool emit(const std::string& text, const OutputOptions& output, std::ostream& ou
     return true;
 }
 
-// JSON text of a report. Text from the input (a quoted key, a message that echoes the bytes of
-// a broken file) may not be UTF-8; it is written with U+FFFD instead of failing the run.
-std::string dump_json(const nlohmann::ordered_json& doc) {
-    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-}
-
 // A run that cannot judge: the diagnostics go to stderr and, with --format json, also to stdout
 // as JSON for automation. An -o file is left untouched: a failed run never replaces a report.
 int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, const OutputOptions& output,
          std::ostream& out, std::ostream& err, std::string_view schema = "dabiao.verdicts/1") {
     print_diagnostics(diags, sources, output, err);
-    if (output.format == Format::json && !output.output_file) {
+    if (output.format == "json" && !output.output_file) {
         const Program empty;
         nlohmann::ordered_json doc = render_json(program ? *program : empty, {}, sources, diags);
         doc.erase("regions");
@@ -186,16 +181,12 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
 
     // 5. Report.
     print_diagnostics(p.diags, p.sources, options.output, err);
-    std::string text;
-    if (options.output.format == Format::json) {
-        text = dump_json(render_json(p.program, reports, p.sources, p.diags, &p.data.accounting,
-                                     comparison ? &*comparison : nullptr));
-    } else {
-        const ReportOptions report_options{options.output.lang, options.output.color_out, options.hide_not_due};
-        for (const RegionReport& r : reports) text += render_text(p.program, r, p.sources, report_options);
-        if (comparison) text += render_comparison(p.program, *comparison, options.output.lang);
-        text += render_accounting(p.data.accounting, options.output.lang);
-    }
+    const OutputFormat* format = find_output_format(options.output.format);
+    const RunReport run{p.program,         p.sources,
+                        reports,           p.diags,
+                        p.data.accounting, comparison ? &*comparison : nullptr,
+                        {options.output.lang, options.output.color_out, options.hide_not_due}};
+    const std::string text = format->render(run);
     if (!emit(text, options.output, out, p.diags)) {
         print_diagnostics(p.diags, p.sources, options.output, err);
         return kBadInput;
@@ -262,7 +253,7 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
     try {
         for (const std::size_t t : targets) {
             const Explanation e = explain(p.program, *region, p.sources, t, as_of);
-            if (output.format == Format::json) {
+            if (output.format == "json") {
                 list.push_back(explanation_json(p.program, e, p.sources));
             } else {
                 text += (text.empty() ? "" : "\n") + render_explanation(p.program, e, p.sources, output.lang);
@@ -273,7 +264,7 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
         return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
     }
     print_diagnostics(p.diags, p.sources, output, err);
-    if (output.format == Format::json) {
+    if (output.format == "json") {
         nlohmann::ordered_json doc{{"schema", kExplainSchema}, {"region", region->region}, {"explanations", list}};
         text = dump_json(doc);
     }

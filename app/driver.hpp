@@ -21,10 +21,8 @@ enum ExitCode : int {
     kInternalError = 3,  // a bug in dabiao
 };
 
-enum class Format { text, json };
-
 struct OutputOptions {
-    Format format = Format::text;
+    std::string format = "text";  // a row of output_formats(); explain and failed runs know text and json
     Lang lang = Lang::zh;
     bool color_out = false;                  // colour on stdout (a terminal)
     bool color_err = false;                  // colour on stderr

@@ -96,7 +96,7 @@ CheckOptions parse_check_options(Args& args, Extra extra) {
         } else if (arg == "--format") {
             const std::string f = args.value_of(arg, inline_value);
             if (f != "text" && f != "json") throw UsageError{fmt::format("--format takes text or json, not '{}'", f)};
-            options.output.format = f == "json" ? Format::json : Format::text;
+            options.output.format = f;
         } else if (arg == "--lang") {
             const std::string l = args.value_of(arg, inline_value);
             if (l != "zh" && l != "en") throw UsageError{fmt::format("--lang takes zh or en, not '{}'", l)};

@@ -28,6 +28,10 @@ nlohmann::ordered_json render_json(const Program& program, const std::vector<Reg
                                    const SourceMap& sources, const Diagnostics& diags,
                                    const DataAccounting* accounting = nullptr, const Comparison* comparison = nullptr);
 
+// JSON text of a report. Text from the input (a quoted key, a message that echoes the bytes of
+// a broken file) may not be UTF-8; it is written with U+FFFD instead of failing the run.
+std::string dump_json(const nlohmann::ordered_json& doc);
+
 // "数据：读取 120 个值：使用 100，……": what became of every value read.
 std::string render_accounting(const DataAccounting& a, Lang lang);
 nlohmann::ordered_json accounting_json(const DataAccounting& a);

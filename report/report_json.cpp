@@ -106,6 +106,10 @@ json stage_or_number(const Indicator& i, const std::optional<double>& v) {
     return number_or_null(v);
 }
 
+std::string dump_json(const nlohmann::ordered_json& doc) {
+    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
 nlohmann::ordered_json accounting_json(const DataAccounting& a) {
     return json{{"values_read", a.values_read()},
                 {"used", a.used},

@@ -1,0 +1,34 @@
+// The output formats of `dabiao check`, in one table: adding a format is one file with its
+// render function, one row in output_formats() and its test.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/compare.hpp"
+#include "report/report.hpp"
+
+namespace dabiao {
+
+// Everything a run with data reports: the one value every format lays out.
+struct RunReport {
+    const Program& program;
+    const SourceMap& sources;
+    const std::vector<RegionReport>& regions;
+    const Diagnostics& diags;
+    const DataAccounting& accounting;
+    const Comparison* comparison;  // several regions
+    ReportOptions options;
+};
+
+struct OutputFormat {
+    std::string_view name;  // as --format names it
+    Text summary;
+    std::string (*render)(const RunReport& run);
+};
+
+const std::vector<OutputFormat>& output_formats();
+const OutputFormat* find_output_format(std::string_view name);
+
+}  // namespace dabiao
