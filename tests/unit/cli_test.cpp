@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -226,6 +228,52 @@ TEST_CASE("a rule's written text keeps nested quotes with '#' inside", "[cli]") 
     const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --format json");
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.out, Catch::Contains("\"written\": \"“全“人群”#覆盖”\""));
+}
+
+// ------------------------------------------------------------------ the command line itself
+
+namespace {
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
+    return n;
+}
+
+}  // namespace
+
+// Was: when the -o file could not be written, `check` printed every earlier diagnostic a second
+// time with the write failure; `explain` and a check of the rules alone did not say why they failed.
+TEST_CASE("a failed -o write is reported once, after the other diagnostics, each of them once", "[cli][output]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", kRules);
+    // 'rat' is not an indicator: a warning, and the run goes on.
+    const auto data = dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 90}, "rat": {"2023": 1}}})");
+    // A target against the indicator's direction: a warning in the rules alone.
+    const auto doubtful =
+        dir.write("doubtful.dab", "plan \"p\" { period 2023..2024 }\nindicator rate unit % { 2023: <= 85 }\n");
+    const std::string warning = "d.json: /values/rat: warning: 'rat' is not an indicator of the rules";
+    const std::vector<std::pair<fs::path, std::string>> targets = {
+        {dir.path / "absent" / "report.txt", "cannot create a file beside it: No such file or directory"},
+        {dir.path, "cannot replace the file: Is a directory"},
+    };
+    for (const auto& [target, write_failure] : targets) {
+        INFO("-o " << target);
+        const std::string o = " -o " + quoted(target) + " --lang en";
+        const Run check = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + o);
+        const Run explain =
+            dabiao(dir, "explain " + quoted(rules) + " --data " + quoted(data) + " --indicator rate --year 2024" + o);
+        for (const Run& r : {check, explain}) {
+            CHECK(r.exit_code == 2);
+            CHECK(occurrences(r.err, warning) == 1);
+            CHECK(occurrences(r.err, target.string() + ": error: ") == 1);
+            CHECK(r.err.find(warning) < r.err.find(target.string() + ": error: " + write_failure));
+        }
+        const Run alone = dabiao(dir, "check " + quoted(doubtful) + o);
+        CHECK(alone.exit_code == 2);
+        CHECK(occurrences(alone.err, "warning: 'rate' is higher-is-better") == 1);
+        CHECK(occurrences(alone.err, target.string() + ": error: " + write_failure) == 1);
+    }
 }
 
 // ------------------------------------------------------------------ fuzz regressions
