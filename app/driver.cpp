@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <set>
 
@@ -37,19 +38,20 @@ void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const
 // Writes `text` to the -o file through a temporary file in the same directory, flushed to
 // disk and then renamed over the target: readers see the old report or the new one, never a
 // truncated one, and a failed write leaves the old file as it was. Without -o, to `out`.
-bool emit(const std::string& text, const OutputOptions& output, std::ostream& out, Diagnostics& diags) {
+// Returns why the file could not be written, if it could not.
+std::optional<Diagnostic> emit(const std::string& text, const OutputOptions& output, std::ostream& out) {
     if (!output.output_file) {
         out << text;
-        return true;
+        return std::nullopt;
     }
     namespace fs = std::filesystem;
     const fs::path target(*output.output_file);
     const fs::path temp = target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid());
     const auto failed = [&](Text message) {
         ::unlink(temp.c_str());
-        diags.error(FileOnly{*output.output_file}, std::move(message),
-                    {"the previous contents of the file, if any, are unchanged", "该文件原有内容（如有）未被改动"});
-        return false;
+        const Text unchanged{"the previous contents of the file, if any, are unchanged",
+                             "该文件原有内容（如有）未被改动"};
+        return Diagnostic{Severity::error, FileOnly{*output.output_file}, std::move(message), unchanged};
     };
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
@@ -79,7 +81,19 @@ bool emit(const std::string& text, const OutputOptions& output, std::ostream& ou
         return failed({fmt::format("cannot replace the file: {}", std::strerror(errno)),
                        fmt::format("无法替换该文件：{}", std::strerror(errno))});
     }
-    return true;
+    return std::nullopt;
+}
+
+// The end of a run that has a report: its diagnostics, the report, and then, if the -o file could
+// not be written, why. That failure is rendered on its own: the others were printed already.
+int finish(const std::string& report, const Diagnostics& diags, const SourceMap& sources, const OutputOptions& output,
+           std::ostream& out, std::ostream& err, int exit_code) {
+    print_diagnostics(diags, sources, output, err);
+    if (const std::optional<Diagnostic> failure = emit(report, output, out)) {
+        err << render_diagnostic(*failure, sources, {output.lang, output.color_err});
+        return kBadInput;
+    }
+    return exit_code;
 }
 
 // A run that cannot judge: the diagnostics go to stderr and, with --format json, also to stdout
@@ -153,7 +167,6 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
         return fail(p.modules.empty() ? nullptr : &p.program, p.sources, p.diags, options.output, out, err);
 
     if (options.data.empty()) {  // checking the rules alone
-        print_diagnostics(p.diags, p.sources, options.output, err);
         std::size_t indicators = 0;  // each part of a paired indicator counts; inputs are counted apart
         std::size_t inputs = 0;
         for (const Indicator& i : p.program.indicators) {
@@ -168,7 +181,7 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
                                                      indicators, with_inputs, p.program.targets.size())
                                        : fmt::format("{}: rules OK, {} indicators{}, {} targets\n", options.rules,
                                                      indicators, with_inputs, p.program.targets.size());
-        return emit(summary, options.output, out, p.diags) ? kAllMet : kBadInput;
+        return finish(summary, p.diags, p.sources, options.output, out, err, kAllMet);
     }
 
     // 4. Evaluate every target for every region.
@@ -180,22 +193,16 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
         reports.size() > 1 ? std::optional(compare_regions(p.program, reports)) : std::nullopt;
 
     // 5. Report.
-    print_diagnostics(p.diags, p.sources, options.output, err);
     const OutputFormat* format = find_output_format(options.output.format);
     const RunReport run{p.program,         p.sources,
                         reports,           p.diags,
                         p.data.accounting, comparison ? &*comparison : nullptr,
                         {options.output.lang, options.output.color_out, options.hide_not_due}};
     const std::string text = format->render(run);
-    if (!emit(text, options.output, out, p.diags)) {
-        print_diagnostics(p.diags, p.sources, options.output, err);
-        return kBadInput;
-    }
-    if (p.diags.has_errors()) return kBadInput;
-    for (const RegionReport& r : reports) {
-        if (r.summary.missed > 0 || r.summary.no_data > 0) return kSomeNotMet;
-    }
-    return kAllMet;
+    const bool some_not_met = std::ranges::any_of(
+        reports, [](const RegionReport& r) { return r.summary.missed > 0 || r.summary.no_data > 0; });
+    const int exit_code = p.diags.has_errors() ? kBadInput : some_not_met ? kSomeNotMet : kAllMet;
+    return finish(text, p.diags, p.sources, options.output, out, err, exit_code);
 }
 
 int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& err) {
@@ -263,12 +270,11 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
         p.diags.error(e.where, e.message);
         return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
     }
-    print_diagnostics(p.diags, p.sources, output, err);
     if (output.format == "json") {
         nlohmann::ordered_json doc{{"schema", kExplainSchema}, {"region", region->region}, {"explanations", list}};
         text = dump_json(doc);
     }
-    return emit(text, output, out, p.diags) ? kAllMet : kBadInput;
+    return finish(text, p.diags, p.sources, output, out, err, kAllMet);
 }
 
 int run_ast(const std::string& rules, const OutputOptions& output, std::ostream& out, std::ostream& err) {

@@ -1,219 +1,381 @@
-// dabiao: the command line. It only turns arguments into options and calls the driver.
+// dabiao: the command line. It only turns arguments into options and calls the driver. CLI11
+// parses and validates them; a bad command line is a diagnostic like any other, in the language
+// --lang asks for (Chinese by default), and so is --help.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <CLI/CLI.hpp>
 
 #include <unistd.h>
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "app/driver.hpp"
+#include "base/suggest.hpp"
+#include "report/formats.hpp"
 #include "stdlib/builtins.hpp"
 
 namespace {
 
 using namespace dabiao;
 
-constexpr const char* kUsage = R"(dabiao — checks published targets against submitted data (达标)
-
-usage:
-  dabiao check RULES.dab [--data DATA.json|DATA.csv]... [--as-of YEAR] [--format text|json]
-                         [--lang zh|en] [--color auto|always|never] [--hide-not-due]
-                         [--encoding auto|utf-8|gbk|gb18030] [--strict] [--stdlib DIR] [-o FILE]
-  dabiao explain RULES.dab --data DATA.json --indicator X --year YEAR [--region R]
-                         [--as-of YEAR] [--format text|json] [--lang zh|en]
-                              how the verdict of one target comes about
-  dabiao ast RULES.dab        print the syntax tree of one file
-  dabiao builtins             list the built-in functions
-  dabiao --version | --help
-
-Without --data, `check` validates the rules only. Several --data files are merged; two
-different values for one region, indicator and year are an error. --strict makes unknown
-indicators, values outside the plan period, duplicates and values for derived indicators errors.
-exit codes: 0 all due targets met (or rules valid), 1 some due target missed or without data,
-            2 bad input (rules, data or arguments), 3 internal error
-)";
-
+// A bad command line, found by a validator below, by a command once its options are parsed, or
+// translated from a CLI11 error. main() adds the pointer to the command's --help.
 struct UsageError {
-    std::string message;
+    Text message;
+    std::string did_you_mean = {};  // a known name close to a mistyped one
 };
 
+// "a, b or c" / "a、b 或 c".
+Text or_list(const std::vector<std::string>& items) {
+    Text list;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        const bool last = k + 1 == items.size();
+        list.en += (k == 0 ? "" : last ? " or " : ", ") + items[k];
+        list.zh += (k == 0 ? "" : last ? " 或 " : "、") + items[k];
+    }
+    return list;
+}
+
+// A CLI11 validator: a value `accept` refuses is a usage error saying what `option` takes.
+CLI::Validator takes(std::string option, Text expected, std::function<bool(const std::string&)> accept) {
+    return CLI::Validator(
+        [=](std::string& value) -> std::string {
+            if (accept(value)) return {};
+            throw UsageError{{fmt::format("{} takes {}, not '{}'", option, expected.en, value),
+                              fmt::format("{} 的值应为{}，而不是“{}”", option, expected.zh, value)}};
+        },
+        "");
+}
+
+CLI::Validator one_of(std::string option, std::vector<std::string> choices) {
+    const Text list = or_list(choices);
+    return takes(std::move(option), {list.en, " " + list.zh},  // a space between Chinese and Latin text
+                 [choices](const std::string& value) { return std::ranges::find(choices, value) != choices.end(); });
+}
+
+CLI::Validator year(std::string option) {
+    return takes(std::move(option), {"a year such as 2024", "年份（如 2024）"}, [](const std::string& value) {
+        return value.size() == 4 && value.find_first_not_of("0123456789") == std::string::npos;
+    });
+}
+
+// The value of the last `--name VALUE` or `--name=VALUE`, read before parsing: usage errors and
+// --help speak the language of --lang even when the command line is wrong.
+std::optional<std::string> last_value(const std::vector<std::string>& args, std::string_view name) {
+    std::optional<std::string> value;
+    for (std::size_t k = 0; k < args.size(); ++k) {
+        if (args[k] == name && k + 1 < args.size()) value = args[k + 1];
+        if (args[k].starts_with(name) && args[k].size() > name.size() && args[k][name.size()] == '=')
+            value = args[k].substr(name.size() + 1);
+    }
+    return value;
+}
+
+// --color: always, never, or auto (a terminal, unless NO_COLOR is set or TERM is dumb).
 bool want_color(const std::string& mode, int fd) {
     if (mode == "always") return true;
     if (mode == "never") return false;
-    if (mode != "auto") throw UsageError{fmt::format("--color takes auto, always or never, not '{}'", mode)};
     const char* no_color = std::getenv("NO_COLOR");
     const char* term = std::getenv("TERM");
     return ::isatty(fd) && !(no_color && *no_color) && !(term && std::strcmp(term, "dumb") == 0);
 }
 
-int parse_year(const std::string& text, const std::string& what) {
-    if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) {
-        throw UsageError{fmt::format("{} takes a year such as 2024, not '{}'", what, text)};
-    }
-    return std::stoi(text);
-}
-
-// Splits "--name=value" and "--name value" alike.
-class Args {
-public:
-    Args(int argc, char** argv) : argv_(argv + 1, argv + argc) {}
-    bool done() const { return next_ >= argv_.size(); }
-    std::string take() { return argv_[next_++]; }
-    std::string value_of(const std::string& flag, std::optional<std::string>& inline_value) {
-        if (inline_value) return *std::exchange(inline_value, std::nullopt);
-        if (done()) throw UsageError{fmt::format("{} needs a value", flag)};
-        return take();
-    }
-
-private:
-    std::vector<std::string> argv_;
-    std::size_t next_ = 0;
-};
-
-// Options shared by `check` and `explain`; `extra` handles a command's own options and
-// positional arguments (returning false for ones it does not know).
-template <typename Extra>
-CheckOptions parse_check_options(Args& args, Extra extra) {
+// What `check` and `explain` read from the command line.
+struct CheckArgs {
     CheckOptions options;
     std::string color = "auto";
-    std::optional<std::string> rules;
-    while (!args.done()) {
-        std::string arg = args.take();
-        std::optional<std::string> inline_value;
-        if (arg.starts_with("--") && arg.find('=') != std::string::npos) {
-            inline_value = arg.substr(arg.find('=') + 1);
-            arg = arg.substr(0, arg.find('='));
-        }
-        if (arg == "--data") {
-            options.data.push_back(args.value_of(arg, inline_value));
-        } else if (arg == "--as-of") {
-            options.as_of = parse_year(args.value_of(arg, inline_value), arg);
-        } else if (arg == "--format") {
-            const std::string f = args.value_of(arg, inline_value);
-            if (f != "text" && f != "json") throw UsageError{fmt::format("--format takes text or json, not '{}'", f)};
-            options.output.format = f;
-        } else if (arg == "--lang") {
-            const std::string l = args.value_of(arg, inline_value);
-            if (l != "zh" && l != "en") throw UsageError{fmt::format("--lang takes zh or en, not '{}'", l)};
-            options.output.lang = l == "en" ? Lang::en : Lang::zh;
-        } else if (arg == "--color") {
-            color = args.value_of(arg, inline_value);
-        } else if (arg == "--hide-not-due") {
-            options.hide_not_due = true;
-        } else if (arg == "--strict") {
-            options.strict = true;
-        } else if (arg == "--encoding") {
-            const std::string e = args.value_of(arg, inline_value);
-            const auto encoding = parse_encoding(e);
-            if (!encoding) throw UsageError{fmt::format("--encoding takes auto, utf-8, gbk or gb18030, not '{}'", e)};
-            options.encoding = *encoding;
-        } else if (arg == "--stdlib") {
-            options.load.stdlib_dir = args.value_of(arg, inline_value);
-        } else if (arg == "-o" || arg == "--output") {
-            options.output.output_file = args.value_of(arg, inline_value);
-        } else if (extra(arg, inline_value, rules.has_value())) {
-            continue;
-        } else if (arg.starts_with("-") && arg != "-") {
-            throw UsageError{fmt::format("unknown option '{}'", arg)};
-        } else if (!rules) {
-            rules = arg;
-        } else {
-            throw UsageError{fmt::format("one rule file is checked at a time; use import for more ('{}')", arg)};
-        }
+
+    // The options with colour decided, once it is known whether the report goes to a file.
+    CheckOptions resolved() const {
+        CheckOptions resolved = options;
+        resolved.output.color_out = want_color(color, STDOUT_FILENO) && !options.output.output_file;
+        resolved.output.color_err = want_color(color, STDERR_FILENO);
+        return resolved;
     }
-    if (!rules) throw UsageError{"a rule file is needed, e.g. dabiao check RULES.dab --data DATA.json"};
-    options.rules = *rules;
-    options.output.color_out = want_color(color, STDOUT_FILENO) && !options.output.output_file;
-    options.output.color_err = want_color(color, STDERR_FILENO);
-    return options;
+};
+
+// --lang sets `target`; `lang` is the language of the help.
+void add_lang_option(CLI::App& command, Lang& target, Lang lang) {
+    command
+        .add_option_function<std::string>(
+            "--lang", [&target](const std::string& l) { target = l == "en" ? Lang::en : Lang::zh; },
+            Text{"language of the report and the messages (default: zh)", "报告与提示的语言（默认 zh）"}.in(lang))
+        ->type_name("zh|en")
+        ->check(one_of("--lang", {"zh", "en"}));
 }
 
-int check_command(Args& args) {
-    const CheckOptions options = parse_check_options(args, [](const std::string&, auto&, bool) { return false; });
-    return run_check(options, std::cout, std::cerr);
+// `formats`: the names --format takes.
+void add_check_options(CLI::App& command, CheckArgs& args, Lang lang, const std::vector<std::string>& formats) {
+    CheckOptions& o = args.options;
+    command.add_option("RULES", o.rules, Text{"the rule file", "规则文件"}.in(lang))->required()->type_name("");
+    command
+        .add_option("--data", o.data,
+                    Text{"data (JSON, or CSV for .csv/.tsv); may be repeated, the files are merged",
+                         "数据文件（JSON；.csv/.tsv 为 CSV）；可多次给出，合并读取"}
+                        .in(lang))
+        ->type_name("FILE")
+        ->allow_extra_args(false)  // one file per --data, as in `--data a.json RULES.dab`
+        ->take_all();
+    command
+        .add_option("--as-of", o.as_of,
+                    Text{"judge as of this year: later targets are not due (default: the latest year with data)",
+                         "按此年份评判：更晚的目标尚未到期（默认：有数据的最近年份）"}
+                        .in(lang))
+        ->type_name("YEAR")
+        ->check(year("--as-of"));
+    command
+        .add_option_function<std::string>(
+            "--format", [&o](const std::string& f) { o.output.format = f; },
+            Text{"the report's format (default: text)", "报告格式（默认 text）"}.in(lang))
+        ->type_name(fmt::format("{}", fmt::join(formats, "|")))
+        ->check(one_of("--format", formats));
+    add_lang_option(command, o.output.lang, lang);
+    command.add_option("--color", args.color, Text{"colours (default: auto)", "彩色输出（默认 auto）"}.in(lang))
+        ->type_name("auto|always|never")
+        ->check(one_of("--color", {"auto", "always", "never"}));
+    command.add_flag("--hide-not-due", o.hide_not_due,
+                     Text{"leave targets not yet due out of the text report", "文本报告不列出尚未到期的目标"}.in(lang));
+    command
+        .add_option_function<std::string>(
+            "--encoding", [&o](const std::string& e) { o.encoding = *parse_encoding(e); },
+            Text{"encoding of CSV files (default: auto)", "CSV 文件的编码（默认 auto）"}.in(lang))
+        ->type_name("auto|utf-8|gbk|gb18030")
+        ->check(takes("--encoding", {"auto, utf-8, gbk or gb18030", " auto、utf-8、gbk 或 gb18030"},
+                      [](const std::string& e) { return parse_encoding(e).has_value(); }));
+    command.add_flag("--strict", o.strict,
+                     Text{"unknown indicators, values outside the plan period, duplicates and values for derived "
+                          "indicators are errors",
+                          "未知指标、规划期外的数值、重复数值和派生指标的数值均为错误"}
+                         .in(lang));
+    command
+        .add_option("--stdlib", o.load.stdlib_dir,
+                    Text{"where the prelude is (default: $DABIAO_STDLIB, else built in)",
+                         "prelude 所在目录（默认：$DABIAO_STDLIB，否则为内置位置）"}
+                        .in(lang))
+        ->type_name("DIR");
+    command
+        .add_option("-o,--output", o.output.output_file,
+                    Text{"write the report to FILE (atomically: a failed run leaves it as it was)",
+                         "将报告写入 FILE（原子写入：运行失败时原文件不变）"}
+                        .in(lang))
+        ->type_name("FILE");
+}
+
+// The subcommands. Each registers its options and returns what runs it once they are parsed.
+using Run = std::function<int()>;
+
+Run check_command(CLI::App& command, Lang lang) {
+    auto args = std::make_shared<CheckArgs>();
+    std::vector<std::string> formats;
+    for (const OutputFormat& f : output_formats()) formats.emplace_back(f.name);
+    add_check_options(command, *args, lang, formats);
+    const Text notes{
+        "Without --data, check validates the rules only. Several --data files are merged; two "
+        "different values for one region, indicator and year are an error.",
+        "不给 --data 时只检查规则。多个 --data 文件合并读取；同一地区、指标、年份有两个不同数值时报错。"};
+    command.footer(notes.in(lang) + "\n\n" + command.get_footer());  // and the exit codes, from dabiao's
+    return [args] { return run_check(args->resolved(), std::cout, std::cerr); };
 }
 
 // dabiao explain RULES.dab --data D.json (--indicator X --year Y | X Y) [--region R]
-int explain_command(Args& args) {
-    ExplainOptions options;
-    std::optional<int> year;
-    std::vector<std::string> positional;
-    options.check = parse_check_options(
-        args, [&](const std::string& arg, std::optional<std::string>& inline_value, bool have_rules) {
-            if (arg == "--indicator") {
-                options.indicator = args.value_of(arg, inline_value);
-            } else if (arg == "--year") {
-                year = parse_year(args.value_of(arg, inline_value), arg);
-            } else if (arg == "--region") {
-                options.region = args.value_of(arg, inline_value);
-            } else if (have_rules && !arg.starts_with("-")) {
-                positional.push_back(arg);
-            } else {
-                return false;
+Run explain_command(CLI::App& command, Lang lang) {
+    struct ExplainArgs {
+        CheckArgs check;
+        std::string indicator;
+        std::optional<int> year;
+        std::optional<std::string> region;
+    };
+    auto args = std::make_shared<ExplainArgs>();
+    add_check_options(command, args->check, lang, {"text", "json"});
+    const Text indicator{"the indicator: identifier, display name or part of it", "指标：标识符、显示名称或其一部分"};
+    const Text target_year{"the year of the target", "目标年份"};
+    command.add_option("--indicator", args->indicator, indicator.in(lang))->type_name("X");
+    command.add_option("--year", args->year, target_year.in(lang))->type_name("YEAR")->check(year("--year"));
+    command
+        .add_option("--region", args->region,
+                    Text{"the region, when the data has several", "地区（数据含多个地区时）"}.in(lang))
+        ->type_name("R");
+    command.add_option("INDICATOR", args->indicator, indicator.in(lang))->type_name("");
+    command.add_option("YEAR", args->year, target_year.in(lang))->type_name("")->check(year("YEAR"));
+    return [args] {
+        if (args->indicator.empty() || !args->year) {
+            throw UsageError{
+                {"explain needs an indicator and a year: dabiao explain RULES.dab --data DATA.json "
+                 "--indicator X --year 2024",
+                 "explain 需要指标和年份：dabiao explain RULES.dab --data DATA.json --indicator X "
+                 "--year 2024"}};
+        }
+        const ExplainOptions options{args->check.resolved(), args->indicator, *args->year, args->region};
+        return run_explain(options, std::cout, std::cerr);
+    };
+}
+
+Run ast_command(CLI::App& command, Lang lang) {
+    struct AstArgs {
+        std::string rules;
+        OutputOptions output;
+    };
+    auto args = std::make_shared<AstArgs>();
+    command.add_option("RULES", args->rules, Text{"the rule file", "规则文件"}.in(lang))->required()->type_name("");
+    add_lang_option(command, args->output.lang, lang);
+    return [args] {
+        OutputOptions output = args->output;
+        output.color_err = want_color("auto", STDERR_FILENO);
+        return run_ast(args->rules, output, std::cout, std::cerr);
+    };
+}
+
+Run builtins_command(CLI::App&, Lang) {
+    return [] {
+        for (const Builtin& b : builtins()) {
+            std::string names;
+            for (const auto n : b.names) names += (names.empty() ? "" : " / ") + std::string(n);
+            std::cout << fmt::format("{}\n    {}\n    {}\n", names, b.summary.en, b.summary.zh);
+        }
+        return kAllMet;
+    };
+}
+
+struct Command {
+    std::string name;
+    Text summary;
+    Run (*define)(CLI::App& command, Lang lang);
+};
+
+const std::vector<Command> kCommands = {
+    {"check", {"check the rules, and judge the data against them", "检查规则，并据此评判数据"}, check_command},
+    {"explain", {"how the verdict of one target comes about", "说明某一目标的判定是如何得出的"}, explain_command},
+    {"ast", {"print the syntax tree of one file", "输出一个文件的语法树"}, ast_command},
+    {"builtins", {"list the built-in functions", "列出内置函数"}, builtins_command},
+};
+
+// Help in Chinese: CLI11's own words and the headings of the option groups, set before any option
+// is added. "REQUIRED" goes: CLI11 aligns the columns by bytes, and the usage line shows it anyway.
+void speak_chinese(CLI::App& app) {
+    const std::pair<const char*, const char*> labels[] = {
+        {"Usage", "用法"}, {"OPTIONS", "选项"}, {"SUBCOMMAND", "命令"}, {"Positionals", "参数"}, {"REQUIRED", ""}};
+    for (const auto& [key, zh] : labels) app.get_formatter()->label(key, zh);
+    app.option_defaults()->group("选项");
+}
+
+void define_commands(CLI::App& app, Lang lang, std::map<const CLI::App*, Run>& runs) {
+    if (lang == Lang::zh) speak_chinese(app);
+    app.set_help_flag("-h,--help", Text{"print this help and exit", "显示此帮助并退出"}.in(lang));
+    app.set_version_flag("--version", fmt::format("dabiao {}", DABIAO_VERSION),
+                         Text{"print the version and exit", "显示版本并退出"}.in(lang));
+    app.require_subcommand(1);
+    app.option_defaults()->take_last();  // a repeated option: the last one counts
+    app.footer(
+        Text{"exit codes: 0 all due targets met (or rules valid), 1 some due target missed or without data,\n"
+             "            2 bad input (rules, data or arguments), 3 internal error",
+             "退出码：0 所有到期目标均已达成（或规则有效），1 有到期目标未达成或无数据，\n"
+             "        2 输入有误（规则、数据或参数），3 内部错误"}
+            .in(lang));
+    for (const Command& c : kCommands) {
+        CLI::App* command = app.add_subcommand(c.name, c.summary.in(lang));
+        if (lang == Lang::zh) {
+            command->group("命令");
+            command->get_help_ptr()->group("选项");  // made before the subcommand took the defaults
+        }
+        runs[command] = c.define(*command, lang);
+    }
+}
+
+// The long options of a command, for "did you mean": a one-letter option is close to all others.
+std::vector<std::string> long_options(const CLI::App& command) {
+    std::vector<std::string> names;
+    for (const CLI::Option* o : command.get_options()) {
+        for (const std::string& n : o->get_lnames()) names.push_back("--" + n);
+    }
+    return names;
+}
+
+// What a CLI11 error means, in both languages. CLI11 keeps what it did not recognise in
+// `remaining()` and names the option in its messages as "NAME: …" or "NAME is required".
+UsageError usage_error(const CLI::ParseError& e, const CLI::App& app) {
+    const std::vector<std::string> rest = app.remaining(true);
+    const std::vector<CLI::App*> chosen = app.get_subcommands();
+    const CLI::App& command = chosen.empty() ? app : *chosen.front();
+    if (!rest.empty() && rest.front().starts_with("-")) {
+        const std::string option = rest.front().substr(0, rest.front().find('='));
+        return {{fmt::format("unknown option '{}'", option), fmt::format("未知的选项“{}”", option)},
+                option.starts_with("--") ? closest_name(option, long_options(command)) : ""};
+    }
+    if (chosen.empty()) {
+        std::vector<std::string> names;
+        for (const Command& c : kCommands) names.push_back(c.name);
+        if (rest.empty()) {
+            const Text list = or_list(names);
+            return {{"a command is needed: " + list.en, "缺少命令：" + list.zh}};
+        }
+        return {{fmt::format("unknown command '{}'", rest.front()), fmt::format("未知的命令“{}”", rest.front())},
+                closest_name(rest.front(), names)};
+    }
+    if (!rest.empty()) {
+        return {{fmt::format("unexpected argument '{}'", rest.front()), fmt::format("多余的参数“{}”", rest.front())}};
+    }
+    if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        for (const CLI::Option* o : command.get_options()) {
+            if (o->get_required() && o->count() == 0) {
+                return {{fmt::format("missing {}", o->get_name()), fmt::format("缺少 {}", o->get_name())}};
             }
-            return true;
-        });
-    if (!positional.empty() && options.indicator.empty()) options.indicator = positional[0];
-    if (positional.size() > 1 && !year) year = parse_year(positional[1], "the year");
-    if (positional.size() > 2) throw UsageError{"explain takes one indicator and one year"};
-    if (options.indicator.empty() || !year) {
-        throw UsageError{
-            "explain needs an indicator and a year: dabiao explain RULES.dab --data DATA.json --indicator X --year "
-            "2024"};
+        }
     }
-    options.year = *year;
-    return run_explain(options, std::cout, std::cerr);
+    const std::string what = e.what();
+    const std::string name = what.substr(0, what.find(':'));
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && command.get_option_no_throw(name)) {
+        return {{fmt::format("{} needs a value", name), fmt::format("{} 需要一个值", name)}};
+    }
+    return {{what, "命令行有误：" + what}};
 }
 
-int ast_command(Args& args) {
-    if (args.done()) throw UsageError{"ast needs a rule file: dabiao ast RULES.dab"};
-    const std::string rules = args.take();
-    if (!args.done()) throw UsageError{"ast takes one rule file"};
-    OutputOptions output;
-    output.color_err = want_color("auto", STDERR_FILENO);
-    return run_ast(rules, output, std::cout, std::cerr);
-}
-
-int builtins_command() {
-    for (const Builtin& b : builtins()) {
-        std::string names;
-        for (const auto n : b.names) names += (names.empty() ? "" : " / ") + std::string(n);
-        std::cout << fmt::format("{}\n    {}\n    {}\n", names, b.summary.en, b.summary.zh);
+int report_usage_error(const UsageError& e, const CLI::App& app, Lang lang, bool color) {
+    const std::vector<CLI::App*> chosen = app.get_subcommands();
+    const std::string help =
+        chosen.empty() ? "dabiao --help" : fmt::format("dabiao {} --help", chosen.front()->get_name());
+    Text hint{fmt::format("run '{}' to see how it is used", help), fmt::format("运行 {} 查看用法", help)};
+    if (!e.did_you_mean.empty()) {
+        hint = {fmt::format("did you mean '{}'? {}", e.did_you_mean, hint.en),
+                fmt::format("是否应为“{}”？{}", e.did_you_mean, hint.zh)};
     }
-    return kAllMet;
+    std::cerr << render_diagnostic({Severity::error, NoLocation{}, e.message, hint}, SourceMap{}, {lang, color});
+    return kBadInput;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const Lang lang = last_value(args, "--lang") == "en" ? Lang::en : Lang::zh;
+    CLI::App app(Text{"dabiao — checks published targets against submitted data (达标)",
+                      "dabiao（达标）——对照公布的目标评判报送的数据"}
+                     .in(lang),
+                 "dabiao");
+    std::map<const CLI::App*, Run> runs;
     try {
-        Args args(argc, argv);
-        if (args.done()) {
-            std::cerr << kUsage;
-            return kBadInput;
+        define_commands(app, lang, runs);
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::Success& e) {  // --help, --version
+            return app.exit(e);
+        } catch (const CLI::ParseError& e) {
+            throw usage_error(e, app);
         }
-        const std::string command = args.take();
-        if (command == "check") return check_command(args);
-        if (command == "ast") return ast_command(args);
-        if (command == "explain") return explain_command(args);
-        if (command == "builtins") return builtins_command();
-        if (command == "--version" || command == "version") {
-            std::cout << "dabiao " << DABIAO_VERSION << "\n";
-            return kAllMet;
-        }
-        if (command == "--help" || command == "-h" || command == "help") {
-            std::cout << kUsage;
-            return kAllMet;
-        }
-        throw UsageError{fmt::format("unknown command '{}'", command)};
+        return runs.at(app.get_subcommands().front())();
     } catch (const UsageError& e) {
-        std::cerr << "dabiao: " << e.message << "\n\n" << kUsage;
-        return kBadInput;
+        return report_usage_error(e, app, lang,
+                                  want_color(last_value(args, "--color").value_or("auto"), STDERR_FILENO));
     } catch (const std::exception& e) {
         std::cerr << "dabiao: internal error: " << e.what()
                   << "\nplease report this with the command and its input files\n";

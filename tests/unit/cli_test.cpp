@@ -2,12 +2,15 @@
 // atomic -o write. Every test runs the real `dabiao` binary.
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -226,6 +229,152 @@ TEST_CASE("a rule's written text keeps nested quotes with '#' inside", "[cli]") 
     const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --format json");
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.out, Catch::Contains("\"written\": \"“全“人群”#覆盖”\""));
+}
+
+// ------------------------------------------------------------------ the command line itself
+
+namespace {
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("every command has its own --help, on stdout, naming its options", "[cli][usage]") {
+    const TempDir dir;
+    const std::vector<std::string> check_options = {"RULES",    "--data",   "--as-of",        "--format",
+                                                    "--lang",   "--color",  "--hide-not-due", "--encoding",
+                                                    "--strict", "--stdlib", "-o,--output"};
+    std::vector<std::string> explain_options = check_options;
+    explain_options.insert(explain_options.end(), {"--indicator", "--year", "--region", "INDICATOR", "YEAR"});
+    const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
+        {"", {"--version", "check", "explain", "ast", "builtins"}},
+        {"check", check_options},
+        {"explain", explain_options},
+        {"ast", {"RULES", "--lang"}},
+        {"builtins", {"--help"}},
+    };
+    for (const auto& [command, options] : commands) {
+        INFO("dabiao " << command << " --help");
+        const Run r = dabiao(dir, command + " --help");
+        CHECK(r.exit_code == 0);
+        CHECK(r.err.empty());
+        CHECK_THAT(r.out, Catch::Contains("用法: dabiao " + command));
+        for (const std::string& option : options) CHECK_THAT(r.out, Catch::Contains(option));
+        const Run en = dabiao(dir, command + " --help --lang en");
+        CHECK(en.exit_code == 0);
+        CHECK_THAT(en.out, Catch::Contains("Usage: dabiao " + command));
+    }
+    CHECK_THAT(dabiao(dir, "check -h").out, Catch::Contains("--hide-not-due"));
+}
+
+TEST_CASE("usage errors are diagnostics, in Chinese unless --lang en, exit 2", "[cli][usage]") {
+    const TempDir dir;
+    const std::string rules = quoted(dir.write("r.dab", kRules));
+    struct Case {
+        std::string args;
+        std::string zh;
+        std::string en;
+    };
+    const std::vector<Case> cases = {
+        {"check " + rules + " --formt json",
+         "dabiao: error: 未知的选项“--formt”\n  提示: 是否应为“--format”？运行 dabiao check --help 查看用法\n",
+         "dabiao: error: unknown option '--formt'\n  hint: did you mean '--format'? run 'dabiao check --help' to see "
+         "how it is used\n"},
+        {"check " + rules + " --format", "dabiao: error: --format 需要一个值\n",
+         "dabiao: error: --format needs a value\n"},
+        {"check " + rules + " --format xml", "dabiao: error: --format 的值应为 text 或 json，而不是“xml”\n",
+         "dabiao: error: --format takes text or json, not 'xml'\n"},
+        {"check " + rules + " --as-of soon", "dabiao: error: --as-of 的值应为年份（如 2024），而不是“soon”\n",
+         "dabiao: error: --as-of takes a year such as 2024, not 'soon'\n"},
+        {"check " + rules + " --color sometimes", "--color 的值应为 auto、always 或 never，而不是“sometimes”",
+         "--color takes auto, always or never, not 'sometimes'"},
+        {"check " + rules + " --encoding latin1", "--encoding 的值应为 auto、utf-8、gbk 或 gb18030，而不是“latin1”",
+         "--encoding takes auto, utf-8, gbk or gb18030, not 'latin1'"},
+        {"check", "dabiao: error: 缺少 RULES\n  提示: 运行 dabiao check --help 查看用法\n",
+         "dabiao: error: missing RULES\n  hint: run 'dabiao check --help' to see how it is used\n"},
+        {"check " + rules + " " + rules, "多余的参数", "unexpected argument"},
+        {"explain " + rules, "explain 需要指标和年份", "explain needs an indicator and a year"},
+        {"", "dabiao: error: 缺少命令：check、explain、ast 或 builtins\n  提示: 运行 dabiao --help 查看用法\n",
+         ""},  // --lang belongs to a command
+        {"chek " + rules, "dabiao: error: 未知的命令“chek”\n  提示: 是否应为“check”？运行 dabiao --help 查看用法\n",
+         "dabiao: error: unknown command 'chek'\n  hint: did you mean 'check'? run 'dabiao --help' to see how it is "
+         "used\n"},
+        {"ast " + rules + " -o out.txt", "未知的选项“-o”", "unknown option '-o'"},
+    };
+    for (const Case& c : cases) {
+        INFO("dabiao " << c.args);
+        const Run zh = dabiao(dir, c.args);
+        CHECK(zh.exit_code == 2);
+        CHECK(zh.out.empty());
+        CHECK_THAT(zh.err, Catch::Contains(c.zh));
+        if (c.en.empty()) continue;
+        const std::size_t command_end = std::min(c.args.find(' '), c.args.size());
+        const Run en = dabiao(dir, c.args.substr(0, command_end) + " --lang en" + c.args.substr(command_end));
+        CHECK(en.exit_code == 2);
+        CHECK_THAT(en.err, Catch::Contains(c.en));
+    }
+    // --lang counts wherever it is, also after the mistake.
+    CHECK_THAT(dabiao(dir, "check " + rules + " --formt json --lang=en").err,
+               Catch::Contains("unknown option '--formt'"));
+}
+
+TEST_CASE("options keep their meaning: --name=value, repeated --data, the last of a repeated option", "[cli][usage]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", kRules);
+    const auto a = dir.write("a.json", R"({"values": {"rate": {"2023": 86}}})");
+    const auto b = dir.write("b.json", R"({"values": {"rate": {"2024": 89}}})");
+    const Run r = dabiao(dir, "check --data=" + quoted(a) + " --data " + quoted(b) + " " + quoted(rules) +
+                                  " --format text --format=json --as-of 2024");
+    CHECK(r.exit_code == 1);  // both files were read: 2023 is met, 2024 missed
+    CHECK_THAT(r.out, Catch::Contains("\"as_of\": 2024"));
+    CHECK_THAT(r.out, Catch::Contains("\"status\": \"met\""));
+    CHECK_THAT(r.out, Catch::Contains("\"status\": \"missed\""));
+    // explain takes the indicator and the year as options or as arguments.
+    const Run options =
+        dabiao(dir, "explain " + quoted(rules) + " --data " + quoted(a) + " --indicator rate --year 2023 --lang en");
+    const Run arguments = dabiao(dir, "explain " + quoted(rules) + " --data " + quoted(a) + " rate 2023 --lang en");
+    CHECK(options.exit_code == 0);
+    CHECK(arguments.exit_code == 0);
+    CHECK(options.out == arguments.out);
+    CHECK_THAT(dabiao(dir, "--version").out, Catch::StartsWith("dabiao "));
+}
+
+// Was: when the -o file could not be written, `check` printed every earlier diagnostic a second
+// time with the write failure; `explain` and a check of the rules alone did not say why they failed.
+TEST_CASE("a failed -o write is reported once, after the other diagnostics, each of them once", "[cli][output]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", kRules);
+    // 'rat' is not an indicator: a warning, and the run goes on.
+    const auto data = dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 90}, "rat": {"2023": 1}}})");
+    // A target against the indicator's direction: a warning in the rules alone.
+    const auto doubtful =
+        dir.write("doubtful.dab", "plan \"p\" { period 2023..2024 }\nindicator rate unit % { 2023: <= 85 }\n");
+    const std::string warning = "d.json: /values/rat: warning: 'rat' is not an indicator of the rules";
+    const std::vector<std::pair<fs::path, std::string>> targets = {
+        {dir.path / "absent" / "report.txt", "cannot create a file beside it: No such file or directory"},
+        {dir.path, "cannot replace the file: Is a directory"},
+    };
+    for (const auto& [target, write_failure] : targets) {
+        INFO("-o " << target);
+        const std::string o = " -o " + quoted(target) + " --lang en";
+        const Run check = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + o);
+        const Run explain =
+            dabiao(dir, "explain " + quoted(rules) + " --data " + quoted(data) + " --indicator rate --year 2024" + o);
+        for (const Run& r : {check, explain}) {
+            CHECK(r.exit_code == 2);
+            CHECK(occurrences(r.err, warning) == 1);
+            CHECK(occurrences(r.err, target.string() + ": error: ") == 1);
+            CHECK(r.err.find(warning) < r.err.find(target.string() + ": error: " + write_failure));
+        }
+        const Run alone = dabiao(dir, "check " + quoted(doubtful) + o);
+        CHECK(alone.exit_code == 2);
+        CHECK(occurrences(alone.err, "warning: 'rate' is higher-is-better") == 1);
+        CHECK(occurrences(alone.err, target.string() + ": error: " + write_failure) == 1);
+    }
 }
 
 // ------------------------------------------------------------------ fuzz regressions
