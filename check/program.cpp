@@ -4,10 +4,46 @@
 
 #include <cmath>
 
+#include "base/overloaded.hpp"
+
 namespace dabiao {
 
 ir::ExprPtr ir::make_const(double value, Span span) {
     return std::make_unique<ir::Expr>(ir::Expr{span, ir::Const{value, {}, 0}});
+}
+
+ir::ExprPtr ir::clone(const ir::Expr& e) {
+    auto copy = [](const ir::ExprPtr& p) { return p ? clone(*p) : nullptr; };
+    auto make = [&](auto node) { return std::make_unique<ir::Expr>(ir::Expr{e.span, std::move(node)}); };
+    return std::visit(overloaded{
+                          [&](const ir::Const& c) { return make(c); },
+                          [&](const ir::IndicatorRef& r) { return make(r); },
+                          [&](const ir::ParamRef& p) { return make(p); },
+                          [&](const ir::CurrentYear& y) { return make(y); },
+                          [&](const ir::AtYear& a) {
+                              return make(ir::AtYear{copy(a.series), copy(a.year)});
+                          },
+                          [&](const ir::Unary& u) {
+                              return make(ir::Unary{u.op, copy(u.operand)});
+                          },
+                          [&](const ir::Binary& b) {
+                              return make(ir::Binary{b.op, copy(b.lhs), copy(b.rhs)});
+                          },
+                          [&](const ir::CallBuiltin& c) {
+                              ir::CallBuiltin out{c.fn, {}};
+                              for (const auto& a : c.args) out.args.push_back(copy(a));
+                              return make(std::move(out));
+                          },
+                          [&](const ir::CallFunction& c) {
+                              ir::CallFunction out{c.fn, {}};
+                              for (const auto& a : c.args) out.args.push_back(copy(a));
+                              return make(std::move(out));
+                          },
+                          [&](const ir::If& i) {
+                              return make(ir::If{copy(i.condition), copy(i.then_branch), copy(i.else_branch)});
+                          },
+                      },
+                      e.node);
 }
 
 std::string_view op_symbol(Op op) {

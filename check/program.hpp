@@ -72,6 +72,8 @@ struct Expr {
 };
 
 ExprPtr make_const(double value, Span span);
+// A deep copy, e.g. of a value that one rule gives for several years.
+ExprPtr clone(const Expr& e);
 
 }  // namespace ir
 

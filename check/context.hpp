@@ -1,0 +1,75 @@
+// What the checker's passes share (internal to check/): the program being built, the symbol
+// tables the declarations fill, and the way a pass reports a problem.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+#include "base/value.hpp"
+#include "check/program.hpp"
+#include "syntax/ast.hpp"
+
+namespace dabiao::checker {
+
+// What encloses a declaration or a statement: its domain and its source block (出处).
+struct Scope {
+    std::optional<DomainId> domain;
+    std::string source;
+};
+
+// An indicator whose name is known; its attributes, values and table targets come in later passes.
+struct PendingIndicator {
+    const ast::IndicatorDecl* decl = nullptr;
+    IndicatorId id = 0;
+    Scope scope;
+};
+
+// A target statement, lowered to targets once every indicator is defined.
+struct PendingStatement {
+    const ast::TargetStmt* stmt = nullptr;
+    Scope scope;
+};
+
+struct CheckContext {
+    CheckContext(const SourceMap& source_map, Diagnostics& diagnostics) : sources(source_map), diags(diagnostics) {}
+
+    const SourceMap& sources;
+    Diagnostics& diags;
+    Program program;
+    bool have_plan = false;
+
+    // Symbol tables, filled by the declare pass.
+    std::unordered_map<std::string, IndicatorId> by_key;  // ids and display names
+    std::unordered_map<std::string, DomainId> domains_by_name;
+    std::unordered_map<std::string, FunctionId> functions_by_name;
+    std::vector<const ast::FnDecl*> fn_decls;  // by FunctionId
+    std::vector<PendingIndicator> indicators;
+    std::vector<PendingStatement> statements;
+
+    // Function bodies are typed once per distinct argument typing, whichever pass reaches them.
+    std::map<std::string, Type> instantiations;
+    std::vector<FunctionId> instantiating;
+
+    // An error is reported once per place and message, however many calls of a function lead there.
+    void error(Span where, Text message, Text hint = {});
+    void warning(Span where, Text message, Text hint = {});
+
+    std::string where(Span s) const;
+    // The source text of a span without trailing blanks.
+    std::string source_text(Span s) const;
+    Indicator& ind(IndicatorId id) { return program.indicators[id]; }
+    std::vector<std::string> indicator_names() const;
+    std::optional<IndicatorId> lookup_indicator(const ast::Ident& name, const std::optional<ast::Ident>& part) const;
+
+private:
+    std::set<std::pair<std::uint32_t, std::string>> reported_;
+};
+
+}  // namespace dabiao::checker
