@@ -31,11 +31,11 @@ ir::ExprPtr resolve_call(CheckContext& cx, const ast::Expr& e, const ast::Call& 
         ok = ok && args.back();
     }
     const auto arity_error = [&](std::size_t min, std::optional<std::size_t> max) {
-        const std::string expected = !max          ? fmt::format("at least {}", min)
-                                     : min == *max ? std::to_string(min)
-                                                   : fmt::format("{} to {}", min, *max);
-        cx.error(e.span, {fmt::format("'{}' takes {} argument(s), not {}", c.callee.text, expected, c.args.size()),
-                          fmt::format("“{}”需要 {} 个参数，而不是 {} 个", c.callee.text, expected, c.args.size())});
+        const Text expected = !max          ? Text{fmt::format("at least {}", min), fmt::format("至少 {}", min)}
+                              : min == *max ? Text{std::to_string(min), std::to_string(min)}
+                                            : Text{fmt::format("{} to {}", min, *max), fmt::format("{} 至 {}", min, *max)};
+        cx.error(e.span, {fmt::format("'{}' takes {} argument(s), not {}", c.callee.text, expected.en, c.args.size()),
+                          fmt::format("“{}”需要 {} 个参数，而不是 {} 个", c.callee.text, expected.zh, c.args.size())});
     };
     if (const auto it = cx.functions_by_name.find(c.callee.text); it != cx.functions_by_name.end()) {
         const std::size_t n = cx.program.functions[it->second].params.size();

@@ -110,11 +110,11 @@ TEST_CASE("builtins: a call with too few or too many arguments is an error at th
         const char* zh;  // a part of the Chinese one
     };
     const std::vector<Row> rows = {
-        {"min()", "'min' takes at least 1 argument(s), not 0", "而不是 0 个"},
+        {"min()", "'min' takes at least 1 argument(s), not 0", "“min”需要 至少 1 个参数，而不是 0 个"},
         {"最大值()", "'最大值' takes at least 1 argument(s), not 0", "“最大值”需要"},
         {"abs()", "'abs' takes 1 argument(s), not 0", "“abs”需要 1 个参数，而不是 0 个"},
         {"绝对值(A, B)", "'绝对值' takes 1 argument(s), not 2", "“绝对值”需要 1 个参数，而不是 2 个"},
-        {"round()", "'round' takes 1 to 2 argument(s), not 0", "而不是 0 个"},
+        {"round()", "'round' takes 1 to 2 argument(s), not 0", "“round”需要 1 至 2 个参数，而不是 0 个"},
         {"四舍五入(R, 1, 2)", "'四舍五入' takes 1 to 2 argument(s), not 3", "而不是 3 个"},
         {"sum(A, 2023)", "'sum' takes 3 argument(s), not 2", "“sum”需要 3 个参数，而不是 2 个"},
         {"求和(A, 2023, 2024, 2025)", "'求和' takes 3 argument(s), not 4", "“求和”需要 3 个参数，而不是 4 个"},
