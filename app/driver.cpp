@@ -6,8 +6,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -19,7 +17,7 @@
 #include "check/check.hpp"
 #include "report/compare.hpp"
 #include "data/data.hpp"
-#include "data/data_csv.hpp"
+#include "data/readers.hpp"
 #include "report/explain.hpp"
 #include "report/formats.hpp"
 #include "report/report.hpp"
@@ -112,13 +110,6 @@ int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, c
     return kBadInput;
 }
 
-bool is_csv(const std::string& path) {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".csv" || ext == ".tsv";
-}
-
 constexpr std::string_view kExplainSchema = "dabiao.explain/1";
 
 // What every command that judges data needs: the checked program and the loaded data.
@@ -145,14 +136,10 @@ bool prepare(const CheckOptions& options, Prepared& p) {
     // 3. Load the data, resolving its keys against the checked program.
     DataSink sink(p.program, p.sources, p.data, p.diags);
     sink.set_strict(options.strict);
+    const ReadContext context{p.sources, p.program.plan.region, options.encoding};
     for (const std::string& path : options.data) {
         const auto bytes = read_file(path, kMaxDataFileBytes, p.diags);
-        if (!bytes) continue;
-        if (is_csv(path)) {
-            read_csv_data(path, *bytes, CsvOptions{options.encoding}, p.sources, p.program.plan.region, sink, p.diags);
-        } else {
-            read_json_data(p.sources.add(path, *bytes), p.sources, p.program.plan.region, sink, p.diags);
-        }
+        if (bytes) read_data_file(DataFile{path, *bytes}, context, sink, p.diags);
     }
     if (p.diags.has_errors()) return false;
     if (p.data.regions.empty()) p.data.region(p.program.plan.region, p.program.indicators.size());

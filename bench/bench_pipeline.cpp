@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "check/check.hpp"
-#include "data/data.hpp"
+#include "data/readers.hpp"
 #include "syntax/loader.hpp"
 #include "judge/verdicts.hpp"
 
@@ -54,7 +54,8 @@ void BM_JudgeDistricts(benchmark::State& state) {
     text << in.rdbuf();
     Dataset one;
     DataSink sink(l.program, l.sources, one, l.diags);
-    read_json_data(l.sources.add(kData, text.str()), l.sources, l.program.plan.region, sink, l.diags);
+    const std::string bytes = text.str();
+    read_data_file(DataFile{kData, bytes}, ReadContext{l.sources, l.program.plan.region}, sink, l.diags);
     Dataset data;
     for (int r = 0; r < state.range(0); ++r) {
         RegionData copy = one.regions.front();

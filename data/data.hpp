@@ -1,6 +1,6 @@
 // Submitted data: values per region, indicator and year, each with the place it came from.
-// Loaders (JSON now; CSV later) feed a DataSink, which resolves keys, reads values with the
-// rule files' value syntax, converts units and reports every value it cannot use.
+// The readers of data files (data/readers.hpp) feed a DataSink, which resolves keys, reads
+// values with the rule files' value syntax, converts units and reports every value it cannot use.
 #pragma once
 
 #include <map>
@@ -66,6 +66,7 @@ struct Dataset {
 // Limits for data files (also enforced against malicious input).
 inline constexpr std::size_t kMaxDataFileBytes = 64 * 1024 * 1024;
 inline constexpr std::size_t kMaxJsonDepth = 64;
+inline constexpr std::size_t kMaxCsvCellBytes = 64 * 1024;  // a longer cell is a broken export, not data
 inline constexpr std::size_t kMaxDataValues = 1'000'000;
 
 // Years a data value may have: the plan's years and up to this many years before them
@@ -116,15 +117,5 @@ private:
     bool accepts_year(IndicatorId id, int year, const Provenance& where);
     void store(const std::string& region, IndicatorId id, int year, double value, const Provenance& where);
 };
-
-}  // namespace dabiao
-
-namespace dabiao {
-
-// Reads a JSON data file already registered in `sources` as `file`:
-//   {"region": "洞头区", "values": {"<indicator>": {"2023": 81.2, "2024": "79.5%"}}}
-// or several regions: [ {...}, {...} ] or {"regions": [ {...}, {...} ]}.
-void read_json_data(FileId file, const SourceMap& sources, const std::string& default_region, DataSink& sink,
-                    Diagnostics& diags);
 
 }  // namespace dabiao

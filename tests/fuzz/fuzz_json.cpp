@@ -1,6 +1,8 @@
 // fuzz_json: a JSON data file (arbitrary bytes) read against a fixed valid program
-// (fuzz_program.hpp) through read_json_data and DataSink, then judged for every region it
-// names, with the text / JSON reports, a few explanations and every diagnostic rendered.
+// (fuzz_program.hpp) as the driver reads it — read_data_file, the JSON reader and DataSink —
+// then judged for every region it names, with the text / JSON reports, a few explanations and
+// every diagnostic rendered.
+#include "data/readers.hpp"
 #include "tests/fuzz/fuzz_program.hpp"
 
 using namespace dabiao;
@@ -12,8 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     Diagnostics diags;
     Dataset data;
     DataSink sink(program, *sources, data, diags);
-    const FileId file = sources->add("fuzz.json", std::string(fuzz::as_text(bytes, size)));
-    read_json_data(file, *sources, program.plan.region, sink, diags);
+    read_data_file(DataFile{"fuzz.json", fuzz::as_text(bytes, size)},
+                   ReadContext{*sources, program.plan.region, Encoding::detect}, sink, diags);
     // The driver stops on data errors; judging what was accepted anyway reaches more code.
     fuzz::judge_and_report(program, data, std::nullopt, *sources, diags, size);
     fuzz::render_all(diags, *sources);

@@ -393,14 +393,16 @@ fs::path regression(const std::string& name) {
 TEST_CASE("fuzz json-1: a JSON file that is not UTF-8 is bad input, also with --format json", "[cli][fuzz]") {
     const TempDir dir;
     const auto rules = dir.write("r.dab", kRules);
-    const fs::path data = regression("fuzz_json/json-1-parse-error-message-not-utf8");
+    // As a .json file: without an extension, a file that is neither JSON nor CSV is not read at all.
+    const fs::path data = dir.write("json-1-parse-error-message-not-utf8.json",
+                                    read_all(regression("fuzz_json/json-1-parse-error-message-not-utf8")));
     REQUIRE(read_all(data) == "\xFF");
     const Run json = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --format json --lang en");
     CHECK(json.exit_code == 2);
     CHECK_THAT(json.out, Catch::Contains(R"("message": "invalid JSON: invalid literal; last read: '\\xFF'")"));
     const Run text = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --lang en");
     CHECK(text.exit_code == 2);
-    CHECK_THAT(text.err, Catch::Contains("json-1-parse-error-message-not-utf8:1:1: error: invalid JSON: invalid "
+    CHECK_THAT(text.err, Catch::Contains("json-1-parse-error-message-not-utf8.json:1:1: error: invalid JSON: invalid "
                                          "literal; last read: '\\xFF'"));
 }
 
@@ -409,11 +411,12 @@ TEST_CASE("fuzz json-1: a JSON file that is not UTF-8 is bad input, also with --
 TEST_CASE("fuzz json-2: a JSON number beyond a double is bad input", "[cli][fuzz]") {
     const TempDir dir;
     const auto rules = dir.write("r.dab", kRules);
-    const Run r = dabiao(dir, "check " + quoted(rules) + " --data " +
-                                  quoted(regression("fuzz_json/json-2-number-overflow")) + " --lang en");
+    const auto data =
+        dir.write("json-2-number-overflow.json", read_all(regression("fuzz_json/json-2-number-overflow")));
+    const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(data) + " --lang en");
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err,
-               Catch::Contains("json-2-number-overflow:1:1: error: invalid JSON: number overflow parsing '1e808'"));
+    CHECK_THAT(r.err, Catch::Contains(
+                          "json-2-number-overflow.json:1:1: error: invalid JSON: number overflow parsing '1e808'"));
     CHECK_THAT(r.err, Catch::Contains("hint: numbers must fit a double"));
 }
 

@@ -1,3 +1,6 @@
+// JSON data (see docs/data.md):
+//   {"region": "洞头区", "values": {"<indicator>": {"2023": 81.2, "2024": "79.5%"}}}
+// or several regions: [ {...}, {...} ] or {"regions": [ {...}, {...} ]}.
 #include <fmt/format.h>
 
 #include <cctype>
@@ -5,8 +8,8 @@
 #include <optional>
 #include <set>
 
-#include "data/data.hpp"
 #include "base/source.hpp"
+#include "data/readers.hpp"
 
 namespace dabiao {
 
@@ -271,9 +274,15 @@ private:
 
 }  // namespace
 
-void read_json_data(FileId file, const SourceMap& sources, const std::string& default_region, DataSink& sink,
-                    Diagnostics& diags) {
-    const SourceFile& f = sources.file(file);
+bool looks_like_json(std::string_view bytes) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);  // a UTF-8 byte order mark
+    const std::size_t first = bytes.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '[');
+}
+
+void read_json(const DataFile& data_file, const ReadContext& context, DataSink& sink, Diagnostics& diags) {
+    const FileId file = context.sources.add(data_file.path, std::string(data_file.bytes));
+    const SourceFile& f = context.sources.file(file);
     json doc;
     try {
         // The callback sees every event with its depth: it refuses deep nesting (bounding memory
@@ -329,7 +338,7 @@ void read_json_data(FileId file, const SourceMap& sources, const std::string& de
                      "数据值位于 /values/<指标>/<年份>（多个地区时在 /regions/<n> 之下）"});
         return;
     }
-    JsonReader(f.name(), default_region, sink, diags).root(doc);
+    JsonReader(f.name(), context.default_region, sink, diags).root(doc);
 }
 
 }  // namespace dabiao
