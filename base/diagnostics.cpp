@@ -132,12 +132,16 @@ std::string describe_location(const Location& where, const SourceMap& sources) {
         where);
 }
 
-std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, const RenderOptions& options) {
+namespace {
+
+// `file:line:col: severity: message`, then for a span its source line and a caret line under it.
+std::string located_message(const Location& where, Severity severity, const Text& message, const SourceMap& sources,
+                            const RenderOptions& options) {
     const Style style{options.color};
-    std::string out = fmt::format("{}: {}: {}\n", style.wrap("1", describe_location(d.where, sources)),
-                                  style.wrap(severity_color(d.severity), severity_word(d.severity)),
-                                  style.wrap("1", d.message.in(options.lang)));
-    if (const auto* span = std::get_if<Span>(&d.where)) {
+    std::string out = fmt::format("{}: {}: {}\n", style.wrap("1", describe_location(where, sources)),
+                                  style.wrap(severity_color(severity), severity_word(severity)),
+                                  style.wrap("1", message.in(options.lang)));
+    if (const auto* span = std::get_if<Span>(&where)) {
         const SourceFile& f = sources.file(span->file);
         const LineCol lc = f.line_col(span->begin);
         const std::string_view line = f.line_text(lc.line);
@@ -157,11 +161,19 @@ std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, con
         marker.front() = '^';
         out += fmt::format(" {} | {}\n", number, printable(shown));
         out += fmt::format(" {} | {}{}\n", gutter, std::string(static_cast<std::size_t>(lead), ' '),
-                           style.wrap(severity_color(d.severity), marker));
+                           style.wrap(severity_color(severity), marker));
     }
+    return out;
+}
+
+}  // namespace
+
+std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, const RenderOptions& options) {
+    std::string out = located_message(d.where, d.severity, d.message, sources, options);
     if (!d.hint.empty()) {
         out += fmt::format("  {}: {}\n", options.lang == Lang::zh ? "提示" : "hint", d.hint.in(options.lang));
     }
+    for (const Note& note : d.notes) out += located_message(note.where, Severity::note, note.message, sources, options);
     return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -38,11 +39,25 @@ struct NoLocation {};
 
 using Location = std::variant<NoLocation, Span, DataPointer, FileOnly>;
 
+// Another place a diagnostic concerns, e.g. where a name was first declared or the other of two
+// conflicting targets; shown after the diagnostic with its own source line.
+struct Note {
+    Location where;
+    Text message;
+};
+
 struct Diagnostic {
     Severity severity = Severity::error;
     Location where;
     Text message;
     Text hint;
+    // `= {}` lets an aggregate {severity, where, message, hint} leave the notes out.
+    std::vector<Note> notes = {};
+
+    Diagnostic& add_note(Location at, Text note) {
+        notes.push_back({std::move(at), std::move(note)});
+        return *this;
+    }
 };
 
 class Diagnostics {
@@ -71,7 +86,8 @@ struct RenderOptions {
 };
 
 // `file:line:col: error: message`, the source line, and a caret (^~~~) under the span,
-// aligned by display width so it lands under the right character after Chinese text.
+// aligned by display width so it lands under the right character after Chinese text; then the
+// hint, then each note in the same form (`file:line:col: note: message`, its line, its caret).
 std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, const RenderOptions& options);
 std::string render_diagnostics(const Diagnostics& ds, const SourceMap& sources, const RenderOptions& options);
 

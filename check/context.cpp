@@ -1,22 +1,15 @@
 #include "check/context.hpp"
 
-#include <fmt/format.h>
-
 namespace dabiao::checker {
 
-void CheckContext::error(Span where, Text message, Text hint) {
+void CheckContext::error(Span where, Text message, Text hint, std::vector<Note> notes) {
     if (reported_.emplace(where.begin + (where.file << 24), message.en).second) {
-        diags.error(where, std::move(message), std::move(hint));
+        diags.add({Severity::error, where, std::move(message), std::move(hint), std::move(notes)});
     }
 }
 
-void CheckContext::warning(Span where, Text message, Text hint) {
-    diags.warning(where, std::move(message), std::move(hint));
-}
-
-std::string CheckContext::where(Span s) const {
-    const auto lc = sources.file(s.file).line_col(s.begin);
-    return fmt::format("{}:{}:{}", sources.file(s.file).name(), lc.line, lc.column);
+void CheckContext::warning(Span where, Text message, Text hint, std::vector<Note> notes) {
+    diags.add({Severity::warning, where, std::move(message), std::move(hint), std::move(notes)});
 }
 
 std::string CheckContext::source_text(Span s) const {

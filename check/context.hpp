@@ -58,10 +58,10 @@ struct CheckContext {
     std::vector<FunctionId> instantiating;
 
     // An error is reported once per place and message, however many calls of a function lead there.
-    void error(Span where, Text message, Text hint = {});
-    void warning(Span where, Text message, Text hint = {});
+    // A note points at another place the problem concerns (where a name was first declared...).
+    void error(Span where, Text message, Text hint = {}, std::vector<Note> notes = {});
+    void warning(Span where, Text message, Text hint = {}, std::vector<Note> notes = {});
 
-    std::string where(Span s) const;
     // The source text of a span without trailing blanks.
     std::string source_text(Span s) const;
     Indicator& ind(IndicatorId id) { return program.indicators[id]; }

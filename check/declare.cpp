@@ -14,11 +14,10 @@ namespace {
 
 void declare_plan(CheckContext& cx, const ast::PlanDecl& p) {
     if (cx.have_plan) {
-        cx.error(p.span,
-                 {fmt::format("a second plan; the plan is already declared at {}", cx.where(cx.program.plan.span)),
-                  fmt::format("重复的规划声明；规划已在 {} 声明", cx.where(cx.program.plan.span))},
+        cx.error(p.span, {"a second plan", "重复的规划声明"},
                  {"a program has one plan: remove this one or import a file without a plan",
-                  "一个程序只有一个规划：请删除此处，或导入不含规划的文件"});
+                  "一个程序只有一个规划：请删除此处，或导入不含规划的文件"},
+                 {{cx.program.plan.span, {"the plan is declared here", "规划已在此声明"}}});
         return;
     }
     cx.have_plan = true;
@@ -76,11 +75,14 @@ bool claim_key(CheckContext& cx, const std::string& key, IndicatorId id, Span sp
     const auto [it, inserted] = cx.by_key.emplace(key, id);
     if (inserted || it->second == id) return true;
     const Indicator& other = cx.program.indicators[it->second];
-    cx.error(span,
-             {fmt::format("'{}' is already used by indicator '{}' at {}", key, other.key, cx.where(other.span)),
-              fmt::format("“{}”已被指标“{}”使用（{}）", key, other.key, cx.where(other.span))},
-             {"identifiers and display names are both data keys, so each must be unique",
-              "标识符和显示名称都可作为数据键，须各不相同"});
+    cx.error(
+        span,
+        {fmt::format("'{}' is already used by indicator '{}'", key, other.key),
+         fmt::format("“{}”已被指标“{}”使用", key, other.key)},
+        {"identifiers and display names are both data keys, so each must be unique",
+         "标识符和显示名称都可作为数据键，须各不相同"},
+        {{other.span,
+          {fmt::format("indicator '{}' is declared here", other.key), fmt::format("指标“{}”声明于此", other.key)}}});
     return false;
 }
 
@@ -126,9 +128,10 @@ void declare_parts(CheckContext& cx, IndicatorId group, const ast::PartsAttr& pa
 void declare_indicator(CheckContext& cx, const ast::IndicatorDecl& d, const Scope& scope) {
     if (cx.by_key.count(d.id.text)) {
         const Indicator& other = cx.program.indicators[cx.by_key.at(d.id.text)];
-        cx.error(d.id.span,
-                 {fmt::format("indicator '{}' is declared twice (first at {})", d.id.text, cx.where(other.span)),
-                  fmt::format("指标“{}”重复声明（首次在 {}）", d.id.text, cx.where(other.span))});
+        cx.error(
+            d.id.span,
+            {fmt::format("indicator '{}' is declared twice", d.id.text), fmt::format("指标“{}”重复声明", d.id.text)},
+            {}, {{other.span, {"first declared here", "首次声明于此"}}});
         return;
     }
     const IndicatorId id =
@@ -144,8 +147,8 @@ void declare_indicator(CheckContext& cx, const ast::IndicatorDecl& d, const Scop
 void declare_input(CheckContext& cx, const ast::InputDecl& d, const Scope& scope) {
     if (cx.by_key.count(d.id.text)) {
         const Indicator& other = cx.program.indicators[cx.by_key.at(d.id.text)];
-        cx.error(d.id.span, {fmt::format("'{}' is declared twice (first at {})", d.id.text, cx.where(other.span)),
-                             fmt::format("“{}”重复声明（首次在 {}）", d.id.text, cx.where(other.span))});
+        cx.error(d.id.span, {fmt::format("'{}' is declared twice", d.id.text), fmt::format("“{}”重复声明", d.id.text)},
+                 {}, {{other.span, {"first declared here", "首次声明于此"}}});
         return;
     }
     const IndicatorId id =
@@ -164,10 +167,10 @@ void declare_function(CheckContext& cx, const ast::FnDecl& f) {
         return;
     }
     if (const auto it = cx.functions_by_name.find(f.name.text); it != cx.functions_by_name.end()) {
-        cx.error(f.name.span, {fmt::format("function '{}' is defined twice (first at {})", f.name.text,
-                                           cx.where(cx.program.functions[it->second].span)),
-                               fmt::format("函数“{}”重复定义（首次在 {}）", f.name.text,
-                                           cx.where(cx.program.functions[it->second].span))});
+        cx.error(
+            f.name.span,
+            {fmt::format("function '{}' is defined twice", f.name.text), fmt::format("函数“{}”重复定义", f.name.text)},
+            {}, {{cx.program.functions[it->second].span, {"first defined here", "首次定义于此"}}});
         return;
     }
     const auto id = static_cast<FunctionId>(cx.program.functions.size());
@@ -192,12 +195,15 @@ void declare_domain(CheckContext& cx, const ast::DomainDecl& d, const Scope& sco
         id = it->second;
         Domain& existing = cx.program.domains[id];
         if (!leads.empty() && !existing.leads.empty() && leads != existing.leads) {
-            cx.error(d.name.span,
-                     {fmt::format("domain '{}' is led by {} at {}; here a different lead is given", d.name.text,
-                                  fmt::join(existing.leads, "、"), cx.where(existing.span)),
-                      fmt::format("领域“{}”在 {} 的牵头单位是 {}，此处却不同", d.name.text, cx.where(existing.span),
-                                  fmt::join(existing.leads, "、"))},
-                     {"give the lead department once, or the same one", "牵头单位只写一次，或写成相同的"});
+            cx.error(
+                d.name.span,
+                {fmt::format("domain '{}' is already led by {}; here a different lead is given", d.name.text,
+                             fmt::join(existing.leads, "、")),
+                 fmt::format("领域“{}”的牵头单位已是 {}，此处却不同", d.name.text, fmt::join(existing.leads, "、"))},
+                {"give the lead department once, or the same one", "牵头单位只写一次，或写成相同的"},
+                {{existing.span,
+                  {fmt::format("domain '{}' is first declared here", d.name.text),
+                   fmt::format("领域“{}”首次声明于此", d.name.text)}}});
         }
         if (existing.leads.empty()) existing.leads = leads;
     } else {

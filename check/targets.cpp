@@ -410,21 +410,20 @@ private:
             const Target& earlier = cx_.program.targets[it->second];
             if (same_target(earlier, t)) {
                 cx_.warning(t.span,
-                            {fmt::format("repeats the target for '{}' in {} stated at {}", cx_.ind(t.indicator).key,
-                                         t.year, cx_.where(earlier.span)),
-                             fmt::format("重复了“{}”{} 年的目标（已在 {} 给出）", cx_.ind(t.indicator).key, t.year,
-                                         cx_.where(earlier.span))},
-                            {"it is checked once", "该目标只检查一次"});
+                            {fmt::format("repeats the target for '{}' in {}", cx_.ind(t.indicator).key, t.year),
+                             fmt::format("重复了“{}”{} 年的目标", cx_.ind(t.indicator).key, t.year)},
+                            {"it is checked once", "该目标只检查一次"},
+                            {{earlier.span, {"the same target is stated here", "相同的目标已在此给出"}}});
                 return;
             }
             // One error per pair of rules, not one per year of a multi-year statement.
             if (!conflicts_.emplace(t.span.file, t.span.begin, earlier.span.file, earlier.span.begin).second) return;
             cx_.error(
                 t.span,
-                {fmt::format("two different targets for '{}' in {}: '{}' here and '{}' at {}", cx_.ind(t.indicator).key,
-                             t.year, t.written, earlier.written, cx_.where(earlier.span)),
-                 fmt::format("“{}”{} 年有两个不同的目标：此处为“{}”，{} 处为“{}”", cx_.ind(t.indicator).key, t.year,
-                             t.written, cx_.where(earlier.span), earlier.written)},
+                {fmt::format("two different targets for '{}' in {}: '{}' here and '{}' in another rule",
+                             cx_.ind(t.indicator).key, t.year, t.written, earlier.written),
+                 fmt::format("“{}”{} 年有两个不同的目标：此处为“{}”，另一处为“{}”", cx_.ind(t.indicator).key, t.year,
+                             t.written, earlier.written)},
                 t.source.empty()
                     ? Text{"keep one; if the plan really states both (e.g. in its table and in its text), put one "
                            "inside "
@@ -435,7 +434,8 @@ private:
                                        t.source),
                            fmt::format(
                                "同一出处（\"{}\"）内每个指标每年只有一个目标：请保留一个，或将其一移入另一个出处块",
-                               t.source)});
+                               t.source)},
+                {{earlier.span, {"the other target", "另一个目标"}}});
             return;
         }
         target_index_[key] = cx_.program.targets.size();

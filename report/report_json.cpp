@@ -136,15 +136,23 @@ nlohmann::ordered_json render_json(const Program& program, const std::vector<Reg
     }
     if (accounting) out["data"] = accounting_json(*accounting);
     if (comparison) out["comparison"] = comparison_json(program, *comparison);
+    const auto location = [&](const Location& where) {
+        return std::holds_alternative<NoLocation>(where) ? json(nullptr) : json(describe_location(where, sources));
+    };
     json list = json::array();
     for (const Diagnostic& d : diags.all()) {
-        list.push_back(
-            json{{"severity", severity_word(d.severity)},
-                 {"location", std::holds_alternative<NoLocation>(d.where) ? json(nullptr)
-                                                                          : json(describe_location(d.where, sources))},
-                 {"message", d.message.en},
-                 {"message_zh", d.message.zh},
-                 {"hint", d.hint.en}});
+        json notes = json::array();
+        for (const Note& n : d.notes) {
+            notes.push_back(
+                json{{"location", location(n.where)}, {"message", n.message.en}, {"message_zh", n.message.zh}});
+        }
+        list.push_back(json{{"severity", severity_word(d.severity)},
+                            {"location", location(d.where)},
+                            {"message", d.message.en},
+                            {"message_zh", d.message.zh},
+                            {"hint", d.hint.en},
+                            {"hint_zh", d.hint.zh},
+                            {"notes", std::move(notes)}});
     }
     out["diagnostics"] = std::move(list);
     return out;

@@ -70,13 +70,24 @@ public:
     void load(const fs::path& path, std::optional<Span> imported_at) {
         std::error_code ec;
         const fs::path key = fs::weakly_canonical(path, ec);
-        if (const auto on_stack = std::find(stack_.begin(), stack_.end(), key); on_stack != stack_.end()) {
+        const auto on_stack =
+            std::find_if(stack_.begin(), stack_.end(), [&](const Loading& open) { return open.key == key; });
+        if (on_stack != stack_.end()) {
             std::string cycle;
-            for (auto it = on_stack; it != stack_.end(); ++it) cycle += it->filename().string() + " → ";
+            for (auto it = on_stack; it != stack_.end(); ++it) cycle += it->key.filename().string() + " → ";
             cycle += key.filename().string();
-            diags_.error(*imported_at, {fmt::format("import cycle: {}", cycle), fmt::format("循环导入：{}", cycle)},
+            Diagnostic d{Severity::error,
+                         *imported_at,
+                         {fmt::format("import cycle: {}", cycle), fmt::format("循环导入：{}", cycle)},
                          {"files may not import each other in a circle; move the shared part into a third file",
-                          "文件之间不能循环导入；请把共用部分移到第三个文件中"});
+                          "文件之间不能循环导入；请把共用部分移到第三个文件中"}};
+            // The other imports of the circle, in order.
+            for (auto it = on_stack + 1; it != stack_.end(); ++it) {
+                const std::string name = it->key.filename().string();
+                d.add_note(*it->imported_at,
+                           {fmt::format("'{}' is imported here", name), fmt::format("此处导入“{}”", name)});
+            }
+            diags_.add(std::move(d));
             return;
         }
         if (std::find(done_.begin(), done_.end(), key) != done_.end()) return;  // already loaded (diamond)
@@ -97,7 +108,7 @@ public:
         }
         const FileId file = sources_.add(path.string(), *text);
         ast::Module module = grammar::parse_module(sources_, file, diags_);
-        stack_.push_back(key);
+        stack_.push_back({key, imported_at});
         for (const auto& item : module.items) {
             if (const auto* import = std::get_if<ast::ImportDecl>(&item.node)) {
                 load(path.parent_path() / import->path, import->path_span);
@@ -113,7 +124,12 @@ public:
 private:
     SourceMap& sources_;
     Diagnostics& diags_;
-    std::vector<fs::path> stack_;
+    // The files being loaded, each importing the next.
+    struct Loading {
+        fs::path key;
+        std::optional<Span> imported_at;  // only the first file has none
+    };
+    std::vector<Loading> stack_;
     std::vector<fs::path> done_;
     std::vector<ast::Module> modules_;
 };

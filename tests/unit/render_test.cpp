@@ -146,3 +146,49 @@ TEST_CASE("the language option picks the message and hint, colour is off by requ
     const std::string coloured = render_diagnostic(d, sources, RenderOptions{Lang::en, true});
     CHECK(coloured.find('\x1b') != std::string::npos);
 }
+
+TEST_CASE("a note follows its diagnostic with its own line and a caret under its CJK text", "[render][notes]") {
+    SourceMap sources;
+    const std::string text =
+        "  指标 普惠托位占比 \"普惠托位占比\" 单位 %\n"
+        "  指标 普惠托位占比 \"重复\" 单位 %\n";
+    const FileId file = sources.add("n.dab", text);
+    const std::string first_line = "  指标 普惠托位占比 \"普惠托位占比\" 单位 %\n";
+    const auto second = static_cast<std::uint32_t>(first_line.size());
+    const auto name_in_line = static_cast<std::uint32_t>(std::string("  指标 ").size());
+    const auto name_size = static_cast<std::uint32_t>(std::string("普惠托位占比").size());
+    Diagnostic d;
+    d.severity = Severity::error;
+    d.where = Span{file, second + name_in_line, second + name_in_line + name_size};
+    d.message = Text{"indicator '普惠托位占比' is declared twice", "指标“普惠托位占比”重复声明"};
+    d.hint = Text{"remove one", "请删除其一"};
+    d.add_note(Span{file, name_in_line, name_in_line + name_size}, Text{"first declared here", "首次声明于此"});
+    // "  指标 " is 2 + 4 + 1 = 7 columns; the six CJK characters of the name take 12.
+    const std::string caret = "   |        ^~~~~~~~~~~~\n";
+    CHECK(render_diagnostic(d, sources, RenderOptions{Lang::en, false}) ==
+          "n.dab:2:6: error: indicator '普惠托位占比' is declared twice\n"
+          " 2 |   指标 普惠托位占比 \"重复\" 单位 %\n" +
+              caret +
+              "  hint: remove one\n"
+              "n.dab:1:6: note: first declared here\n"
+              " 1 |   指标 普惠托位占比 \"普惠托位占比\" 单位 %\n" +
+              caret);
+    CHECK(render_diagnostic(d, sources, RenderOptions{Lang::zh, false}) ==
+          "n.dab:2:6: error: 指标“普惠托位占比”重复声明\n"
+          " 2 |   指标 普惠托位占比 \"重复\" 单位 %\n" +
+              caret +
+              "  提示: 请删除其一\n"
+              "n.dab:1:6: note: 首次声明于此\n"
+              " 1 |   指标 普惠托位占比 \"普惠托位占比\" 单位 %\n" +
+              caret);
+}
+
+TEST_CASE("a note without source text is its header line only, after a diagnostic with notes", "[render][notes]") {
+    SourceMap sources;
+    const FileId file = sources.add("d.dab", "x >= 85 by\n");
+    Diagnostic d = error_at(file, 10, 10);
+    d.add_note(DataPointer{"data.json", "/values/x/2024"}, Text{"the value read", "读取的值"});
+    const std::vector<std::string> lines = lines_of(render_diagnostic(d, sources, RenderOptions{Lang::en, false}));
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[3] == "data.json: /values/x/2024: note: the value read");
+}
