@@ -12,37 +12,74 @@ namespace dabiao::checker {
 
 namespace {
 
-// The indicators `e` reads in the year it is evaluated in, through functions too.
-void collect_same_year_dependencies(const Program& program, const ir::Expr& e, std::vector<IndicatorId>& out,
-                                    std::set<FunctionId>& seen) {
-    if (std::holds_alternative<ir::AtYear>(e.node)) return;  // another year: no same-year cycle through here
-    if (std::holds_alternative<ir::CallBuiltin>(e.node)) {
-        // Range built-ins evaluate other years, but also the current one; count them.
-        for (const auto& a : std::get<ir::CallBuiltin>(e.node).args)
-            collect_same_year_dependencies(program, *a, out, seen);
-        return;
+// What an expression needs in the year it is evaluated in: indicators, and (inside a function's
+// body) its parameters, whose arguments are then needed in the caller's year.
+struct SameYearUses {
+    std::vector<IndicatorId> indicators;  // in the order they are first met, as the cycle is told
+    std::set<std::uint32_t> params;
+    void add(IndicatorId id) {
+        if (std::find(indicators.begin(), indicators.end(), id) == indicators.end()) indicators.push_back(id);
     }
+    std::size_t size() const { return indicators.size() + params.size(); }
+};
+
+// `summaries[f]` is what function f's body needs in the year it is called in. An argument is a
+// same-year dependency only if its parameter is used outside [...] in the body (上年(x) is
+// x[year - 1]: its argument is needed only in the year before), through nested calls too.
+void collect_same_year_uses(const Program& program, const std::vector<SameYearUses>& summaries, const ir::Expr& e,
+                            SameYearUses& out) {
+    const auto recurse = [&](const ir::Expr& sub) { collect_same_year_uses(program, summaries, sub, out); };
     std::visit(overloaded{
-                   [&](const ir::IndicatorRef& r) { out.push_back(r.id); },
-                   [&](const ir::Unary& u) { collect_same_year_dependencies(program, *u.operand, out, seen); },
+                   [&](const ir::IndicatorRef& r) { out.add(r.id); },
+                   [&](const ir::ParamRef& p) { out.params.insert(p.index); },
+                   // another year: no same-year cycle through the series, but the year is computed now
+                   [&](const ir::AtYear& a) { recurse(*a.year); },
+                   [&](const ir::Unary& u) { recurse(*u.operand); },
                    [&](const ir::Binary& b) {
-                       collect_same_year_dependencies(program, *b.lhs, out, seen);
-                       collect_same_year_dependencies(program, *b.rhs, out, seen);
+                       recurse(*b.lhs);
+                       recurse(*b.rhs);
+                   },
+                   // Range built-ins evaluate other years, but also the current one; count them.
+                   [&](const ir::CallBuiltin& c) {
+                       for (const auto& a : c.args) recurse(*a);
                    },
                    [&](const ir::CallFunction& c) {
-                       for (const auto& a : c.args) collect_same_year_dependencies(program, *a, out, seen);
-                       if (seen.insert(c.fn).second && program.functions[c.fn].body) {
-                           collect_same_year_dependencies(program, *program.functions[c.fn].body, out, seen);
+                       const bool has_body = program.functions[c.fn].body != nullptr;
+                       const SameYearUses& callee = summaries[c.fn];
+                       for (std::uint32_t i = 0; i < c.args.size(); ++i) {
+                           // a function without a body (already an error) uses all its arguments
+                           if (!has_body || callee.params.contains(i)) recurse(*c.args[i]);
                        }
+                       for (const IndicatorId id : callee.indicators) out.add(id);
                    },
                    [&](const ir::If& i) {
-                       collect_same_year_dependencies(program, *i.condition, out, seen);
-                       collect_same_year_dependencies(program, *i.then_branch, out, seen);
-                       collect_same_year_dependencies(program, *i.else_branch, out, seen);
+                       recurse(*i.condition);
+                       recurse(*i.then_branch);
+                       recurse(*i.else_branch);
                    },
                    [](const auto&) {},
                },
                e.node);
+}
+
+// Every function's summary. Functions may call each other (and themselves), so the summaries grow
+// from empty until nothing changes; each round only adds (so a summary that has not grown has not
+// changed), and there is only so much to add, so this ends.
+std::vector<SameYearUses> function_summaries(const Program& program) {
+    std::vector<SameYearUses> summaries(program.functions.size());
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (FunctionId f = 0; f < program.functions.size(); ++f) {
+            if (!program.functions[f].body) continue;
+            SameYearUses uses;
+            collect_same_year_uses(program, summaries, *program.functions[f].body, uses);
+            if (uses.size() != summaries[f].size()) {
+                summaries[f] = std::move(uses);
+                changed = true;
+            }
+        }
+    }
+    return summaries;
 }
 
 }  // namespace
@@ -53,11 +90,13 @@ void collect_same_year_dependencies(const Program& program, const ir::Expr& e, s
 void check_formula_cycles(CheckContext& cx) {
     const std::size_t n = cx.program.indicators.size();
     std::vector<std::vector<IndicatorId>> deps(n);
+    const std::vector<SameYearUses> summaries = function_summaries(cx.program);
     for (IndicatorId id = 0; id < n; ++id) {
         const Indicator& i = cx.program.indicators[id];
         if (!i.formula) continue;
-        std::set<FunctionId> seen;
-        collect_same_year_dependencies(cx.program, *i.formula, deps[id], seen);
+        SameYearUses uses;
+        collect_same_year_uses(cx.program, summaries, *i.formula, uses);
+        deps[id] = std::move(uses.indicators);
     }
     enum class Mark { none, active, done };
     std::vector<Mark> mark(n, Mark::none);

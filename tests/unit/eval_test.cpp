@@ -14,7 +14,7 @@ using namespace dabiao::test;
 
 namespace {
 
-// Line numbers below are those of this text; the expression under test is line 19, after
+// Line numbers below are those of this text; the expression under test is line 20, after
 // "fn 测() = " (9 characters), so it starts at column 10.
 constexpr const char* kHeader =
     R"(plan "求值" { region 测试区  baseline 2022  period 2023..2025 }
@@ -35,8 +35,9 @@ fn g(y) = y * 10
 fn 累加(n) = if n <= 0 then 0 else n + 累加(n - 1)
 fn 甲函(n) = 乙函(n) + 1
 fn 乙函(n) = 甲函(n) + 1
+indicator 上累 unit 人 = if year <= 2022 then A else 上年(上累) + A
 )";
-constexpr std::size_t kExprLine = 19;
+constexpr std::size_t kExprLine = 20;
 
 std::string rules_with(const std::string& expr) {
     return std::string(kHeader) + "fn 测() = " + expr + "\n";
@@ -244,6 +245,8 @@ TEST_CASE("eval: indicators' values come from the data or from their formula", "
         {"折算", 2025, number(0.015)},  // 150 人 in 万人: the checker scales the formula
         {"累", 2022, number(100)},
         {"累", 2025, number(460)},  // 100 + 120 + 90 + 150
+        {"上累", 2025, number(460)},  // the same, through the prelude's 上年: not a cycle
+        {"上累", 2023, number(220)},
         {"缺", 2024, no_data("甲", 2024)},
         // a formula that walks back without reaching data ends 50 years before the plan (1972)
         {"回溯", 2025, out_of_range("回溯", 1971)},
