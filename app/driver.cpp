@@ -14,6 +14,7 @@
 #include <set>
 
 #include "base/suggest.hpp"
+#include "base/words.hpp"
 #include "check/check.hpp"
 #include "report/compare.hpp"
 #include "data/data.hpp"
@@ -160,14 +161,8 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
             if (i.kind == IndicatorKind::input) ++inputs;
             if (i.kind == IndicatorKind::reported || i.kind == IndicatorKind::derived) ++indicators;
         }
-        const bool zh = options.output.lang == Lang::zh;
-        const std::string with_inputs = inputs == 0 ? ""
-                                                    : (zh ? fmt::format("（另有 {} 个输入数据项）", inputs)
-                                                          : fmt::format(" (and {} inputs)", inputs));
-        const std::string summary = zh ? fmt::format("{}：规则有效，{} 个指标{}，{} 个目标\n", options.rules,
-                                                     indicators, with_inputs, p.program.targets.size())
-                                       : fmt::format("{}: rules OK, {} indicators{}, {} targets\n", options.rules,
-                                                     indicators, with_inputs, p.program.targets.size());
+        const std::string summary =
+            phrase::rules_ok(options.rules, indicators, inputs, p.program.targets.size()).in(options.output.lang) + "\n";
         return finish(summary, p.diags, p.sources, options.output, out, err, kAllMet);
     }
 

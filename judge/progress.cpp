@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "base/words.hpp"
 #include "judge/eval.hpp"
 
 namespace dabiao {
@@ -116,23 +117,34 @@ std::string_view progress_key(Progress p) {
     return "";
 }
 
-std::string_view progress_label(Progress p, Lang lang) {
-    const bool zh = lang == Lang::zh;
+Text progress_label(Progress p) {
     switch (p) {
         case Progress::achieved:
-            return zh ? "已提前达标" : "already met";
+            return word(Word::progress_achieved);
         case Progress::on_track:
-            return zh ? "进度正常" : "on track";
+            return word(Word::progress_on_track);
         case Progress::needs_acceleration:
-            return zh ? "需加快" : "needs acceleration";
+            return word(Word::progress_needs_acceleration);
         case Progress::limited:
-            return zh ? "进展有限" : "limited progress";
+            return word(Word::progress_limited);
         case Progress::moving_away:
-            return zh ? "逆向变化" : "moving away";
+            return word(Word::progress_moving_away);
         case Progress::cannot_assess:
-            return zh ? "无法评估" : "cannot assess";
+            return word(Word::progress_cannot_assess);
     }
-    return "";
+    return {};
+}
+
+Text method_label(ProgressMethod m) {
+    switch (m) {
+        case ProgressMethod::none:
+            return {};
+        case ProgressMethod::growth:
+            return word(Word::method_growth);
+        case ProgressMethod::linear:
+            return word(Word::method_linear);
+    }
+    return {};
 }
 
 std::string_view method_key(ProgressMethod m) {

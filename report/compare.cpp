@@ -6,6 +6,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "base/words.hpp"
 #include "report/report.hpp"
 
 namespace dabiao {
@@ -77,12 +78,11 @@ Comparison compare_regions(const Program& program, const std::vector<RegionRepor
 }
 
 std::string render_comparison(const Program& program, const Comparison& c, Lang lang) {
-    const bool zh = lang == Lang::zh;
-    std::string out = zh ? fmt::format("\n地区比较（截至 {} 年）\n", c.as_of)
-                         : fmt::format("\nRegions compared (as of {})\n", c.as_of);
-    const std::vector<std::string> header =
-        zh ? std::vector<std::string>{"排名", "地区", "达标", "应考核", "达标率", "未达标", "缺数据"}
-           : std::vector<std::string>{"rank", "region", "met", "due", "rate", "missed", "no data"};
+    std::string out = "\n" + phrase::regions_compared(c.as_of).in(lang) + "\n";
+    std::vector<std::string> header;
+    for (const Word w : {Word::col_rank, Word::col_region, Word::col_met, Word::col_due, Word::col_rate,
+                         Word::col_missed, Word::col_no_data})
+        header.push_back(word(w).in(lang));
     std::vector<std::vector<std::string>> rows;
     for (const Standing& s : c.overall) {
         rows.push_back({std::to_string(s.rank), s.region, std::to_string(s.met), std::to_string(s.due()), percent(s),
@@ -108,18 +108,19 @@ std::string render_comparison(const Program& program, const Comparison& c, Lang 
         }
         return s;
     };
-    out += zh ? "\n分领域\n" : "\nby domain\n";
+    const std::string& colon = word(Word::colon).in(lang);
+    out += "\n" + word(Word::by_domain).in(lang) + "\n";
     for (std::size_t d = 0; d < program.domains.size(); ++d) {
-        out += fmt::format("  {}{}{}\n", program.domains[d].name, zh ? "：" : ": ", ranking(c.domains[d]));
+        out += fmt::format("  {}{}{}\n", program.domains[d].name, colon, ranking(c.domains[d]));
     }
-    if (!program.leads.empty()) out += zh ? "\n分牵头单位\n" : "\nby lead department\n";
+    if (!program.leads.empty()) out += "\n" + word(Word::by_lead_compared).in(lang) + "\n";
     for (std::size_t l = 0; l < program.leads.size(); ++l) {
-        out += fmt::format("  {}{}{}\n", program.leads[l].name, zh ? "：" : ": ", ranking(c.leads[l]));
+        out += fmt::format("  {}{}{}\n", program.leads[l].name, colon, ranking(c.leads[l]));
     }
-    out += zh ? "\n分指标\n" : "\nby indicator\n";
+    out += "\n" + word(Word::by_indicator).in(lang) + "\n";
     for (std::size_t i = 0; i < program.indicators.size(); ++i) {
         if (c.indicators[i].empty()) continue;
-        out += fmt::format("  {}{}{}\n", program.indicators[i].name, zh ? "：" : ": ", ranking(c.indicators[i]));
+        out += fmt::format("  {}{}{}\n", program.indicators[i].name, colon, ranking(c.indicators[i]));
     }
     return out;
 }

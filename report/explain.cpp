@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "base/words.hpp"
 #include "report/model.hpp"
 #include "report/report.hpp"
 
@@ -75,11 +76,9 @@ constexpr std::size_t kMaxTraceLines = 200;
 std::string value_text(const Value& v, const Program& program, const SourceMap& sources, Lang lang,
                        const Indicator* of = nullptr) {
     if (!v.present) {
-        const std::string why = missing_text(program, v.missing, sources).in(lang);
-        return lang == Lang::zh ? fmt::format("无值（{}）", why) : fmt::format("no value ({})", why);
+        return phrase::no_value(missing_text(program, v.missing, sources).in(lang)).in(lang);
     }
-    if (v.is_boolean)
-        return lang == Lang::zh ? (v.number != 0 ? "成立" : "不成立") : (v.number != 0 ? "true" : "false");
+    if (v.is_boolean) return word(v.number != 0 ? Word::is_true : Word::is_false).in(lang);
     return of ? in_terms_of(*of, v.number) : format_number(v.number);
 }
 
@@ -95,9 +94,9 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
     }
     std::string line = std::string(static_cast<std::size_t>(depth) * 2, ' ') + node_text(n, program);
     if (n.year != root_year && !n.text.empty())
-        line += lang == Lang::zh ? fmt::format("（{}年）", n.year) : fmt::format(" (in {})", n.year);
+        line += phrase::in_year(n.year).in(lang);
     if (n.indicator && !n.data) {
-        line += lang == Lang::zh ? " = —   ← 数据中没有此值" : " = —   ← not in the data";
+        line += " = —   ← " + word(Word::not_in_data).in(lang);
     } else {
         line += " = " + value_text(n.value, program, sources, lang, of);
         if (n.data) line += "   ← " + n.data->describe(sources);
@@ -147,32 +146,25 @@ Explanation explain(const Program& program, const RegionData& data, const Source
 }
 
 std::string render_explanation(const Program& program, const Explanation& e, const SourceMap& sources, Lang lang) {
-    const bool zh = lang == Lang::zh;
     const Target& t = program.targets[e.target];
     const Indicator& i = program.indicator(t.indicator);
     const Verdict& v = e.verdict;
     const VerdictView view = view_of(program, v, sources);
     std::string out;
-    out += zh ? fmt::format("目标：{}（{}）{} 年 {}\n", i.name, i.key, t.year, view.condition.in(lang))
-              : fmt::format("target: {} ({}) in {}: {}\n", i.name, i.key, t.year, view.condition.in(lang));
-    out += zh ? fmt::format("规则：{}  「{}」{}\n", view.rule, t.written,
-                            t.source.empty() ? "" : fmt::format("（出处 {}）", t.source))
-              : fmt::format("rule: {}  \"{}\"{}\n", view.rule, t.written,
-                            t.source.empty() ? "" : fmt::format(" (source {})", t.source));
-    out += zh ? fmt::format("截至：{} 年\n", e.as_of) : fmt::format("as of: {}\n", e.as_of);
+    out += phrase::explain_target(i.name, i.key, t.year, view.condition.in(lang)).in(lang) + "\n";
+    out += phrase::explain_rule(view.rule, t.written, t.source).in(lang) + "\n";
+    out += phrase::explain_as_of(e.as_of).in(lang) + "\n";
 
     std::size_t lines = 0;
     if (!e.actual.empty()) {
-        std::string heading = t.year <= e.as_of ? (zh ? "实际值" : "actual value")
-                                                : (zh ? fmt::format("最新值（{}年）", v.latest_year)
-                                                      : fmt::format("latest value ({})", v.latest_year));
-        out += heading + (zh ? "：\n" : ":\n");
+        const Text heading = t.year <= e.as_of ? word(Word::actual_value) : phrase::latest_value(v.latest_year);
+        out += heading.in(lang) + word(Word::colon_eol).in(lang) + "\n";
         for (TraceNode n : e.actual) {
             n.text = t.measure_text.empty() ? fmt::format("{}[{}]", i.key, n.year) : t.measure_text.in(lang);
             render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
         }
     }
-    out += zh ? "目标值：\n" : "target value:\n";
+    out += word(Word::target_value).in(lang) + word(Word::colon_eol).in(lang) + "\n";
     for (TraceNode n : e.expected) {
         n.text = t.written;
         render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
@@ -182,69 +174,56 @@ std::string render_explanation(const Program& program, const Explanation& e, con
         case Status::met:
         case Status::missed: {
             const std::string holds =
-                v.status == Status::met ? (zh ? "成立" : "holds") : (zh ? "不成立" : "does not hold");
+                word(v.status == Status::met ? Word::holds : Word::does_not_hold).in(lang);
             if (t.op == Op::around) {
-                out += zh ? fmt::format("比较：|{} − {}| = {}，容差 {} → {}\n", format_number(*v.actual),
-                                        format_number(*v.expected), format_number(std::abs(*v.actual - *v.expected)),
-                                        format_number(v.tolerance.value_or(0)), holds)
-                          : fmt::format("comparison: |{} - {}| = {}, tolerance {} → {}\n", format_number(*v.actual),
-                                        format_number(*v.expected), format_number(std::abs(*v.actual - *v.expected)),
-                                        format_number(v.tolerance.value_or(0)), holds);
+                out += phrase::comparison_around(format_number(*v.actual), format_number(*v.expected),
+                                         format_number(std::abs(*v.actual - *v.expected)),
+                                         format_number(v.tolerance.value_or(0)), holds)
+                           .in(lang) +
+                       "\n";
             } else {
-                out += zh ? fmt::format("比较：{} {} {} → {}\n", in_terms_of(i, *v.actual), op_symbol(t.op),
-                                        in_terms_of(i, *v.expected), holds)
-                          : fmt::format("comparison: {} {} {} → {}\n", in_terms_of(i, *v.actual), op_symbol(t.op),
-                                        in_terms_of(i, *v.expected), holds);
+                out += phrase::comparison(in_terms_of(i, *v.actual), op_symbol(t.op), in_terms_of(i, *v.expected), holds)
+                           .in(lang) +
+                       "\n";
             }
-            std::string verdict = (zh ? "结论：" : "verdict: ") + view.status.in(lang);
-            if (v.gap) verdict += (zh ? "，差距 " : ", gap ") + view.gap;
-            if (!view.progress.empty()) verdict += (zh ? "，" : ", ") + view.progress.in(lang);
+            const std::string comma = word(Word::comma).in(lang);
+            std::string verdict = word(Word::verdict).in(lang) + word(Word::colon).in(lang) + view.status.in(lang);
+            if (v.gap) verdict += comma + word(Word::gap).in(lang) + " " + view.gap;
+            if (!view.progress.empty()) verdict += comma + view.progress.in(lang);
             out += verdict + "\n";
             break;
         }
         case Status::no_data:
-            out += zh ? fmt::format("结论：缺数据（{}）\n", view.missing.in(lang))
-                      : fmt::format("verdict: no data ({})\n", view.missing.in(lang));
+            out += phrase::verdict_no_data(view.missing.in(lang)).in(lang) + "\n";
             break;
         case Status::not_due: {
-            out += zh ? fmt::format("结论：未到期（{} 年到期，截至 {} 年）\n", t.year, e.as_of)
-                      : fmt::format("verdict: not due (due in {}, as of {})\n", t.year, e.as_of);
+            out += phrase::verdict_not_due(t.year, e.as_of).in(lang) + "\n";
             if (!v.progress) break;
             const ProgressAssessment& p = *v.progress;
-            std::string line = zh ? fmt::format("进度：{}", progress_label(p.status, lang))
-                                  : fmt::format("progress: {}", progress_label(p.status, lang));
+            std::string line =
+                word(Word::progress).in(lang) + word(Word::colon).in(lang) + progress_label(p.status).in(lang);
             if (p.status == Progress::cannot_assess && !v.base) {
-                line += zh ? fmt::format("（没有基线：请在规则中声明 基线，或提交 {} 年的数据）", v.base_year)
-                           : fmt::format(" (no baseline: declare one in the rules or submit {} data)", v.base_year);
+                line += phrase::no_baseline(v.base_year).in(lang);
             } else if (p.status == Progress::cannot_assess && !v.latest) {
-                line += zh ? fmt::format("（{} 年之后还没有数据）", v.base_year)
-                           : fmt::format(" (no data after {} yet)", v.base_year);
+                line += phrase::no_data_after(v.base_year).in(lang);
             }
             if (v.base && v.latest) {
-                line += zh ? fmt::format("；基线 {}（{}年），最新 {}（{}年）", in_terms_of(i, *v.base), v.base_year,
-                                         in_terms_of(i, *v.latest), v.latest_year)
-                           : fmt::format("; baseline {} ({}), latest {} ({})", in_terms_of(i, *v.base), v.base_year,
-                                         in_terms_of(i, *v.latest), v.latest_year);
+                line += phrase::baseline_and_latest(in_terms_of(i, *v.base), v.base_year, in_terms_of(i, *v.latest),
+                                            v.latest_year)
+                            .in(lang);
             }
             if (p.ratio) {
-                const std::string method = p.method == ProgressMethod::growth
-                                               ? (zh ? "增长率比（Open SDG）" : "growth ratio (Open SDG)")
-                                               : (zh ? "序时进度比" : "linear pace (序时进度)");
-                line += zh ? fmt::format("；{} R = {}（≥0.95 进度正常，0.6–0.95 需加快，0–0.6 进展有限，<0 逆向变化）",
-                                         method, format_number(*p.ratio))
-                           : fmt::format(
-                                 "; {} R = {} (≥0.95 on track, 0.6–0.95 needs acceleration, 0–0.6 limited, <0 "
-                                 "moving away)",
-                                 method, format_number(*p.ratio));
+                // the linear pace stands for any method other than the growth ratio
+                const Text method =
+                    method_label(p.method == ProgressMethod::growth ? ProgressMethod::growth : ProgressMethod::linear);
+                line += phrase::ratio_explained(method, format_number(*p.ratio)).in(lang);
             }
             out += line + "\n";
             if (p.time_share && p.progress_share) {
-                out += zh ? fmt::format("序时进度：时间已过 {}%，完成 {}%\n",
-                                        format_number(std::round(*p.time_share * 100)),
-                                        format_number(std::round(*p.progress_share * 100)))
-                          : fmt::format("pace: {}% of the time gone, {}% of the way done\n",
-                                        format_number(std::round(*p.time_share * 100)),
-                                        format_number(std::round(*p.progress_share * 100)));
+                out += phrase::pace(format_number(std::round(*p.time_share * 100)),
+                            format_number(std::round(*p.progress_share * 100)))
+                           .in(lang) +
+                       "\n";
             }
             break;
         }

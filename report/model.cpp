@@ -4,18 +4,20 @@
 
 #include <cmath>
 
+#include "base/words.hpp"
+
 namespace dabiao {
 
 Text status_label(Status s) {
     switch (s) {
         case Status::met:
-            return {"met", "达标"};
+            return word(Word::status_met);
         case Status::missed:
-            return {"missed", "未达标"};
+            return word(Word::status_missed);
         case Status::no_data:
-            return {"no data", "缺数据"};
+            return word(Word::status_no_data);
         case Status::not_due:
-            return {"not due", "未到期"};
+            return word(Word::status_not_due);
     }
     return {};
 }
@@ -87,12 +89,12 @@ Text progress_text(const Verdict& v) {
     if (v.status == Status::not_due && v.progress) {
         const std::string ratio =
             v.progress->ratio ? fmt::format(" R={}", format_number(std::round(*v.progress->ratio * 100) / 100)) : "";
-        return {std::string(progress_label(v.progress->status, Lang::en)) + ratio,
-                std::string(progress_label(v.progress->status, Lang::zh)) + ratio};
+        const Text label = progress_label(v.progress->status);
+        return {label.en + ratio, label.zh + ratio};
     }
     if (v.completion) {
         const std::string rate = format_number(std::round(*v.completion));
-        return {fmt::format("completion {}%", rate), fmt::format("完成率 {}%", rate)};
+        return phrase::completion(rate);
     }
     return {};
 }
@@ -111,7 +113,7 @@ VerdictView view_of(const Program& program, const Verdict& v, const SourceMap& s
                        fmt::format("{}（{}年）", in_terms_of(i, *v.latest), v.latest_year)};
     }
     if (v.gap) view.gap = (*v.gap > 0 ? "+" : "") + format_number(*v.gap);
-    if (!t.source.empty()) view.plan_source = {fmt::format(" (source {})", t.source), fmt::format("（出处 {}）", t.source)};
+    if (!t.source.empty()) view.plan_source = phrase::plan_source(t.source);
     if (v.status == Status::no_data) view.missing = missing_text(program, v.missing, sources);
     if (v.source) view.provenance = v.source->describe(sources);
     return view;

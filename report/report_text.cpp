@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/words.hpp"
 #include "judge/progress.hpp"
 #include "report/model.hpp"
 #include "report/report.hpp"
@@ -27,18 +28,14 @@ std::string_view status_color(Status s) {
 }
 
 std::string summary_line(const Summary& s, Lang lang) {
-    const bool zh = lang == Lang::zh;
     std::string progress;
     for (std::size_t p = 0; p < s.progress.size(); ++p) {
         if (s.progress[p] == 0) continue;
-        progress += fmt::format("{}{} {}", progress.empty() ? "" : (zh ? "，" : ", "),
-                                progress_label(static_cast<Progress>(p), lang), s.progress[p]);
+        progress += fmt::format("{}{} {}", progress.empty() ? "" : word(Word::comma).in(lang),
+                                progress_label(static_cast<Progress>(p)).in(lang), s.progress[p]);
     }
-    if (!progress.empty()) progress = zh ? "（" + progress + "）" : " (" + progress + ")";
-    if (zh)
-        return fmt::format("达标 {}，未达标 {}，缺数据 {}，未到期 {}{}", s.met, s.missed, s.no_data, s.not_due,
-                           progress);
-    return fmt::format("met {}, missed {}, no data {}, not due {}{}", s.met, s.missed, s.no_data, s.not_due, progress);
+    if (!progress.empty()) progress = phrase::in_parentheses(progress).in(lang);
+    return phrase::summary_counts(s.met, s.missed, s.no_data, s.not_due).in(lang) + progress;
 }
 
 // Subtotals per lead department, when they say more than the domains' own: a department that
@@ -49,15 +46,13 @@ std::string lead_summaries(const Program& program, const RegionReport& report, L
         std::any_of(program.domains.begin(), program.domains.end(),
                     [](const Domain& d) { return d.lead_ids.size() > 1; });
     if (!several) return "";
-    const bool zh = lang == Lang::zh;
-    std::string out = zh ? "\n按牵头单位\n" : "\nby lead department\n";
+    std::string out = "\n" + word(Word::by_lead).in(lang) + "\n";
     for (LeadId l = 0; l < program.leads.size(); ++l) {
         std::vector<std::string> names;
         for (const DomainId d : program.leads[l].domains) names.push_back(program.domains[d].name);
-        out += zh ? fmt::format("  {}（{}）：{}\n", program.leads[l].name, fmt::join(names, "、"),
-                                summary_line(report.leads[l], lang))
-                  : fmt::format("  {} ({}): {}\n", program.leads[l].name, fmt::join(names, ", "),
-                                summary_line(report.leads[l], lang));
+        const Text domains{fmt::format("{}", fmt::join(names, word(Word::name_comma).en)),
+                           fmt::format("{}", fmt::join(names, word(Word::name_comma).zh))};
+        out += "  " + phrase::lead_domains(program.leads[l].name, domains, summary_line(report.leads[l], lang)).in(lang) + "\n";
     }
     return out;
 }
@@ -72,16 +67,16 @@ struct Row {
 std::string render_text(const Program& program, const RegionReport& report, const SourceMap& sources,
                         const ReportOptions& options) {
     const Lang lang = options.lang;
-    const bool zh = lang == Lang::zh;
     std::string out;
     const std::string region = report.region.empty() ? program.plan.region : report.region;
     out += fmt::format("{}{}{}\n", program.plan.name.empty() ? "" : program.plan.name + " — ",
                        region.empty() ? "" : region + " — ",
-                       zh ? fmt::format("截至 {} 年", report.as_of) : fmt::format("as of {}", report.as_of));
+                       phrase::as_of(report.as_of).in(lang));
 
-    const std::vector<std::string> header =
-        zh ? std::vector<std::string>{"指标", "年份", "目标", "实际", "差距", "状态", "进度", "规则"}
-           : std::vector<std::string>{"indicator", "year", "target", "actual", "gap", "status", "progress", "rule"};
+    std::vector<std::string> header;
+    for (const Word w : {Word::col_indicator, Word::col_year, Word::col_target, Word::col_actual, Word::col_gap,
+                         Word::col_status, Word::col_progress, Word::col_rule})
+        header.push_back(word(w).in(lang));
     // Verdicts by domain, in declaration order; indicators without a domain come last.
     const std::size_t groups = program.domains.size() + 1;
     std::vector<std::vector<const Verdict*>> by_domain(groups);
@@ -114,10 +109,10 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             std::string leads;
             for (const auto& l : domain.leads) leads += (leads.empty() ? "" : "、") + l;
             out += "\n" + domain.name;
-            if (!leads.empty()) out += zh ? fmt::format("（牵头单位：{}）", leads) : fmt::format(" (lead: {})", leads);
+            if (!leads.empty()) out += phrase::domain_lead(leads).in(lang);
             out += "\n";
         } else {
-            out += zh ? "\n未归入领域的指标\n" : "\nIndicators outside any domain\n";
+            out += "\n" + word(Word::outside_domains).in(lang) + "\n";
         }
         if (!rows.empty()) {
             std::vector<int> widths(header.size());
@@ -144,10 +139,12 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             out += line(header, std::nullopt);
             for (const Row& r : rows) out += line(r.cells, r.status);
         }
-        out += fmt::format("  {}{}\n", zh ? "小计：" : "subtotal: ", summary_line(s, lang));
+        out += fmt::format("  {}{}{}\n", word(Word::subtotal).in(lang), word(Word::colon).in(lang),
+                           summary_line(s, lang));
     }
     out += lead_summaries(program, report, lang);
-    out += fmt::format("\n{}{}\n", zh ? "合计：" : "total: ", summary_line(report.summary, lang));
+    out += fmt::format("\n{}{}{}\n", word(Word::total).in(lang), word(Word::colon).in(lang),
+                       summary_line(report.summary, lang));
     return out;
 }
 
@@ -157,24 +154,22 @@ namespace dabiao {
 
 std::string render_accounting(const DataAccounting& a, Lang lang) {
     const std::size_t read = a.values_read();
-    const std::vector<std::pair<std::size_t, std::pair<std::string_view, std::string_view>>> parts = {
-        {a.used, {"used", "使用"}},
-        {a.unused, {"not read by any target", "未被任何目标读取"}},
-        {a.explicit_missing, {"missing (null or empty)", "缺失（null 或空）"}},
-        {a.unknown, {"unknown indicator", "未知指标"}},
-        {a.outside_period, {"outside the plan period", "规划期外"}},
-        {a.duplicate, {"duplicate", "重复"}},
-        {a.ignored_derived, {"for derived indicators (ignored)", "派生指标的数值（忽略）"}},
-        {a.rejected, {"invalid", "无效"}},
+    const std::vector<std::pair<std::size_t, Word>> parts = {
+        {a.used, Word::data_used},
+        {a.unused, Word::data_unused},
+        {a.explicit_missing, Word::data_missing},
+        {a.unknown, Word::data_unknown},
+        {a.outside_period, Word::data_outside_period},
+        {a.duplicate, Word::data_duplicate},
+        {a.ignored_derived, Word::data_derived},
+        {a.rejected, Word::data_invalid},
     };
     std::string list;
     for (const auto& [count, label] : parts) {
-        if (count == 0 && label.first != "used") continue;
-        list += fmt::format("{}{} {}", list.empty() ? "" : (lang == Lang::zh ? "，" : ", "),
-                            lang == Lang::zh ? label.second : label.first, count);
+        if (count == 0 && label != Word::data_used) continue;
+        list += fmt::format("{}{} {}", list.empty() ? "" : word(Word::comma).in(lang), word(label).in(lang), count);
     }
-    return lang == Lang::zh ? fmt::format("\n数据：读取 {} 个值：{}\n", read, list)
-                            : fmt::format("\ndata: {} value{} read: {}\n", read, read == 1 ? "" : "s", list);
+    return "\n" + phrase::data_read(read, list).in(lang) + "\n";
 }
 
 }  // namespace dabiao

@@ -1,0 +1,214 @@
+#include "base/words.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace dabiao {
+
+namespace {
+
+struct Entry {
+    Word word;
+    std::string_view en;
+    std::string_view zh;
+};
+
+constexpr Entry kWords[] = {
+    {Word::colon, ": ", "："},
+    {Word::colon_eol, ":", "："},
+    {Word::comma, ", ", "，"},
+    {Word::name_comma, ", ", "、"},
+    {Word::status_met, "met", "达标"},
+    {Word::status_missed, "missed", "未达标"},
+    {Word::status_no_data, "no data", "缺数据"},
+    {Word::status_not_due, "not due", "未到期"},
+    {Word::col_indicator, "indicator", "指标"},
+    {Word::col_year, "year", "年份"},
+    {Word::col_target, "target", "目标"},
+    {Word::col_actual, "actual", "实际"},
+    {Word::col_gap, "gap", "差距"},
+    {Word::col_status, "status", "状态"},
+    {Word::col_progress, "progress", "进度"},
+    {Word::col_rule, "rule", "规则"},
+    {Word::outside_domains, "Indicators outside any domain", "未归入领域的指标"},
+    {Word::by_lead, "by lead department", "按牵头单位"},
+    {Word::subtotal, "subtotal", "小计"},
+    {Word::total, "total", "合计"},
+    {Word::data_used, "used", "使用"},
+    {Word::data_unused, "not read by any target", "未被任何目标读取"},
+    {Word::data_missing, "missing (null or empty)", "缺失（null 或空）"},
+    {Word::data_unknown, "unknown indicator", "未知指标"},
+    {Word::data_outside_period, "outside the plan period", "规划期外"},
+    {Word::data_duplicate, "duplicate", "重复"},
+    {Word::data_derived, "for derived indicators (ignored)", "派生指标的数值（忽略）"},
+    {Word::data_invalid, "invalid", "无效"},
+    {Word::progress_achieved, "already met", "已提前达标"},
+    {Word::progress_on_track, "on track", "进度正常"},
+    {Word::progress_needs_acceleration, "needs acceleration", "需加快"},
+    {Word::progress_limited, "limited progress", "进展有限"},
+    {Word::progress_moving_away, "moving away", "逆向变化"},
+    {Word::progress_cannot_assess, "cannot assess", "无法评估"},
+    {Word::method_growth, "growth ratio (Open SDG)", "增长率比（Open SDG）"},
+    {Word::method_linear, "linear pace (序时进度)", "序时进度比"},
+    {Word::actual_value, "actual value", "实际值"},
+    {Word::target_value, "target value", "目标值"},
+    {Word::verdict, "verdict", "结论"},
+    {Word::progress, "progress", "进度"},
+    {Word::holds, "holds", "成立"},
+    {Word::does_not_hold, "does not hold", "不成立"},
+    {Word::is_true, "true", "成立"},
+    {Word::is_false, "false", "不成立"},
+    {Word::not_in_data, "not in the data", "数据中没有此值"},
+    {Word::gap, "gap", "差距"},
+    {Word::col_rank, "rank", "排名"},
+    {Word::col_region, "region", "地区"},
+    {Word::col_met, "met", "达标"},
+    {Word::col_due, "due", "应考核"},
+    {Word::col_rate, "rate", "达标率"},
+    {Word::col_missed, "missed", "未达标"},
+    {Word::col_no_data, "no data", "缺数据"},
+    {Word::by_domain, "by domain", "分领域"},
+    {Word::by_lead_compared, "by lead department", "分牵头单位"},
+    {Word::by_indicator, "by indicator", "分指标"},
+};
+
+// One entry per word, in the enum's order, so word() is an index.
+constexpr bool in_order() {
+    for (std::size_t k = 0; k < std::size(kWords); ++k) {
+        if (kWords[k].word != static_cast<Word>(k)) return false;
+    }
+    return true;
+}
+static_assert(std::size(kWords) == static_cast<std::size_t>(Word::count), "every word has one entry");
+static_assert(in_order(), "kWords lists the words in the enum's order");
+
+}  // namespace
+
+const Text& word(Word w) {
+    static const auto table = [] {
+        std::array<Text, std::size(kWords)> t;
+        for (std::size_t k = 0; k < t.size(); ++k) t[k] = {std::string(kWords[k].en), std::string(kWords[k].zh)};
+        return t;
+    }();
+    return table.at(static_cast<std::size_t>(w));
+}
+
+namespace phrase {
+
+Text as_of(int year) {
+    return bilingual("as of {}", "截至 {} 年", year);
+}
+
+Text in_parentheses(const std::string& s) {
+    return bilingual(" ({})", "（{}）", s);
+}
+
+Text summary_counts(std::size_t met, std::size_t missed, std::size_t no_data, std::size_t not_due) {
+    return bilingual("met {}, missed {}, no data {}, not due {}", "达标 {}，未达标 {}，缺数据 {}，未到期 {}", met, missed,
+                     no_data, not_due);
+}
+
+Text lead_domains(const std::string& lead, const Text& domains, const std::string& summary) {
+    return {fmt::format("{} ({}): {}", lead, domains.en, summary), fmt::format("{}（{}）：{}", lead, domains.zh, summary)};
+}
+
+Text domain_lead(const std::string& leads) {
+    return bilingual(" (lead: {})", "（牵头单位：{}）", leads);
+}
+
+Text data_read(std::size_t values, const std::string& parts) {
+    return {fmt::format("data: {} value{} read: {}", values, values == 1 ? "" : "s", parts),
+            fmt::format("数据：读取 {} 个值：{}", values, parts)};
+}
+
+Text plan_source(const std::string& source) {
+    return bilingual(" (source {})", "（出处 {}）", source);
+}
+
+Text no_value(const std::string& why) {
+    return bilingual("no value ({})", "无值（{}）", why);
+}
+
+Text completion(const std::string& rate) {
+    return bilingual("completion {}%", "完成率 {}%", rate);
+}
+
+Text in_year(int year) {
+    return bilingual(" (in {})", "（{}年）", year);
+}
+
+Text explain_target(const std::string& name, const std::string& key, int year, const std::string& condition) {
+    return bilingual("target: {} ({}) in {}: {}", "目标：{}（{}）{} 年 {}", name, key, year, condition);
+}
+
+Text explain_rule(const std::string& rule, const std::string& written, const std::string& source) {
+    const Text from = source.empty() ? Text{} : plan_source(source);
+    return {fmt::format("rule: {}  \"{}\"{}", rule, written, from.en),
+            fmt::format("规则：{}  「{}」{}", rule, written, from.zh)};
+}
+
+Text explain_as_of(int year) {
+    return bilingual("as of: {}", "截至：{} 年", year);
+}
+
+Text latest_value(int year) {
+    return bilingual("latest value ({})", "最新值（{}年）", year);
+}
+
+Text comparison_around(const std::string& actual, const std::string& expected, const std::string& difference,
+                       const std::string& tolerance, const std::string& holds) {
+    return bilingual("comparison: |{} - {}| = {}, tolerance {} → {}", "比较：|{} − {}| = {}，容差 {} → {}", actual,
+                     expected, difference, tolerance, holds);
+}
+
+Text comparison(const std::string& actual, std::string_view op, const std::string& expected,
+                const std::string& holds) {
+    return bilingual("comparison: {} {} {} → {}", "比较：{} {} {} → {}", actual, op, expected, holds);
+}
+
+Text verdict_no_data(const std::string& missing) {
+    return bilingual("verdict: no data ({})", "结论：缺数据（{}）", missing);
+}
+
+Text verdict_not_due(int due, int as_of) {
+    return bilingual("verdict: not due (due in {}, as of {})", "结论：未到期（{} 年到期，截至 {} 年）", due, as_of);
+}
+
+Text no_baseline(int base_year) {
+    return bilingual(" (no baseline: declare one in the rules or submit {} data)",
+                     "（没有基线：请在规则中声明 基线，或提交 {} 年的数据）", base_year);
+}
+
+Text no_data_after(int base_year) {
+    return bilingual(" (no data after {} yet)", "（{} 年之后还没有数据）", base_year);
+}
+
+Text baseline_and_latest(const std::string& base, int base_year, const std::string& latest, int latest_year) {
+    return bilingual("; baseline {} ({}), latest {} ({})", "；基线 {}（{}年），最新 {}（{}年）", base, base_year, latest,
+                     latest_year);
+}
+
+Text ratio_explained(const Text& method, const std::string& ratio) {
+    return {fmt::format("; {} R = {} (≥0.95 on track, 0.6–0.95 needs acceleration, 0–0.6 limited, <0 moving away)",
+                        method.en, ratio),
+            fmt::format("；{} R = {}（≥0.95 进度正常，0.6–0.95 需加快，0–0.6 进展有限，<0 逆向变化）", method.zh, ratio)};
+}
+
+Text pace(const std::string& time_percent, const std::string& done_percent) {
+    return bilingual("pace: {}% of the time gone, {}% of the way done", "序时进度：时间已过 {}%，完成 {}%", time_percent,
+                     done_percent);
+}
+
+Text regions_compared(int as_of) {
+    return bilingual("Regions compared (as of {})", "地区比较（截至 {} 年）", as_of);
+}
+
+Text rules_ok(const std::string& file, std::size_t indicators, std::size_t inputs, std::size_t targets) {
+    const Text with_inputs = inputs == 0 ? Text{} : bilingual(" (and {} inputs)", "（另有 {} 个输入数据项）", inputs);
+    return {fmt::format("{}: rules OK, {} indicators{}, {} targets", file, indicators, with_inputs.en, targets),
+            fmt::format("{}：规则有效，{} 个指标{}，{} 个目标", file, indicators, with_inputs.zh, targets)};
+}
+
+}  // namespace phrase
+
+}  // namespace dabiao

@@ -1,0 +1,127 @@
+// The catalogue of the fixed words and phrases of the reports and the command line, each in both
+// languages. A renderer takes a Text from here and picks one with .in(lang); nothing else writes
+// these words, so the two languages cannot drift apart.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "base/diagnostics.hpp"
+
+namespace dabiao {
+
+// A Text from two format strings over the same arguments (checked at compile time).
+template <typename... Args>
+Text bilingual(fmt::format_string<Args...> en, fmt::format_string<Args...> zh, Args&&... args) {
+    return {fmt::vformat(fmt::string_view(en), fmt::make_format_args(args...)),
+            fmt::vformat(fmt::string_view(zh), fmt::make_format_args(args...))};
+}
+
+enum class Word : std::size_t {
+    // punctuation that differs between the languages
+    colon,       // "：" / ": " after a label
+    colon_eol,   // "：" / ":" after a label that ends its line
+    comma,       // "，" / ", " between the items of a list
+    name_comma,  // "、" / ", " between names
+    // the verdicts
+    status_met,
+    status_missed,
+    status_no_data,
+    status_not_due,
+    // the columns of the text report
+    col_indicator,
+    col_year,
+    col_target,
+    col_actual,
+    col_gap,
+    col_status,
+    col_progress,
+    col_rule,
+    // the text report's headings
+    outside_domains,
+    by_lead,
+    subtotal,
+    total,
+    // the parts of the data accounting
+    data_used,
+    data_unused,
+    data_missing,
+    data_unknown,
+    data_outside_period,
+    data_duplicate,
+    data_derived,
+    data_invalid,
+    // progress classes (judge/progress.hpp) and methods
+    progress_achieved,
+    progress_on_track,
+    progress_needs_acceleration,
+    progress_limited,
+    progress_moving_away,
+    progress_cannot_assess,
+    method_growth,
+    method_linear,
+    // explain
+    actual_value,
+    target_value,
+    verdict,
+    progress,
+    holds,
+    does_not_hold,
+    is_true,
+    is_false,
+    not_in_data,
+    gap,
+    // the comparison of regions
+    col_rank,
+    col_region,
+    col_met,
+    col_due,
+    col_rate,
+    col_missed,
+    col_no_data,
+    by_domain,
+    by_lead_compared,
+    by_indicator,
+
+    count  // not a word: how many there are
+};
+
+const Text& word(Word w);
+
+// Phrases with arguments.
+namespace phrase {
+
+Text as_of(int year);                                                   // 截至 2025 年
+Text in_parentheses(const std::string& s);                              // （…） / " (…)"
+Text summary_counts(std::size_t met, std::size_t missed, std::size_t no_data, std::size_t not_due);
+Text lead_domains(const std::string& lead, const Text& domains, const std::string& summary);
+Text domain_lead(const std::string& leads);                             // （牵头单位：…）
+Text data_read(std::size_t values, const std::string& parts);           // 数据：读取 N 个值：…
+Text plan_source(const std::string& source);                            // （出处 …）
+Text no_value(const std::string& why);                                  // 无值（…）
+Text completion(const std::string& rate);                                // 完成率 80%
+Text in_year(int year);                                                 // （2024年） / " (in 2024)"
+Text explain_target(const std::string& name, const std::string& key, int year, const std::string& condition);
+Text explain_rule(const std::string& rule, const std::string& written, const std::string& source);
+Text explain_as_of(int year);                                           // 截至：2025 年
+Text latest_value(int year);                                            // 最新值（2024年）
+Text comparison_around(const std::string& actual, const std::string& expected, const std::string& difference,
+                       const std::string& tolerance, const std::string& holds);
+Text comparison(const std::string& actual, std::string_view op, const std::string& expected,
+                const std::string& holds);
+Text verdict_no_data(const std::string& missing);
+Text verdict_not_due(int due, int as_of);
+Text no_baseline(int base_year);
+Text no_data_after(int base_year);
+Text baseline_and_latest(const std::string& base, int base_year, const std::string& latest, int latest_year);
+Text ratio_explained(const Text& method, const std::string& ratio);
+Text pace(const std::string& time_percent, const std::string& done_percent);
+Text regions_compared(int as_of);
+Text rules_ok(const std::string& file, std::size_t indicators, std::size_t inputs, std::size_t targets);
+
+}  // namespace phrase
+
+}  // namespace dabiao
