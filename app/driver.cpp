@@ -162,7 +162,8 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
             if (i.kind == IndicatorKind::reported || i.kind == IndicatorKind::derived) ++indicators;
         }
         const std::string summary =
-            phrase::rules_ok(options.rules, indicators, inputs, p.program.targets.size()).in(options.output.lang) + "\n";
+            phrase::rules_ok(options.rules, indicators, inputs, p.program.targets.size()).in(options.output.lang) +
+            "\n";
         return finish(summary, p.diags, p.sources, options.output, out, err, kAllMet);
     }
 

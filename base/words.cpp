@@ -104,12 +104,13 @@ Text in_parentheses(const std::string& s) {
 }
 
 Text summary_counts(std::size_t met, std::size_t missed, std::size_t no_data, std::size_t not_due) {
-    return bilingual("met {}, missed {}, no data {}, not due {}", "达标 {}，未达标 {}，缺数据 {}，未到期 {}", met, missed,
-                     no_data, not_due);
+    return bilingual("met {}, missed {}, no data {}, not due {}", "达标 {}，未达标 {}，缺数据 {}，未到期 {}", met,
+                     missed, no_data, not_due);
 }
 
 Text lead_domains(const std::string& lead, const Text& domains, const std::string& summary) {
-    return {fmt::format("{} ({}): {}", lead, domains.en, summary), fmt::format("{}（{}）：{}", lead, domains.zh, summary)};
+    return {fmt::format("{} ({}): {}", lead, domains.en, summary),
+            fmt::format("{}（{}）：{}", lead, domains.zh, summary)};
 }
 
 Text domain_lead(const std::string& leads) {
@@ -161,8 +162,7 @@ Text comparison_around(const std::string& actual, const std::string& expected, c
                      expected, difference, tolerance, holds);
 }
 
-Text comparison(const std::string& actual, std::string_view op, const std::string& expected,
-                const std::string& holds) {
+Text comparison(const std::string& actual, std::string_view op, const std::string& expected, const std::string& holds) {
     return bilingual("comparison: {} {} {} → {}", "比较：{} {} {} → {}", actual, op, expected, holds);
 }
 
@@ -184,19 +184,20 @@ Text no_data_after(int base_year) {
 }
 
 Text baseline_and_latest(const std::string& base, int base_year, const std::string& latest, int latest_year) {
-    return bilingual("; baseline {} ({}), latest {} ({})", "；基线 {}（{}年），最新 {}（{}年）", base, base_year, latest,
-                     latest_year);
+    return bilingual("; baseline {} ({}), latest {} ({})", "；基线 {}（{}年），最新 {}（{}年）", base, base_year,
+                     latest, latest_year);
 }
 
 Text ratio_explained(const Text& method, const std::string& ratio) {
-    return {fmt::format("; {} R = {} (≥0.95 on track, 0.6–0.95 needs acceleration, 0–0.6 limited, <0 moving away)",
-                        method.en, ratio),
-            fmt::format("；{} R = {}（≥0.95 进度正常，0.6–0.95 需加快，0–0.6 进展有限，<0 逆向变化）", method.zh, ratio)};
+    return {
+        fmt::format("; {} R = {} (≥0.95 on track, 0.6–0.95 needs acceleration, 0–0.6 limited, <0 moving away)",
+                    method.en, ratio),
+        fmt::format("；{} R = {}（≥0.95 进度正常，0.6–0.95 需加快，0–0.6 进展有限，<0 逆向变化）", method.zh, ratio)};
 }
 
 Text pace(const std::string& time_percent, const std::string& done_percent) {
-    return bilingual("pace: {}% of the time gone, {}% of the way done", "序时进度：时间已过 {}%，完成 {}%", time_percent,
-                     done_percent);
+    return bilingual("pace: {}% of the time gone, {}% of the way done", "序时进度：时间已过 {}%，完成 {}%",
+                     time_percent, done_percent);
 }
 
 Text regions_compared(int as_of) {

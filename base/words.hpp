@@ -94,24 +94,23 @@ const Text& word(Word w);
 // Phrases with arguments.
 namespace phrase {
 
-Text as_of(int year);                                                   // 截至 2025 年
-Text in_parentheses(const std::string& s);                              // （…） / " (…)"
+Text as_of(int year);                       // 截至 2025 年
+Text in_parentheses(const std::string& s);  // （…） / " (…)"
 Text summary_counts(std::size_t met, std::size_t missed, std::size_t no_data, std::size_t not_due);
 Text lead_domains(const std::string& lead, const Text& domains, const std::string& summary);
-Text domain_lead(const std::string& leads);                             // （牵头单位：…）
-Text data_read(std::size_t values, const std::string& parts);           // 数据：读取 N 个值：…
-Text plan_source(const std::string& source);                            // （出处 …）
-Text no_value(const std::string& why);                                  // 无值（…）
-Text completion(const std::string& rate);                                // 完成率 80%
-Text in_year(int year);                                                 // （2024年） / " (in 2024)"
+Text domain_lead(const std::string& leads);                    // （牵头单位：…）
+Text data_read(std::size_t values, const std::string& parts);  // 数据：读取 N 个值：…
+Text plan_source(const std::string& source);                   // （出处 …）
+Text no_value(const std::string& why);                         // 无值（…）
+Text completion(const std::string& rate);                      // 完成率 80%
+Text in_year(int year);                                        // （2024年） / " (in 2024)"
 Text explain_target(const std::string& name, const std::string& key, int year, const std::string& condition);
 Text explain_rule(const std::string& rule, const std::string& written, const std::string& source);
-Text explain_as_of(int year);                                           // 截至：2025 年
-Text latest_value(int year);                                            // 最新值（2024年）
+Text explain_as_of(int year);  // 截至：2025 年
+Text latest_value(int year);   // 最新值（2024年）
 Text comparison_around(const std::string& actual, const std::string& expected, const std::string& difference,
                        const std::string& tolerance, const std::string& holds);
-Text comparison(const std::string& actual, std::string_view op, const std::string& expected,
-                const std::string& holds);
+Text comparison(const std::string& actual, std::string_view op, const std::string& expected, const std::string& holds);
 Text verdict_no_data(const std::string& missing);
 Text verdict_not_due(int due, int as_of);
 Text no_baseline(int base_year);

@@ -66,6 +66,6 @@ bool target_holds(Op op, double actual, double target, double tolerance);
 std::string_view progress_key(Progress p);               // "on_track"...
 Text progress_label(Progress p);                         // 进度正常 / on track...
 std::string_view method_key(ProgressMethod m);           // "growth", "linear"
-Text method_label(ProgressMethod m);                     // 增长率比（Open SDG） / growth ratio (Open SDG); none: empty
+Text method_label(ProgressMethod m);  // 增长率比（Open SDG） / growth ratio (Open SDG); none: empty
 
 }  // namespace dabiao

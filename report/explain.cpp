@@ -93,8 +93,7 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
         return;
     }
     std::string line = std::string(static_cast<std::size_t>(depth) * 2, ' ') + node_text(n, program);
-    if (n.year != root_year && !n.text.empty())
-        line += phrase::in_year(n.year).in(lang);
+    if (n.year != root_year && !n.text.empty()) line += phrase::in_year(n.year).in(lang);
     if (n.indicator && !n.data) {
         line += " = —   ← " + word(Word::not_in_data).in(lang);
     } else {
@@ -173,18 +172,18 @@ std::string render_explanation(const Program& program, const Explanation& e, con
     switch (v.status) {
         case Status::met:
         case Status::missed: {
-            const std::string holds =
-                word(v.status == Status::met ? Word::holds : Word::does_not_hold).in(lang);
+            const std::string holds = word(v.status == Status::met ? Word::holds : Word::does_not_hold).in(lang);
             if (t.op == Op::around) {
                 out += phrase::comparison_around(format_number(*v.actual), format_number(*v.expected),
-                                         format_number(std::abs(*v.actual - *v.expected)),
-                                         format_number(v.tolerance.value_or(0)), holds)
+                                                 format_number(std::abs(*v.actual - *v.expected)),
+                                                 format_number(v.tolerance.value_or(0)), holds)
                            .in(lang) +
                        "\n";
             } else {
-                out += phrase::comparison(in_terms_of(i, *v.actual), op_symbol(t.op), in_terms_of(i, *v.expected), holds)
-                           .in(lang) +
-                       "\n";
+                out +=
+                    phrase::comparison(in_terms_of(i, *v.actual), op_symbol(t.op), in_terms_of(i, *v.expected), holds)
+                        .in(lang) +
+                    "\n";
             }
             const std::string comma = word(Word::comma).in(lang);
             std::string verdict = word(Word::verdict).in(lang) + word(Word::colon).in(lang) + view.status.in(lang);
@@ -209,7 +208,7 @@ std::string render_explanation(const Program& program, const Explanation& e, con
             }
             if (v.base && v.latest) {
                 line += phrase::baseline_and_latest(in_terms_of(i, *v.base), v.base_year, in_terms_of(i, *v.latest),
-                                            v.latest_year)
+                                                    v.latest_year)
                             .in(lang);
             }
             if (p.ratio) {
@@ -221,7 +220,7 @@ std::string render_explanation(const Program& program, const Explanation& e, con
             out += line + "\n";
             if (p.time_share && p.progress_share) {
                 out += phrase::pace(format_number(std::round(*p.time_share * 100)),
-                            format_number(std::round(*p.progress_share * 100)))
+                                    format_number(std::round(*p.progress_share * 100)))
                            .in(lang) +
                        "\n";
             }

@@ -52,7 +52,9 @@ std::string lead_summaries(const Program& program, const RegionReport& report, L
         for (const DomainId d : program.leads[l].domains) names.push_back(program.domains[d].name);
         const Text domains{fmt::format("{}", fmt::join(names, word(Word::name_comma).en)),
                            fmt::format("{}", fmt::join(names, word(Word::name_comma).zh))};
-        out += "  " + phrase::lead_domains(program.leads[l].name, domains, summary_line(report.leads[l], lang)).in(lang) + "\n";
+        out += "  " +
+               phrase::lead_domains(program.leads[l].name, domains, summary_line(report.leads[l], lang)).in(lang) +
+               "\n";
     }
     return out;
 }
@@ -70,8 +72,7 @@ std::string render_text(const Program& program, const RegionReport& report, cons
     std::string out;
     const std::string region = report.region.empty() ? program.plan.region : report.region;
     out += fmt::format("{}{}{}\n", program.plan.name.empty() ? "" : program.plan.name + " — ",
-                       region.empty() ? "" : region + " — ",
-                       phrase::as_of(report.as_of).in(lang));
+                       region.empty() ? "" : region + " — ", phrase::as_of(report.as_of).in(lang));
 
     std::vector<std::string> header;
     for (const Word w : {Word::col_indicator, Word::col_year, Word::col_target, Word::col_actual, Word::col_gap,
@@ -139,8 +140,8 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             out += line(header, std::nullopt);
             for (const Row& r : rows) out += line(r.cells, r.status);
         }
-        out += fmt::format("  {}{}{}\n", word(Word::subtotal).in(lang), word(Word::colon).in(lang),
-                           summary_line(s, lang));
+        out +=
+            fmt::format("  {}{}{}\n", word(Word::subtotal).in(lang), word(Word::colon).in(lang), summary_line(s, lang));
     }
     out += lead_summaries(program, report, lang);
     out += fmt::format("\n{}{}{}\n", word(Word::total).in(lang), word(Word::colon).in(lang),

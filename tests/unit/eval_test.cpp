@@ -244,7 +244,7 @@ TEST_CASE("eval: indicators' values come from the data or from their formula", "
         {"倍", 2023, number(240)},
         {"折算", 2025, number(0.015)},  // 150 人 in 万人: the checker scales the formula
         {"累", 2022, number(100)},
-        {"累", 2025, number(460)},  // 100 + 120 + 90 + 150
+        {"累", 2025, number(460)},    // 100 + 120 + 90 + 150
         {"上累", 2025, number(460)},  // the same, through the prelude's 上年: not a cycle
         {"上累", 2023, number(220)},
         {"缺", 2024, no_data("甲", 2024)},
