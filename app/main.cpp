@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "app/driver.hpp"
+#include "app/tools.hpp"
 #include "base/suggest.hpp"
 #include "report/formats.hpp"
 #include "stdlib/builtins.hpp"
@@ -247,6 +248,34 @@ Run builtins_command(CLI::App&, Lang) {
     };
 }
 
+// The tools for rule writers (docs/tools.md).
+Run lint_command(CLI::App& command, Lang lang) {
+    struct LintArgs {
+        LintOptions options;
+        std::string color = "auto";
+    };
+    auto args = std::make_shared<LintArgs>();
+    LintOptions& o = args->options;
+    command.add_option("RULES", o.rules, Text{"the rule file", "规则文件"}.in(lang))->type_name("");
+    command.add_flag("--list", o.list, Text{"list the lints and their names", "列出所有检查项及其名称"}.in(lang));
+    add_lang_option(command, o.output.lang, lang);
+    command.add_option("--color", args->color, Text{"colours (default: auto)", "彩色输出（默认 auto）"}.in(lang))
+        ->type_name("auto|always|never")
+        ->check(one_of("--color", {"auto", "always", "never"}));
+    command.add_option("--stdlib", o.load.stdlib_dir, Text{"where the prelude is", "prelude 所在目录"}.in(lang))
+        ->type_name("DIR");
+    command.footer(Text{"exit codes: 0 no warnings, 1 warnings, 2 the rules have errors",
+                        "退出码：0 无提示，1 有提示，2 规则有错误"}
+                       .in(lang));
+    return [args] {
+        if (args->options.rules.empty() && !args->options.list)
+            throw UsageError{{"lint needs a rule file: dabiao lint RULES.dab", "lint 需要规则文件：dabiao lint RULES.dab"}};
+        LintOptions options = args->options;
+        options.output.color_err = want_color(args->color, STDERR_FILENO);
+        return run_lint(options, std::cout, std::cerr);
+    };
+}
+
 struct Command {
     std::string name;
     Text summary;
@@ -258,6 +287,7 @@ const std::vector<Command> kCommands = {
     {"explain", {"how the verdict of one target comes about", "说明某一目标的判定是如何得出的"}, explain_command},
     {"ast", {"print the syntax tree of one file", "输出一个文件的语法树"}, ast_command},
     {"builtins", {"list the built-in functions", "列出内置函数"}, builtins_command},
+    {"lint", {"warn about rules that are valid but likely wrong", "提示有效但可能有误的规则"}, lint_command},
 };
 
 // Help in Chinese: CLI11's own words and the headings of the option groups, set before any option

@@ -1,0 +1,34 @@
+// The tools for rule writers (docs/tools.md): `dabiao lint` and `dabiao test`. Each is one
+// function here and one row in app/main.cpp's command table.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "app/driver.hpp"
+
+namespace dabiao {
+
+struct LintOptions {
+    std::string rules;
+    LoadOptions load;
+    OutputOptions output;
+    bool list = false;  // print the lints and their names instead
+};
+
+// Lints a rule file and what it imports. Exit code: 0 no warnings, 1 warnings, 2 the rules have errors.
+int run_lint(const LintOptions& options, std::ostream& out, std::ostream& err);
+
+struct TestOptions {
+    std::string path;  // a test file, or a folder searched for *.test.json
+    LoadOptions load;
+    OutputOptions output;
+    std::optional<std::string> junit;  // --junit FILE
+    bool update = false;               // rewrite the expectations from the results
+};
+
+// Runs rule tests. Exit code: 0 all pass, 1 some test fails, 2 a test file or its rules/data are bad.
+int run_test(const TestOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace dabiao
