@@ -3,9 +3,11 @@
 //   → when the rules are valid: judge every target against an empty dataset (as of the latest
 //     year and as of the plan's last year) and against synthetic data for every indicator,
 //     render the reports and explain a few targets
+//   → the linter (dabiao lint) with its pragmas
 //   → render every diagnostic (both languages).
 #include <algorithm>
 
+#include "lint/lint.hpp"
 #include "tests/fuzz/fuzz_common.hpp"
 
 using namespace dabiao;
@@ -57,6 +59,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
 
     const Program program = check({&module}, sources, diags);
     if (!diags.has_errors()) {
+        Diagnostics lint_diags;  // the linter and its pragmas, read from the same text
+        (void)lint(program, sources, {file}, lint_diags);
+        fuzz::render_all(lint_diags, sources);
+
         Dataset empty;
         fuzz::judge_and_report(program, empty, std::nullopt, sources, diags, size);
         Dataset empty_all_due;
