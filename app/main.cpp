@@ -310,6 +310,23 @@ Run test_command(CLI::App& command, Lang lang) {
     };
 }
 
+Run fmt_command(CLI::App& command, Lang lang) {
+    auto options = std::make_shared<FmtOptions>();
+    command.add_option("FILES", options->files, Text{"rule files", "规则文件"}.in(lang))->required()->type_name("");
+    command.add_flag("--check", options->check,
+                     Text{"exit 1 and list the files that are not formatted; change nothing",
+                          "列出格式需要调整的文件并以 1 退出；不修改文件"}
+                         .in(lang));
+    command.add_flag("-w,--write", options->write,
+                     Text{"rewrite the files in place (atomically)", "就地改写文件（原子写入）"}.in(lang));
+    add_lang_option(command, options->output.lang, lang);
+    return [options] {
+        FmtOptions o = *options;
+        o.output.color_err = want_color("auto", STDERR_FILENO);
+        return run_fmt(o, std::cout, std::cerr);
+    };
+}
+
 struct Command {
     std::string name;
     Text summary;
@@ -322,6 +339,7 @@ const std::vector<Command> kCommands = {
     {"ast", {"print the syntax tree of one file", "输出一个文件的语法树"}, ast_command},
     {"builtins", {"list the built-in functions", "列出内置函数"}, builtins_command},
     {"lint", {"warn about rules that are valid but likely wrong", "提示有效但可能有误的规则"}, lint_command},
+    {"fmt", {"lay rule files out canonically", "按统一格式排版规则文件"}, fmt_command},
     {"test", {"run the rule tests: expected verdicts kept beside the rules", "运行规则测试：与规则放在一起的预期判定"}, test_command},
 };
 

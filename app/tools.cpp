@@ -19,7 +19,9 @@
 #include "data/readers.hpp"
 #include "judge/progress.hpp"
 #include "judge/verdicts.hpp"
+#include "lint/format.hpp"
 #include "lint/lint.hpp"
+#include "syntax/parse.hpp"
 #include "report/model.hpp"
 
 namespace dabiao {
@@ -486,6 +488,65 @@ int run_test(const TestOptions& options, std::ostream& out, std::ostream& err) {
     }
     if (broken > 0) return kBadInput;
     return failed > 0 ? kSomeNotMet : kAllMet;
+}
+
+int run_fmt(const FmtOptions& options, std::ostream& out, std::ostream& err) {
+    const Lang lang = options.output.lang;
+    const RenderOptions render{lang, options.output.color_err};
+    if (!options.check && !options.write && options.files.size() != 1) {
+        SourceMap none;
+        err << render_diagnostic({Severity::error, NoLocation{},
+                                  {"fmt prints one file: give --check or -w for several", "fmt 只能输出一个文件：多个文件请用 --check 或 -w"},
+                                  {"dabiao fmt --check FILES..., or dabiao fmt -w FILES...", "dabiao fmt --check 文件…，或 dabiao fmt -w 文件…"}},
+                                 none, render);
+        return kBadInput;
+    }
+    bool unformatted = false;
+    bool bad = false;
+    for (const std::string& path : options.files) {
+        SourceMap sources;
+        Diagnostics diags;
+        const auto text = read_file(path, kMaxRuleFileBytes, diags);
+        if (!text) {
+            err << render_diagnostics(diags, sources, render);
+            bad = true;
+            continue;
+        }
+        // A file that does not parse is not formatted: its errors come first.
+        const FileId before_file = sources.add(path, *text);
+        const ast::Module before = grammar::parse_module(sources, before_file, diags);
+        if (diags.has_errors()) {
+            err << render_diagnostics(diags, sources, render);
+            bad = true;
+            continue;
+        }
+        const std::string formatted = format_rules(*text);
+        const FileId after_file = sources.add(path + " (formatted)", formatted);
+        const ast::Module after = grammar::parse_module(sources, after_file, diags);
+        if (diags.has_errors() || without_positions(ast::dump(before, sources)) != without_positions(ast::dump(after, sources))) {
+            err << render_diagnostic({Severity::error, FileOnly{path},
+                                      {"formatting would change the meaning of this file: it is left as it is",
+                                       "格式化会改变此文件的含义：文件保持不变"},
+                                      {"please report this with the file", "请附上此文件报告此问题"}},
+                                     sources, render);
+            bad = true;
+            continue;
+        }
+        if (options.check) {
+            if (formatted != *text) {
+                unformatted = true;
+                out << (lang == Lang::zh ? fmt::format("{}：格式需要调整\n", path) : fmt::format("{}: not formatted\n", path));
+            }
+        } else if (options.write) {
+            if (formatted != *text && !write_atomically(path, formatted, diags)) {
+                err << render_diagnostics(diags, sources, render);
+                bad = true;
+            }
+        } else {
+            out << formatted;
+        }
+    }
+    return bad ? kBadInput : unformatted ? kSomeNotMet : kAllMet;
 }
 
 int run_lint(const LintOptions& options, std::ostream& out, std::ostream& err) {

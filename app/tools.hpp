@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/driver.hpp"
 
@@ -30,5 +31,17 @@ struct TestOptions {
 
 // Runs rule tests. Exit code: 0 all pass, 1 some test fails, 2 a test file or its rules/data are bad.
 int run_test(const TestOptions& options, std::ostream& out, std::ostream& err);
+
+struct FmtOptions {
+    std::vector<std::string> files;
+    bool check = false;  // --check: exit 1 when a file is not formatted, change nothing
+    bool write = false;  // -w: rewrite the files in place (through a temporary file and a rename)
+    OutputOptions output;
+};
+
+// Formats rule files (docs/tools.md). Without --check or -w, prints the one file formatted.
+// Exit code: 0 done (or all formatted), 1 --check found files to format, 2 a file cannot be read,
+// does not parse, or would not keep its syntax tree.
+int run_fmt(const FmtOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace dabiao
