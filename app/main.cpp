@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "app/driver.hpp"
+#include "app/tools.hpp"
 #include "base/suggest.hpp"
 #include "report/formats.hpp"
 #include "stdlib/builtins.hpp"
@@ -247,6 +248,85 @@ Run builtins_command(CLI::App&, Lang) {
     };
 }
 
+// The tools for rule writers (docs/tools.md).
+Run lint_command(CLI::App& command, Lang lang) {
+    struct LintArgs {
+        LintOptions options;
+        std::string color = "auto";
+    };
+    auto args = std::make_shared<LintArgs>();
+    LintOptions& o = args->options;
+    command.add_option("RULES", o.rules, Text{"the rule file", "规则文件"}.in(lang))->type_name("");
+    command.add_flag("--list", o.list, Text{"list the lints and their names", "列出所有检查项及其名称"}.in(lang));
+    add_lang_option(command, o.output.lang, lang);
+    command.add_option("--color", args->color, Text{"colours (default: auto)", "彩色输出（默认 auto）"}.in(lang))
+        ->type_name("auto|always|never")
+        ->check(one_of("--color", {"auto", "always", "never"}));
+    command.add_option("--stdlib", o.load.stdlib_dir, Text{"where the prelude is", "prelude 所在目录"}.in(lang))
+        ->type_name("DIR");
+    command.footer(Text{"exit codes: 0 no warnings, 1 warnings, 2 the rules have errors",
+                        "退出码：0 无提示，1 有提示，2 规则有错误"}
+                       .in(lang));
+    return [args] {
+        if (args->options.rules.empty() && !args->options.list)
+            throw UsageError{{"lint needs a rule file: dabiao lint RULES.dab", "lint 需要规则文件：dabiao lint RULES.dab"}};
+        LintOptions options = args->options;
+        options.output.color_err = want_color(args->color, STDERR_FILENO);
+        return run_lint(options, std::cout, std::cerr);
+    };
+}
+
+Run test_command(CLI::App& command, Lang lang) {
+    struct TestArgs {
+        TestOptions options;
+        std::string color = "auto";
+    };
+    auto args = std::make_shared<TestArgs>();
+    TestOptions& o = args->options;
+    command
+        .add_option("PATH", o.path,
+                    Text{"a test file, or a folder searched for *.test.json", "测试文件，或在其中查找 *.test.json 的目录"}.in(lang))
+        ->required()
+        ->type_name("");
+    command.add_option("--junit", o.junit, Text{"also write the results as JUnit XML", "另将结果写成 JUnit XML"}.in(lang))
+        ->type_name("FILE");
+    command.add_flag("--update", o.update,
+                     Text{"rewrite the expectations from the current results (review the diff)",
+                          "按当前结果改写预期结果（请复核差异）"}
+                         .in(lang));
+    add_lang_option(command, o.output.lang, lang);
+    command.add_option("--color", args->color, Text{"colours (default: auto)", "彩色输出（默认 auto）"}.in(lang))
+        ->type_name("auto|always|never")
+        ->check(one_of("--color", {"auto", "always", "never"}));
+    command.add_option("--stdlib", o.load.stdlib_dir, Text{"where the prelude is", "prelude 所在目录"}.in(lang))
+        ->type_name("DIR");
+    command.footer(Text{"exit codes: 0 every test passes, 1 some test fails, 2 a test file, its rules or its data have errors",
+                        "退出码：0 全部通过，1 有测试失败，2 测试文件或其规则、数据有错误"}
+                       .in(lang));
+    return [args] {
+        TestOptions options = args->options;
+        options.output.color_err = want_color(args->color, STDERR_FILENO);
+        return run_test(options, std::cout, std::cerr);
+    };
+}
+
+Run fmt_command(CLI::App& command, Lang lang) {
+    auto options = std::make_shared<FmtOptions>();
+    command.add_option("FILES", options->files, Text{"rule files", "规则文件"}.in(lang))->required()->type_name("");
+    command.add_flag("--check", options->check,
+                     Text{"exit 1 and list the files that are not formatted; change nothing",
+                          "列出格式需要调整的文件并以 1 退出；不修改文件"}
+                         .in(lang));
+    command.add_flag("-w,--write", options->write,
+                     Text{"rewrite the files in place (atomically)", "就地改写文件（原子写入）"}.in(lang));
+    add_lang_option(command, options->output.lang, lang);
+    return [options] {
+        FmtOptions o = *options;
+        o.output.color_err = want_color("auto", STDERR_FILENO);
+        return run_fmt(o, std::cout, std::cerr);
+    };
+}
+
 struct Command {
     std::string name;
     Text summary;
@@ -258,6 +338,9 @@ const std::vector<Command> kCommands = {
     {"explain", {"how the verdict of one target comes about", "说明某一目标的判定是如何得出的"}, explain_command},
     {"ast", {"print the syntax tree of one file", "输出一个文件的语法树"}, ast_command},
     {"builtins", {"list the built-in functions", "列出内置函数"}, builtins_command},
+    {"lint", {"warn about rules that are valid but likely wrong", "提示有效但可能有误的规则"}, lint_command},
+    {"fmt", {"lay rule files out canonically", "按统一格式排版规则文件"}, fmt_command},
+    {"test", {"run the rule tests: expected verdicts kept beside the rules", "运行规则测试：与规则放在一起的预期判定"}, test_command},
 };
 
 // Help in Chinese: CLI11's own words and the headings of the option groups, set before any option

@@ -3,9 +3,14 @@
 //   → when the rules are valid: judge every target against an empty dataset (as of the latest
 //     year and as of the plan's last year) and against synthetic data for every indicator,
 //     render the reports and explain a few targets
+//   → dabiao fmt (oracle: idempotent, the same tree) and the linter (dabiao lint) with its pragmas
 //   → render every diagnostic (both languages).
 #include <algorithm>
 
+#include <cstdlib>
+
+#include "lint/format.hpp"
+#include "lint/lint.hpp"
 #include "tests/fuzz/fuzz_common.hpp"
 
 using namespace dabiao;
@@ -55,8 +60,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     const ast::Module module = grammar::parse_module(sources, file, diags);
     (void)ast::dump(module, sources);
 
+    // dabiao fmt: on text that parses, idempotent and the same tree (without positions).
+    if (!diags.has_errors()) {
+        const std::string formatted = format_rules(sources.file(file).text());
+        if (format_rules(formatted) != formatted) std::abort();
+        Diagnostics fmt_diags;
+        const FileId again = sources.add("fuzz-formatted.dab", formatted);
+        const ast::Module reparsed = grammar::parse_module(sources, again, fmt_diags);
+        if (fmt_diags.has_errors() ||
+            without_positions(ast::dump(reparsed, sources)) != without_positions(ast::dump(module, sources)))
+            std::abort();
+    }
+
     const Program program = check({&module}, sources, diags);
     if (!diags.has_errors()) {
+        Diagnostics lint_diags;  // the linter and its pragmas, read from the same text
+        (void)lint(program, sources, {file}, lint_diags);
+        fuzz::render_all(lint_diags, sources);
+
         Dataset empty;
         fuzz::judge_and_report(program, empty, std::nullopt, sources, diags, size);
         Dataset empty_all_due;

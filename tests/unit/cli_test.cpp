@@ -251,11 +251,14 @@ TEST_CASE("every command has its own --help, on stdout, naming its options", "[c
     std::vector<std::string> explain_options = check_options;
     explain_options.insert(explain_options.end(), {"--indicator", "--year", "--region", "INDICATOR", "YEAR"});
     const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
-        {"", {"--version", "check", "explain", "ast", "builtins"}},
+        {"", {"--version", "check", "explain", "ast", "builtins", "lint", "fmt", "test"}},
         {"check", check_options},
         {"explain", explain_options},
         {"ast", {"RULES", "--lang"}},
         {"builtins", {"--help"}},
+        {"lint", {"RULES", "--list", "--lang", "--color", "--stdlib"}},
+        {"test", {"PATH", "--junit", "--update", "--lang", "--color", "--stdlib"}},
+        {"fmt", {"FILES", "--check", "-w,--write", "--lang"}},
     };
     for (const auto& [command, options] : commands) {
         INFO("dabiao " << command << " --help");
@@ -298,7 +301,7 @@ TEST_CASE("usage errors are diagnostics, in Chinese unless --lang en, exit 2", "
          "dabiao: error: missing RULES\n  hint: run 'dabiao check --help' to see how it is used\n"},
         {"check " + rules + " " + rules, "多余的参数", "unexpected argument"},
         {"explain " + rules, "explain 需要指标和年份", "explain needs an indicator and a year"},
-        {"", "dabiao: error: 缺少命令：check、explain、ast 或 builtins\n  提示: 运行 dabiao --help 查看用法\n",
+        {"", "dabiao: error: 缺少命令：check、explain、ast、builtins、lint、fmt 或 test\n  提示: 运行 dabiao --help 查看用法\n",
          ""},  // --lang belongs to a command
         {"chek " + rules, "dabiao: error: 未知的命令“chek”\n  提示: 是否应为“check”？运行 dabiao --help 查看用法\n",
          "dabiao: error: unknown command 'chek'\n  hint: did you mean 'check'? run 'dabiao --help' to see how it is "

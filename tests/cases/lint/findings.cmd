@@ -1,0 +1,2 @@
+lint {dab}
+lint {dab} --lang en
