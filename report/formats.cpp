@@ -1,5 +1,7 @@
 #include "report/formats.hpp"
 
+#include "report/layout.hpp"
+
 namespace dabiao {
 
 namespace {
@@ -22,6 +24,12 @@ const std::vector<OutputFormat>& output_formats() {
         {"text", {"aligned tables for a terminal", "终端中对齐的表格"}, render_text_run},
         {"json", {"verdicts for automation (schema dabiao.verdicts/1)", "供程序读取的结论（dabiao.verdicts/1）"},
          render_json_run},
+        {"junit", {"JUnit XML test results for CI servers", "供持续集成读取的 JUnit XML 测试结果"}, render_junit},
+        {"sarif", {"SARIF 2.1.0: diagnostics and missed targets on the rule files", "SARIF 2.1.0：规则文件上的诊断与未达标目标"},
+         render_sarif},
+        {"md", {"Markdown tables for documents and wikis", "可粘贴到文档和维基的 Markdown 表格"}, render_markdown},
+        {"csv", {"one row per verdict, UTF-8 with BOM, for spreadsheets", "每条结论一行，带 BOM 的 UTF-8，供表格软件使用"},
+         render_csv},
     };
     return table;
 }
