@@ -4,6 +4,7 @@
 // with one row per verdict; Markdown has one table row per verdict. Run on the bundled example
 // and on a two-region case whose names try to break out of their markup.
 #include <expat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -31,7 +32,9 @@ const Input kRegions{"tests/cases/formats/formats.dab", "tests/cases/formats/for
 
 // `dabiao check` with --format `format` (and `extra` options) written with -o; the file's bytes.
 std::string run(const Input& in, const std::string& format, const std::string& extra = "") {
-    const fs::path out = fs::temp_directory_path() / ("dabiao-report-formats." + format);
+    static int runs = 0;  // ctest runs the test cases in parallel processes: a file of its own each
+    const fs::path out = fs::temp_directory_path() /
+                         ("dabiao-report-formats-" + std::to_string(::getpid()) + "-" + std::to_string(++runs) + "." + format);
     fs::remove(out);
     const std::string command = std::string("cd '") + DABIAO_SOURCE_DIR + "' && '" + DABIAO_EXE + "' check " +
                                 in.rules + " --data " + in.data + " --format " + format + " " + extra + " -o '" +
