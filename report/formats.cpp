@@ -27,6 +27,8 @@ const std::vector<OutputFormat>& output_formats() {
         {"junit", {"JUnit XML test results for CI servers", "供持续集成读取的 JUnit XML 测试结果"}, render_junit},
         {"sarif", {"SARIF 2.1.0: diagnostics and missed targets on the rule files", "SARIF 2.1.0：规则文件上的诊断与未达标目标"},
          render_sarif},
+        {"html", {"one self-contained web page with charts, for browsers and e-mail", "自包含的网页报告（含图表），可离线打开、邮件发送"},
+         render_html},
         {"md", {"Markdown tables for documents and wikis", "可粘贴到文档和维基的 Markdown 表格"}, render_markdown},
         {"csv", {"one row per verdict, UTF-8 with BOM, for spreadsheets", "每条结论一行，带 BOM 的 UTF-8，供表格软件使用"},
          render_csv},
