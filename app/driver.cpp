@@ -181,6 +181,13 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
 
     // 5. Report.
     const OutputFormat* format = find_output_format(options.output.format);
+    if (format->binary && !options.output.output_file) {  // bytes would garble a terminal or a pipe
+        p.diags.error(NoLocation{},
+                      {fmt::format("--format {} writes a binary file, not text", format->name),
+                       fmt::format("--format {} 生成的是二进制文件，不是文本", format->name)},
+                      {"name the file with -o, e.g. -o report.xlsx", "请用 -o 指定文件，如 -o report.xlsx"});
+        return fail(&p.program, p.sources, p.diags, options.output, out, err);
+    }
     const RunReport run{p.program,         p.sources,
                         reports,           p.diags,
                         p.data.accounting, comparison ? &*comparison : nullptr,
