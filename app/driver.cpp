@@ -106,6 +106,12 @@ int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, c
         doc["schema"] = schema;
         if (!program) doc.erase("plan");
         out << dump_json(doc);
+    } else if (output.format == "sarif" && !output.output_file) {  // the diagnostics on the rule files
+        const Program empty;
+        const DataAccounting none;
+        const std::vector<RegionReport> regions;
+        out << find_output_format("sarif")->render(
+            {program ? *program : empty, sources, regions, diags, none, nullptr, {output.lang, false, false}});
     }
     return kBadInput;
 }
@@ -168,6 +174,12 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
                                                      indicators, with_inputs, p.program.targets.size())
                                        : fmt::format("{}: rules OK, {} indicators{}, {} targets\n", options.rules,
                                                      indicators, with_inputs, p.program.targets.size());
+        if (options.output.format == "sarif") {  // the diagnostics (warnings) on the rule files
+            const std::vector<RegionReport> regions;
+            const std::string sarif = find_output_format("sarif")->render(
+                {p.program, p.sources, regions, p.diags, p.data.accounting, nullptr, {options.output.lang, false, false}});
+            return finish(sarif, p.diags, p.sources, options.output, out, err, kAllMet);
+        }
         return finish(summary, p.diags, p.sources, options.output, out, err, kAllMet);
     }
 
