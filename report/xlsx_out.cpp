@@ -64,11 +64,19 @@ public:
         return it->second;
     }
     lxw_format* header() const { return header_; }
+    lxw_format* percent() {
+        if (!percent_) {
+            percent_ = workbook_add_format(wb_);
+            format_set_num_format(percent_, "0%");
+        }
+        return percent_;
+    }
     lxw_format* status(Status s) { return status_[s]; }
 
 private:
     lxw_workbook* wb_;
     lxw_format* header_ = nullptr;
+    lxw_format* percent_ = nullptr;
     std::map<Status, lxw_format*> status_;
     std::map<std::string, lxw_format*> units_;
 };
@@ -178,7 +186,7 @@ void write(Book& book, const RunReport& run) {
                  status_label(Status::missed).in(lang), status_label(Status::no_data).in(lang),
                  zh ? "达标率" : "rate"},
                 {6, 16, 8, 8, 8, 8});
-        lxw_format* percent = nullptr;
+        lxw_format* percent = book.percent();
         row = 1;
         for (const Standing& s : run.comparison->overall) {
             worksheet_write_number(ranking, row, 0, static_cast<double>(s.rank), nullptr);
