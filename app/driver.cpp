@@ -107,6 +107,12 @@ int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, c
         doc["schema"] = schema;
         if (!program) doc.erase("plan");
         out << dump_json(doc);
+    } else if (output.format == "sarif" && !output.output_file) {  // the diagnostics on the rule files
+        const Program empty;
+        const DataAccounting none;
+        const std::vector<RegionReport> regions;
+        out << find_output_format("sarif")->render(
+            {program ? *program : empty, sources, regions, diags, none, nullptr, {output.lang, false, false}});
     }
     return kBadInput;
 }
@@ -164,6 +170,12 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
         const std::string summary =
             phrase::rules_ok(options.rules, indicators, inputs, p.program.targets.size()).in(options.output.lang) +
             "\n";
+        if (options.output.format == "sarif") {  // the diagnostics (warnings) on the rule files
+            const std::vector<RegionReport> regions;
+            const std::string sarif = find_output_format("sarif")->render(
+                {p.program, p.sources, regions, p.diags, p.data.accounting, nullptr, {options.output.lang, false, false}});
+            return finish(sarif, p.diags, p.sources, options.output, out, err, kAllMet);
+        }
         return finish(summary, p.diags, p.sources, options.output, out, err, kAllMet);
     }
 
@@ -177,6 +189,13 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
 
     // 5. Report.
     const OutputFormat* format = find_output_format(options.output.format);
+    if (format->binary && !options.output.output_file) {  // bytes would garble a terminal or a pipe
+        p.diags.error(NoLocation{},
+                      {fmt::format("--format {} writes a binary file, not text", format->name),
+                       fmt::format("--format {} 生成的是二进制文件，不是文本", format->name)},
+                      {"name the file with -o, e.g. -o report.xlsx", "请用 -o 指定文件，如 -o report.xlsx"});
+        return fail(&p.program, p.sources, p.diags, options.output, out, err);
+    }
     const RunReport run{p.program,         p.sources,
                         reports,           p.diags,
                         p.data.accounting, comparison ? &*comparison : nullptr,

@@ -26,6 +26,7 @@ struct OutputFormat {
     std::string_view name;  // as --format names it
     Text summary;
     std::string (*render)(const RunReport& run);
+    bool binary;  // bytes for a file, not text for a terminal: needs -o
 };
 
 const std::vector<OutputFormat>& output_formats();

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/diagnostics.hpp"
 #include "judge/verdicts.hpp"
@@ -25,6 +26,8 @@ struct VerdictView {
     Text plan_source;  // "（出处 正文）" when the target comes from a source block
     Text missing;      // why there is no verdict: "缺 X 2024年数据"
     std::optional<std::string> provenance;  // where the actual value came from, when it is one data value
+    std::string domain;               // the indicator's domain; empty when it has none
+    std::vector<std::string> leads;   // its lead departments, as written
 };
 
 VerdictView view_of(const Program& program, const Verdict& v, const SourceMap& sources);

@@ -1,0 +1,77 @@
+// --format md: the report as Markdown that pastes into documents and wikis: a heading per
+// region and per domain, a summary table and one table row per verdict.
+#include <fmt/format.h>
+
+#include "report/compare.hpp"
+#include "report/escape.hpp"
+#include "report/layout.hpp"
+
+namespace dabiao {
+
+namespace {
+
+std::string summary_row(std::string_view label, const Summary& s) {
+    return fmt::format("| {} | {} | {} | {} | {} |\n", label, s.met, s.missed, s.no_data, s.not_due);
+}
+
+}  // namespace
+
+std::string render_markdown(const RunReport& run) {
+    const Lang lang = run.options.lang;
+    const bool zh = lang == Lang::zh;
+    const Program& program = run.program;
+    std::string out = fmt::format("# {}\n\n", markdown_escape(program.plan.name));
+    for (const RegionReport& r : run.regions) {
+        out += fmt::format(fmt::runtime(zh ? "## {} — 截至 {} 年\n\n" : "## {} — as of {}\n\n"),
+                           markdown_escape(region_name(program, r)), r.as_of);
+        const auto label = [&](Status s) { return status_label(s).in(lang); };
+        out += fmt::format("| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|\n", zh ? "范围" : "scope",
+                           label(Status::met), label(Status::missed), label(Status::no_data), label(Status::not_due));
+        out += summary_row(zh ? "**全部**" : "**all**", r.summary);
+        for (std::size_t d = 0; d < program.domains.size() && d < r.domains.size(); ++d)
+            out += summary_row(markdown_escape(program.domains[d].name), r.domains[d]);
+        out += "\n";
+        const auto groups = verdicts_by_domain(run, r);
+        for (std::size_t d = 0; d < groups.size(); ++d) {
+            if (groups[d].empty()) continue;
+            out += "### " + markdown_escape(domain_title(program, d).in(lang));
+            if (d < program.domains.size() && !program.domains[d].leads.empty()) {
+                std::string leads;
+                for (const std::string& l : program.domains[d].leads) leads += (leads.empty() ? "" : "、") + l;
+                out += fmt::format(fmt::runtime(zh ? "（牵头单位：{}）" : " (lead: {})"), markdown_escape(leads));
+            }
+            out += zh ? "\n\n| 指标 | 年份 | 目标 | 实际 | 差距 | 状态 | 进度 | 规则 |\n"
+                      : "\n\n| indicator | year | target | actual | gap | status | progress | rule |\n";
+            out += "|---|---:|---|---:|---:|---|---|---|\n";
+            for (const Verdict* v : groups[d]) {
+                const VerdictView view = view_of(program, *v, run.sources);
+                std::string progress = view.progress.in(lang);
+                if (!view.missing.empty()) progress = view.missing.in(lang);
+                std::string status = view.status.in(lang);
+                if (v->status == Status::missed) status = "**" + status + "**";
+                out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {}{} |\n", markdown_escape(view.indicator.name),
+                                   view.target.year, markdown_escape(view.condition.in(lang)),
+                                   markdown_escape(view.actual.in(lang)), markdown_escape(view.gap), status,
+                                   markdown_escape(progress), markdown_escape(view.rule),
+                                   markdown_escape(view.plan_source.in(lang)));
+            }
+            out += "\n";
+        }
+    }
+    if (run.comparison) {
+        const Comparison& c = *run.comparison;
+        out += zh ? fmt::format("## 晾晒（截至 {} 年，已到期目标）\n\n| 名次 | 地区 | 达标 | 未达标 | 缺数据 | 达标率 |\n",
+                                c.as_of)
+                  : fmt::format("## Comparison (as of {}, targets due)\n\n| rank | region | met | missed | no data | rate |\n",
+                                c.as_of);
+        out += "|---:|---|---:|---:|---:|---:|\n";
+        for (const Standing& s : c.overall) {
+            out += fmt::format("| {} | {} | {} | {} | {} | {:.0f}% |\n", s.rank, markdown_escape(s.region), s.met,
+                               s.missed, s.no_data, s.rate() * 100);
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace dabiao

@@ -1,0 +1,1 @@
+check {dab} --format sarif --lang en
