@@ -247,6 +247,24 @@ Run builtins_command(CLI::App&, Lang) {
     };
 }
 
+// dabiao template RULES.dab -o 填报表.xlsx [--format csv]
+Run template_command(CLI::App& command, Lang lang) {
+    auto args = std::make_shared<TemplateOptions>();
+    command.add_option("RULES", args->rules, Text{"the rule file", "规则文件"}.in(lang))->required()->type_name("");
+    command.add_option("--format", args->format, Text{"xlsx (the default) or csv", "xlsx（默认）或 csv"}.in(lang))
+        ->check(CLI::IsMember({"xlsx", "csv"}))
+        ->type_name("FORMAT");
+    command.add_option("-o,--output", args->output.output_file,
+                       Text{"write the template to FILE", "将填报表写入 FILE"}.in(lang))
+        ->type_name("FILE");
+    add_lang_option(command, args->output.lang, lang);
+    return [args] {
+        TemplateOptions options = *args;
+        options.output.color_err = want_color("auto", STDERR_FILENO);
+        return run_template(options, std::cout, std::cerr);
+    };
+}
+
 struct Command {
     std::string name;
     Text summary;
@@ -256,6 +274,7 @@ struct Command {
 const std::vector<Command> kCommands = {
     {"check", {"check the rules, and judge the data against them", "检查规则，并据此评判数据"}, check_command},
     {"explain", {"how the verdict of one target comes about", "说明某一目标的判定是如何得出的"}, explain_command},
+    {"template", {"write the fill-in workbook for the departments", "生成各部门的数据填报表"}, template_command},
     {"ast", {"print the syntax tree of one file", "输出一个文件的语法树"}, ast_command},
     {"builtins", {"list the built-in functions", "列出内置函数"}, builtins_command},
 };

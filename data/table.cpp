@@ -68,11 +68,11 @@ void TableReader::row(const Row& cells) {
     if (state_ == State::bad_header || blank(cells)) return;
     if (state_ == State::before_header) {
         if (!names_indicator(cells)) {
-            if (titles_.size() < kMaxTitleRows) {
-                titles_.push_back(cells.front());
-                return;
-            }
-            // No header among the first rows: the first is reported as the header it should have been.
+            titles_.push_back(cells.front());  // a title, or text without a table (finish decides)
+            return;
+        }
+        if (titles_.size() > kMaxTitleRows) {
+            // Too many rows above the header for titles: the first is reported as the header it should be.
             state_ = header(Row{titles_.front()}) ? State::reading : State::bad_header;
             return;
         }

@@ -62,7 +62,7 @@ private:
     std::size_t header_size_ = 0;
     std::map<Column, std::size_t> columns_;
     std::vector<std::pair<std::size_t, int>> year_columns_;  // column, year
-    std::vector<Cell> titles_;      // the first cell of each title row above the header
+    std::vector<Cell> titles_;      // the first cell of each row above the header
     std::size_t missing_marks_ = 0;  // cells holding —, /, 无…: read as missing
     std::optional<Cell> first_mark_;
 
