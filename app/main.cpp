@@ -274,9 +274,9 @@ struct Command {
 const std::vector<Command> kCommands = {
     {"check", {"check the rules, and judge the data against them", "检查规则，并据此评判数据"}, check_command},
     {"explain", {"how the verdict of one target comes about", "说明某一目标的判定是如何得出的"}, explain_command},
-    {"template", {"write the fill-in workbook for the departments", "生成各部门的数据填报表"}, template_command},
     {"ast", {"print the syntax tree of one file", "输出一个文件的语法树"}, ast_command},
     {"builtins", {"list the built-in functions", "列出内置函数"}, builtins_command},
+    {"template", {"write the fill-in workbook for the departments", "生成各部门的数据填报表"}, template_command},
 };
 
 // Help in Chinese: CLI11's own words and the headings of the option groups, set before any option
