@@ -22,6 +22,7 @@
 #include "report/explain.hpp"
 #include "report/formats.hpp"
 #include "report/report.hpp"
+#include "report/template.hpp"
 #include "judge/verdicts.hpp"
 #include "syntax/parse.hpp"
 
@@ -289,6 +290,33 @@ int run_ast(const std::string& rules, const OutputOptions& output, std::ostream&
     if (diags.has_errors()) return fail(nullptr, sources, diags, output, out, err);
     out << ast::dump(module, sources);
     return kAllMet;
+}
+
+int run_template(const TemplateOptions& options, std::ostream& out, std::ostream& err) {
+    Prepared p;
+    CheckOptions check;
+    check.rules = options.rules;
+    check.load = options.load;
+    check.output = options.output;
+    if (!prepare(check, p)) return fail(nullptr, p.sources, p.diags, options.output, out, err);
+    if (options.format == "csv") return finish(template_csv(p.program), p.diags, p.sources, options.output, out, err, kAllMet);
+    if (!options.output.output_file) {
+        p.diags.error(NoLocation{}, {"a workbook is not written to the terminal: name the file with -o 填报表.xlsx",
+                                     "工作簿不能输出到终端：请用 -o 填报表.xlsx 指定文件"},
+                      {"or use --format csv", "或使用 --format csv"});
+        return fail(nullptr, p.sources, p.diags, options.output, out, err);
+    }
+    // Written beside nothing the user sees, then put in place as -o files are: atomically.
+    namespace fs = std::filesystem;
+    const fs::path temp = fs::temp_directory_path() / fmt::format("dabiao-template-{}.xlsx", ::getpid());
+    if (!write_template_xlsx(p.program, temp.string(), p.diags)) {
+        ::unlink(temp.c_str());
+        return fail(nullptr, p.sources, p.diags, options.output, out, err);
+    }
+    const auto bytes = read_file(temp.string(), kMaxDataFileBytes, p.diags);
+    ::unlink(temp.c_str());
+    if (!bytes) return fail(nullptr, p.sources, p.diags, options.output, out, err);
+    return finish(*bytes, p.diags, p.sources, options.output, out, err, kAllMet);
 }
 
 }  // namespace dabiao

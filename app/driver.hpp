@@ -52,6 +52,16 @@ struct ExplainOptions {
 // Explains the verdict of the target(s) of one indicator in one year.
 int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& err);
 
+struct TemplateOptions {
+    std::string rules;
+    std::string format = "xlsx";  // xlsx (needs -o) or csv
+    LoadOptions load;
+    OutputOptions output;  // output_file: -o
+};
+
+// Writes the fill-in template of the rules' indicators (report/template.hpp).
+int run_template(const TemplateOptions& options, std::ostream& out, std::ostream& err);
+
 // Prints the AST of one file (no prelude, no imports): the grammar's view, used by tests.
 int run_ast(const std::string& rules, const OutputOptions& output, std::ostream& out, std::ostream& err);
 

@@ -327,6 +327,24 @@ Run fmt_command(CLI::App& command, Lang lang) {
     };
 }
 
+// dabiao template RULES.dab -o 填报表.xlsx [--format csv]
+Run template_command(CLI::App& command, Lang lang) {
+    auto args = std::make_shared<TemplateOptions>();
+    command.add_option("RULES", args->rules, Text{"the rule file", "规则文件"}.in(lang))->required()->type_name("");
+    command.add_option("--format", args->format, Text{"xlsx (the default) or csv", "xlsx（默认）或 csv"}.in(lang))
+        ->check(CLI::IsMember({"xlsx", "csv"}))
+        ->type_name("FORMAT");
+    command.add_option("-o,--output", args->output.output_file,
+                       Text{"write the template to FILE", "将填报表写入 FILE"}.in(lang))
+        ->type_name("FILE");
+    add_lang_option(command, args->output.lang, lang);
+    return [args] {
+        TemplateOptions options = *args;
+        options.output.color_err = want_color("auto", STDERR_FILENO);
+        return run_template(options, std::cout, std::cerr);
+    };
+}
+
 struct Command {
     std::string name;
     Text summary;
@@ -341,6 +359,7 @@ const std::vector<Command> kCommands = {
     {"lint", {"warn about rules that are valid but likely wrong", "提示有效但可能有误的规则"}, lint_command},
     {"fmt", {"lay rule files out canonically", "按统一格式排版规则文件"}, fmt_command},
     {"test", {"run the rule tests: expected verdicts kept beside the rules", "运行规则测试：与规则放在一起的预期判定"}, test_command},
+    {"template", {"write the fill-in workbook for the departments", "生成各部门的数据填报表"}, template_command},
 };
 
 // Help in Chinese: CLI11's own words and the headings of the option groups, set before any option

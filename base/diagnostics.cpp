@@ -122,6 +122,8 @@ std::string describe_location(const Location& where, const SourceMap& sources) {
                 const LineCol lc = f.line_col(loc.begin);
                 return fmt::format("{}:{}:{}", f.name(), lc.line, lc.column);
             } else if constexpr (std::is_same_v<T, DataPointer>) {
+                // A JSON pointer follows "file: "; a workbook's cell joins as Excel writes it: 表.xlsx!Sheet!D7.
+                if (!loc.pointer.empty() && !loc.pointer.starts_with('/')) return fmt::format("{}!{}", loc.file, loc.pointer);
                 return fmt::format("{}: {}", loc.file, loc.pointer.empty() ? "/" : loc.pointer);
             } else if constexpr (std::is_same_v<T, FileOnly>) {
                 return loc.file;

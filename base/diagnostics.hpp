@@ -27,7 +27,7 @@ std::string_view severity_word(Severity s);  // "error", "warning", "note"
 // A place in a data file that has no source text to show, e.g. a JSON pointer.
 struct DataPointer {
     std::string file;
-    std::string pointer;  // RFC 6901 JSON pointer, or a description such as "row 3"
+    std::string pointer;  // RFC 6901 JSON pointer ("/a/0"), or a workbook's cell ("Sheet1!D7")
 };
 
 // A problem that concerns a whole file (cannot open it, too large...).

@@ -68,6 +68,16 @@ inline constexpr std::size_t kMaxDataFileBytes = 64 * 1024 * 1024;
 inline constexpr std::size_t kMaxJsonDepth = 64;
 inline constexpr std::size_t kMaxCsvCellBytes = 64 * 1024;  // a longer cell is a broken export, not data
 inline constexpr std::size_t kMaxDataValues = 1'000'000;
+// Workbooks (data/xlsx_reader.cpp): zip bombs, billion laughs and other hostile files stop here.
+inline constexpr std::size_t kMaxXlsxEntries = 10'000;                    // parts in the zip
+inline constexpr std::size_t kMaxXlsxInflatedBytes = 256 * 1024 * 1024;  // all parts decompressed
+inline constexpr std::size_t kMaxXmlDepth = 64;                           // workbooks nest about 6 deep
+inline constexpr std::size_t kMaxXlsxSharedStrings = 1'000'000;
+inline constexpr std::size_t kMaxXlsxStyles = 65'536;
+inline constexpr std::size_t kMaxXlsxCells = 1'000'000;  // cells holding a value, per sheet
+inline constexpr std::size_t kMaxXlsxMerges = 100'000;
+inline constexpr std::uint32_t kMaxXlsxRows = 1'048'576;  // Excel's own bounds
+inline constexpr std::uint32_t kMaxXlsxColumns = 16'384;
 
 // Years a data value may have: the plan's years and up to this many years before them
 // (earlier years feed x[2020]-style references and growth methods).

@@ -43,6 +43,7 @@ const std::vector<DataReader>& data_readers() {
     static const std::vector<DataReader> readers = {
         {"JSON", {".json"}, Content::text, looks_like_json, read_json},
         {"CSV", {".csv", ".tsv"}, Content::text, looks_like_csv, read_csv},
+        {"XLSX", {".xlsx", ".xlsm"}, Content::binary, looks_like_xlsx, read_xlsx},
     };
     return readers;
 }

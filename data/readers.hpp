@@ -64,5 +64,8 @@ void read_json(const DataFile& file, const ReadContext& context, DataSink& sink,
 // data/csv_reader.cpp: text whose first line that is not blank holds a comma or a tab.
 bool looks_like_csv(std::string_view bytes);
 void read_csv(const DataFile& file, const ReadContext& context, DataSink& sink, Diagnostics& diags);
+// data/xlsx_reader.cpp: a zip whose parts include xl/workbook.xml; every sheet is a table.
+bool looks_like_xlsx(std::string_view bytes);
+void read_xlsx(const DataFile& file, const ReadContext& context, DataSink& sink, Diagnostics& diags);
 
 }  // namespace dabiao

@@ -47,10 +47,41 @@ std::pair<TableReader::Column, int> TableReader::classify(std::string name) {
     return {Column::other, 0};
 }
 
+bool TableReader::names_indicator(const Row& cells) {
+    return std::any_of(cells.begin(), cells.end(),
+                       [](const Cell& c) { return classify(trimmed(c.text)).first == Column::indicator; });
+}
+
+// What departments type for "no figure": a dash (ASCII, en/em dash, full-width, doubled), a
+// slash, 无, 暂无.
+bool TableReader::missing_mark(const Cell& cell) {
+    static const std::vector<std::string_view> marks = {"-", "--", "/", "—", "——", "－", "－－", "–",
+                                                        "／", "无", "暂无", "N/A", "n/a", "#N/A"};
+    const std::string text = trimmed(cell.text);
+    if (std::find(marks.begin(), marks.end(), text) == marks.end()) return false;
+    if (missing_marks_++ == 0) first_mark_ = cell;
+    sink_.missing();
+    return true;
+}
+
 void TableReader::row(const Row& cells) {
     if (state_ == State::bad_header || blank(cells)) return;
     if (state_ == State::before_header) {
+        if (!names_indicator(cells)) {
+            titles_.push_back(cells.front());  // a title, or text without a table (finish decides)
+            return;
+        }
+        if (titles_.size() > kMaxTitleRows) {
+            // Too many rows above the header for titles: the first is reported as the header it should be.
+            state_ = header(Row{titles_.front()}) ? State::reading : State::bad_header;
+            return;
+        }
         state_ = header(cells) ? State::reading : State::bad_header;
+        if (state_ == State::reading && !titles_.empty()) {
+            diags_.note(at(titles_.front()).location(),
+                        {fmt::format("{} title row(s) above the header skipped", titles_.size()),
+                         fmt::format("跳过表头上方的 {} 行标题", titles_.size())});
+        }
         return;
     }
     if (cells.size() != header_size_) {
@@ -64,8 +95,25 @@ void TableReader::row(const Row& cells) {
     year_columns_.empty() ? long_row(cells) : wide_row(cells);
 }
 
-void TableReader::finish() {
-    if (state_ == State::before_header) diags_.warning(FileOnly{file_}, {"the file has no rows", "文件中没有数据行"});
+void TableReader::finish(bool text_only) {
+    if (missing_marks_ > 0) {
+        diags_.note(at(*first_mark_).location(),
+                    {fmt::format("{} cell(s) holding a mark such as —, / or 无 read as missing values (no data), "
+                                 "not as zero",
+                                 missing_marks_),
+                     fmt::format("{} 个单元格填有“—”“/”“无”等符号，按缺失（无数据）处理，不按 0 计", missing_marks_)});
+    }
+    if (state_ != State::before_header) return;
+    if (titles_.empty()) {
+        diags_.warning(FileOnly{file_}, {"the file has no rows", "文件中没有数据行"});
+    } else if (text_only) {
+        diags_.note(at(titles_.front()).location(),
+                    {"this sheet holds text but no table (no header names an indicator column): not read",
+                     "此工作表只有文字，没有数据表（没有表头含“指标”列）：不读取"});
+    } else {
+        // No header among the rows: the first is reported as the header it should have been.
+        state_ = header(Row{titles_.front()}) ? State::reading : State::bad_header;
+    }
 }
 
 bool TableReader::header(const Row& cells) {
@@ -151,7 +199,9 @@ void TableReader::wide_row(const Row& row) {
     if (!match) return;
     const std::string region = region_of(row);
     const std::string unit = unit_of(row, match->unit);
-    for (const auto& [c, year] : year_columns_) sink_.text(region, match->id, year, row[c].text, at(row[c], row), unit);
+    for (const auto& [c, year] : year_columns_) {
+        if (!missing_mark(row[c])) sink_.text(region, match->id, year, row[c].text, at(row[c], row), unit);
+    }
 }
 
 void TableReader::long_row(const Row& row) {
@@ -162,7 +212,7 @@ void TableReader::long_row(const Row& row) {
     const Cell& year_cell = row[columns_.at(Column::year)];
     const auto year = sink_.year(trimmed(year_cell.text), at(year_cell, row));
     if (!year) return;
-    sink_.text(region_of(row), match->id, *year, value.text, at(value, row), unit_of(row, match->unit));
+    if (!missing_mark(value)) sink_.text(region_of(row), match->id, *year, value.text, at(value, row), unit_of(row, match->unit));
 }
 
 }  // namespace dabiao

@@ -81,7 +81,7 @@ std::string tiles(const Summary& s, Lang lang) {
     for (std::size_t p = 0; p < s.progress.size(); ++p) {
         if (s.progress[p] == 0) continue;
         progress += fmt::format("{}{} {}", progress.empty() ? "" : " · ",
-                                progress_label(static_cast<Progress>(p), lang), s.progress[p]);
+                                progress_label(static_cast<Progress>(p)).in(lang), s.progress[p]);
     }
     return fmt::format("<div class=\"tiles\">{}{}{}{}</div>{}", tile("green", Status::met, s.met),
                        tile("red", Status::missed, s.missed), tile("grey", Status::no_data, s.no_data),

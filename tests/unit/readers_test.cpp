@@ -66,7 +66,8 @@ TEST_CASE("readers: a file's extension chooses its reader, else its contents do"
         {"d", "\xD6\xB8\xB1\xEA,\xC4\xEA\xB7\xDD\n", "CSV"},  // GBK: 指标,年份
         {"dir.json/d", "指标,年份,数值\n", "CSV"},            // the extension is the file name's
         // Nothing a reader knows.
-        {"book.xlsx", kZip, ""},
+        {"book.xlsx", kZip, "XLSX"},
+        {"book.XLSM", "", "XLSX"},
         {"d", kZip, ""},
         {"d", "指标,年份\x00,数值\n"sv, ""},  // binary contents are never sniffed as text
         {"d.txt", "hello\n", ""},
@@ -119,13 +120,15 @@ TEST_CASE("readers: the chosen reader reads the file", "[data][readers]") {
 TEST_CASE("readers: a file no reader knows is an error naming the file and the formats read", "[data][readers]") {
     Fixture f;
     const std::size_t files = f.sources.size();
-    f.read("book.xlsx", kZip);
+    f.read("book.ods", kZip);
     REQUIRE(f.diags.error_count() == 1);
     const Diagnostic& d = f.diags.all().front();
-    CHECK(std::get<FileOnly>(d.where).file == "book.xlsx");
+    CHECK(std::get<FileOnly>(d.where).file == "book.ods");
     CHECK(d.message.en ==
-          "the format of this file is not known: data files are read as JSON (.json) or CSV (.csv, .tsv)");
-    CHECK(d.message.zh == "无法识别此文件的格式：可读取的数据文件格式为 JSON（.json）或 CSV（.csv、.tsv）");
+          "the format of this file is not known: data files are read as JSON (.json), CSV (.csv, .tsv) or XLSX (.xlsx, "
+          ".xlsm)");
+    CHECK(d.message.zh ==
+          "无法识别此文件的格式：可读取的数据文件格式为 JSON（.json）、CSV（.csv、.tsv）或 XLSX（.xlsx、.xlsm）");
     CHECK(f.sources.size() == files);  // nothing of it is registered to be shown
 }
 

@@ -1,0 +1,190 @@
+// The fill-in template (report/template.hpp): the rows from the checked Program, written as a
+// workbook with libxlsxwriter or as CSV. Read back by data/xlsx_reader.cpp and data/csv_reader.cpp.
+#include <fmt/format.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <set>
+
+#include "report/template.hpp"
+
+namespace dabiao {
+
+namespace {
+
+const char* kOtherSheet = "其他";
+
+std::string year_column(int year) { return fmt::format("{}年", year); }
+
+std::string baseline_text(const Indicator& i) {
+    if (!i.baseline_note.empty()) return i.baseline_note;
+    if (!i.baseline) return "";
+    return in_terms_of(i, *i.baseline);
+}
+
+// Excel's sheet names: at most 31 characters, none of []:*?/\ .
+std::string sheet_name(std::string name) {
+    for (char& c : name)
+        if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) c = '_';
+    // 31 UTF-16 units; Chinese characters are 3 bytes in UTF-8 and one unit each.
+    std::size_t units = 0, at = 0;
+    while (at < name.size() && units < 31) {
+        const auto byte = static_cast<unsigned char>(name[at]);
+        at += byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+        units += byte >= 0xF0 ? 2 : 1;
+    }
+    return name.substr(0, std::min(at, name.size()));
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+}  // namespace
+
+std::vector<TemplateRow> template_rows(const Program& program) {
+    std::map<IndicatorId, std::string> targets;
+    for (const Target& t : program.targets) {
+        std::string& text = targets[t.indicator];
+        text += (text.empty() ? "" : "；") + fmt::format("{}: {}", t.year, t.written);
+    }
+    std::vector<TemplateRow> rows;
+    const auto wanted = [](const Indicator& i) {
+        return i.kind == IndicatorKind::reported || i.kind == IndicatorKind::input;
+    };
+    for (const Lead& lead : program.leads) {
+        for (const Indicator& i : program.indicators) {
+            if (!wanted(i) || !i.domain) continue;
+            if (std::find(lead.domains.begin(), lead.domains.end(), *i.domain) == lead.domains.end()) continue;
+            rows.push_back({lead.name, &i, targets[i.id]});
+        }
+    }
+    for (const Indicator& i : program.indicators) {
+        const bool led = i.domain && !program.domains.at(*i.domain).lead_ids.empty();
+        if (wanted(i) && !led) rows.push_back({kOtherSheet, &i, targets[i.id]});
+    }
+    return rows;
+}
+
+std::vector<std::string> template_header(const Program& program) {
+    std::vector<std::string> header = {"指标", "名称", "单位", "基线", "目标"};
+    for (int y = program.plan.first_year; y <= program.plan.last_year; ++y) header.push_back(year_column(y));
+    return header;
+}
+
+bool write_template_xlsx(const Program& program, const std::string& path, Diagnostics& diags) {
+    lxw_workbook* book = workbook_new(path.c_str());
+    if (!book) {
+        diags.error(FileOnly{path}, {"cannot create the workbook", "无法创建工作簿"},
+                    {"check that the folder exists and can be written", "请检查文件夹是否存在且可写"});
+        return false;
+    }
+    lxw_format* bold = workbook_add_format(book);
+    format_set_bold(bold);
+    lxw_format* wrap = workbook_add_format(book);
+    format_set_text_wrap(wrap);
+    lxw_format* fill = workbook_add_format(book);
+    format_set_unlocked(fill);
+    format_set_bg_color(fill, 0xFFF2CC);
+    format_set_border(fill, LXW_BORDER_THIN);
+
+    // 说明: how to fill it in, in Chinese. Text only, so that the reader skips it with a note.
+    lxw_worksheet* notes = workbook_add_worksheet(book, "说明");
+    const std::vector<std::string> lines = {
+        fmt::format("{}（{}）数据填报表", program.plan.name, program.plan.region),
+        "填写方法：",
+        "一、每个牵头单位一张工作表，请只填写浅黄色的年份单元格，其余单元格已锁定。",
+        "二、数值按“单位”列的单位填写（如单位为“万人”，8.6万人填 8.6；单位为“%”，填 80.5 或 80.5%）。",
+        "三、没有数据的年份请留空，或填“—”“/”“无”“暂无”：按缺失处理，不按 0 计。",
+        "四、阶段类指标请从下拉列表中选择阶段名称。",
+        "五、“基线”“目标”两列仅供参考，请勿修改；请勿改动表头和“指标”列。",
+        "六、填好后交回，由分析人员运行：dabiao check 规则.dab --data 本表.xlsx",
+    };
+    worksheet_set_column(notes, 0, 0, 100, wrap);
+    for (std::size_t r = 0; r < lines.size(); ++r)
+        worksheet_write_string(notes, static_cast<lxw_row_t>(r), 0, lines[r].c_str(), r == 0 ? bold : nullptr);
+
+    const std::vector<TemplateRow> rows = template_rows(program);
+    const std::vector<std::string> header = template_header(program);
+    std::vector<std::string> sheets;
+    for (const TemplateRow& row : rows)
+        if (std::find(sheets.begin(), sheets.end(), row.lead) == sheets.end()) sheets.push_back(row.lead);
+    std::set<std::string> used_names = {"说明"};
+    std::vector<std::string> keep;  // strings libxlsxwriter reads at close
+    keep.reserve(rows.size() * 2);
+    for (const std::string& lead : sheets) {
+        std::string name = sheet_name(lead);
+        for (int n = 2; used_names.count(name); ++n) name = sheet_name(lead) + std::to_string(n);
+        used_names.insert(name);
+        lxw_worksheet* ws = workbook_add_worksheet(book, name.c_str());
+        const std::string title = fmt::format("{} 数据填报表（{}）", program.plan.name, lead);
+        worksheet_write_string(ws, 0, 0, title.c_str(), bold);
+        for (std::size_t c = 0; c < header.size(); ++c)
+            worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), header[c].c_str(), bold);
+        worksheet_set_column(ws, 0, 1, 22, nullptr);
+        worksheet_set_column(ws, 4, 4, 30, nullptr);
+        lxw_row_t r = 2;
+        for (const TemplateRow& row : rows) {
+            if (row.lead != lead) continue;
+            const Indicator& i = *row.indicator;
+            worksheet_write_string(ws, r, 0, i.key.c_str(), nullptr);
+            worksheet_write_string(ws, r, 1, i.name.c_str(), nullptr);
+            worksheet_write_string(ws, r, 2, i.staged() ? "" : i.unit.name().c_str(), nullptr);
+            worksheet_write_string(ws, r, 3, baseline_text(i).c_str(), nullptr);
+            worksheet_write_string(ws, r, 4, row.targets.c_str(), nullptr);
+            const auto first = static_cast<lxw_col_t>(5);
+            const auto last = static_cast<lxw_col_t>(header.size() - 1);
+            for (lxw_col_t c = first; c <= last; ++c) worksheet_write_blank(ws, r, c, fill);
+            lxw_data_validation validation{};
+            validation.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;  // —, 无 and the like stay allowed
+            validation.ignore_blank = LXW_VALIDATION_ON;
+            std::string stages;
+            if (i.staged()) {
+                for (const auto& s : i.stages) stages += (stages.empty() ? "" : ",") + s;
+                validation.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+                keep.push_back("\"" + stages + "\"");
+                validation.value_formula = keep.back().data();
+            } else {
+                validation.validate = LXW_VALIDATION_TYPE_DECIMAL;
+                validation.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+                validation.minimum_number = -1e15;
+                validation.maximum_number = 1e15;
+                keep.push_back(fmt::format("请按单位“{}”填写数值；无数据留空或填“—”", i.unit.name()));
+                validation.input_message = keep.back().data();
+            }
+            worksheet_data_validation_range(ws, r, first, r, last, &validation);
+            ++r;
+        }
+        worksheet_protect(ws, nullptr, nullptr);
+    }
+    const lxw_error closed = workbook_close(book);
+    if (closed != LXW_NO_ERROR) {
+        const std::string reason = lxw_strerror(closed);
+        diags.error(FileOnly{path}, {fmt::format("cannot write the workbook: {}", reason),
+                                     fmt::format("无法写入工作簿：{}", reason)});
+        return false;
+    }
+    return true;
+}
+
+std::string template_csv(const Program& program) {
+    std::string out = "\xEF\xBB\xBF牵头单位";
+    for (const std::string& h : template_header(program)) out += "," + h;
+    out += "\r\n";
+    std::set<IndicatorId> written;  // in CSV an indicator is listed once, under its first lead
+    for (const TemplateRow& row : template_rows(program)) {
+        const Indicator& i = *row.indicator;
+        if (!written.insert(i.id).second) continue;
+        out += csv_field(row.lead) + "," + csv_field(i.key) + "," + csv_field(i.name) + "," +
+               csv_field(i.staged() ? "" : i.unit.name()) + "," + csv_field(baseline_text(i)) + "," +
+               csv_field(row.targets);
+        for (int y = program.plan.first_year; y <= program.plan.last_year; ++y) out += ",";
+        out += "\r\n";
+    }
+    return out;
+}
+
+}  // namespace dabiao

@@ -1,0 +1,2 @@
+template {dab} --format csv
+template {dab} --lang en
