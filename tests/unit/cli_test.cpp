@@ -1,6 +1,11 @@
 // The command line as automation uses it: exit codes, limits on hostile input, and the
 // atomic -o write. Every test runs the real `dabiao` binary.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -440,4 +445,136 @@ TEST_CASE("fuzz rules-1: a plan period of thousands of years is refused", "[cli]
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("rules-1-cumulative-long-period-hang.dab:1:12: error: the period 2001..6000 is "
                                       "4000 years long; a plan period is at most 100 years"));
+}
+
+// ------------------------------------------------------------------ hardening, second round (#10)
+
+namespace {
+
+// Runs a shell command in which $D is the dabiao binary; stdout and stderr as the command sets them.
+Run shell(const TempDir& dir, const std::string& command) {
+    const fs::path out = dir.path / "stdout.txt";
+    const fs::path err = dir.path / "stderr.txt";
+    const std::string full = "cd '" + dir.path.string() + "' && D='" + std::string(DABIAO_EXE) + "' && { " + command +
+                             " ; } >'" + out.string() + "' 2>'" + err.string() + "'";
+    const int status = std::system(full.c_str());
+    Run r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_all(out);
+    r.err = read_all(err);
+    return r;
+}
+
+fs::file_type type_of(const fs::path& p) {
+    return fs::symlink_status(p).type();
+}
+
+}  // namespace
+
+// Was: -o replaced whatever the path named: the data file, the rule file, an import (also under
+// another name) were destroyed with exit 0.
+TEST_CASE("-o refuses a file the run reads, whatever its name", "[cli][output]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", "import \"part.dab\"\n" + kRules);
+    const auto part = dir.write("part.dab", "fn one() = 1\n");
+    const std::string data_text = R"({"values": {"rate": {"2023": 86, "2024": 90}}})";
+    const auto data = dir.write("d.json", data_text);
+    fs::create_hard_link(data, dir.path / "hard.json");
+    fs::create_symlink(part, dir.path / "link.dab");
+    const std::string run = "check r.dab --data d.json --lang en -o ";
+    for (const std::string output : {"d.json", "r.dab", "part.dab", "hard.json", "link.dab", "./d.json"}) {
+        INFO("-o " << output);
+        const std::string before = read_all(dir.path / output);
+        const Run r = shell(dir, "$D " + run + output);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains(output + ": error: this is '"));
+        CHECK_THAT(r.err, Catch::Contains("which the run reads: it is not replaced"));
+        CHECK(read_all(dir.path / output) == before);
+    }
+    CHECK(read_all(data) == data_text);
+    CHECK(type_of(dir.path / "link.dab") == fs::file_type::symlink);
+    // Checking the rules alone: the rule file and its imports are inputs too.
+    CHECK(shell(dir, "$D check r.dab -o part.dab").exit_code == 2);
+    CHECK(read_all(part) == "fn one() = 1\n");
+}
+
+// Was: a symbolic link was replaced by a file; a FIFO too; as root, /dev/full became a file.
+TEST_CASE("-o follows a symbolic link, writes through to devices and FIFOs, keeps permissions", "[cli][output]") {
+    const TempDir dir;
+    dir.write("r.dab", kRules);
+    dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 90}}})");
+    const std::string run = "$D check r.dab --data d.json --lang en --format json -o ";
+
+    fs::create_symlink("real.json", dir.path / "link.json");  // dangling: created through the link
+    CHECK(shell(dir, run + "link.json").exit_code == 0);
+    CHECK(type_of(dir.path / "link.json") == fs::file_type::symlink);
+    CHECK_THAT(read_all(dir.path / "real.json"), Catch::StartsWith("{\n  \"schema\""));
+    std::ofstream(dir.path / "real.json") << "old";
+    CHECK(shell(dir, run + "link.json").exit_code == 0);  // an existing target: replaced, the link stays
+    CHECK(type_of(dir.path / "link.json") == fs::file_type::symlink);
+    CHECK_THAT(read_all(dir.path / "real.json"), Catch::StartsWith("{\n  \"schema\""));
+
+    // Permissions of the file replaced are kept.
+    std::ofstream(dir.path / "private.json") << "old";
+    fs::permissions(dir.path / "private.json", fs::perms::owner_read | fs::perms::owner_write);
+    CHECK(shell(dir, run + "private.json").exit_code == 0);
+    CHECK(fs::status(dir.path / "private.json").permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+
+    // Character devices are written to, not replaced: /dev/full says so.
+    const Run full = shell(dir, run + "/dev/full");
+    CHECK(full.exit_code == 2);
+    CHECK_THAT(full.err, Catch::Contains("/dev/full: error: writing the report failed: No space left on device"));
+    CHECK(type_of("/dev/full") == fs::file_type::character);
+    CHECK(shell(dir, run + "/dev/null").exit_code == 0);
+    CHECK(type_of("/dev/null") == fs::file_type::character);
+
+    // A FIFO: written through to its reader; without a reader, an error at once, not a hang.
+    REQUIRE(::mkfifo((dir.path / "fifo").c_str(), 0600) == 0);
+    const Run lonely = shell(dir, run + "fifo");
+    CHECK(lonely.exit_code == 2);
+    CHECK_THAT(lonely.err, Catch::Contains("fifo: error: cannot open it for writing"));
+    const Run read = shell(dir, "cat fifo > got.json & sleep 0.3; " + run + "fifo; wait");
+    CHECK(read.exit_code == 0);
+    CHECK(type_of(dir.path / "fifo") == fs::file_type::fifo);
+    CHECK_THAT(read_all(dir.path / "got.json"), Catch::StartsWith("{\n  \"schema\""));
+}
+
+// Was: with stdout on /dev/full, closed, or a broken pipe with SIGPIPE ignored, the report was
+// lost, nothing was said and the exit code was 0.
+TEST_CASE("a failed write to standard output is an error with exit 2", "[cli][output]") {
+    const TempDir dir;
+    dir.write("r.dab", kRules);
+    dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 90}}})");
+    for (const std::string command : {"check r.dab --data d.json", "check r.dab --data d.json --format json",
+                                      "check r.dab", "explain r.dab --data d.json rate 2023", "ast r.dab",
+                                      "builtins"}) {
+        for (const std::string redirect : {">/dev/full", ">&-"}) {
+            INFO(command << " " << redirect);
+            const Run r = shell(dir, "$D " + command + " " + redirect);
+            CHECK(r.exit_code == 2);
+            CHECK_THAT(r.err, Catch::Contains("标准输出"));
+        }
+    }
+    // A pipe whose reader is gone, with SIGPIPE ignored: the child gets EPIPE.
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    ::close(fds[0]);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ::signal(SIGPIPE, SIG_IGN);
+        ::dup2(fds[1], STDOUT_FILENO);
+        const int err = ::open((dir.path / "epipe.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(err, STDERR_FILENO);
+        ::chdir(dir.path.c_str());
+        ::execl(DABIAO_EXE, "dabiao", "check", "r.dab", "--data", "d.json", "--lang", "en", nullptr);
+        ::_exit(127);
+    }
+    ::close(fds[1]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK_THAT(read_all(dir.path / "epipe.txt"),
+               Catch::Contains("cannot write the report to standard output: writing failed: Broken pipe"));
 }
