@@ -578,3 +578,29 @@ TEST_CASE("a failed write to standard output is an error with exit 2", "[cli][ou
     CHECK_THAT(read_all(dir.path / "epipe.txt"),
                Catch::Contains("cannot write the report to standard output: writing failed: Broken pipe"));
 }
+
+// Was: /dev/zero as data, rules, import or to `ast` grew memory without end (the size check
+// used the file size, which a device lacks); a FIFO without a writer blocked forever.
+TEST_CASE("devices are refused, pipes are read with a bound and do not block without end", "[cli][limits]") {
+    const TempDir dir;
+    dir.write("r.dab", kRules);
+    dir.write("imports-zero.dab", "import \"/dev/zero\"\n" + kRules);
+    for (const std::string command : {"check r.dab --data /dev/zero", "check /dev/zero", "check /dev/urandom",
+                                      "ast /dev/zero", "check imports-zero.dab"}) {
+        INFO(command);
+        const Run r = shell(dir, "timeout 20 $D " + command + " --lang en");
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("is a device or a socket, not a file"));
+    }
+    // An endless pipe stops at the limit of bytes read.
+    const Run endless = shell(dir, "yes 1 | timeout 20 $D check r.dab --data /dev/stdin --lang en");
+    CHECK(endless.exit_code == 2);
+    CHECK_THAT(endless.err, Catch::Contains("/dev/stdin: error: the input is larger than the limit of 67108864 bytes"));
+    // A pipe with a writer is read; a FIFO without one is given up after kPipeWaitSeconds.
+    dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 90}}})");
+    CHECK(shell(dir, "cat d.json | $D check r.dab --data /dev/stdin --format json").exit_code == 0);
+    REQUIRE(::mkfifo((dir.path / "fifo.json").c_str(), 0600) == 0);
+    const Run lonely = shell(dir, "timeout 30 $D check r.dab --data fifo.json --lang en");
+    CHECK(lonely.exit_code == 2);
+    CHECK_THAT(lonely.err, Catch::Contains("fifo.json: error: nothing came through the pipe for 10 seconds"));
+}
