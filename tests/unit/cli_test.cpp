@@ -604,3 +604,29 @@ TEST_CASE("devices are refused, pipes are read with a bound and do not block wit
     CHECK(lonely.exit_code == 2);
     CHECK_THAT(lonely.err, Catch::Contains("fifo.json: error: nothing came through the pipe for 10 seconds"));
 }
+
+// Was: with CR-only line ends a rule file whose first line is a comment was one comment ("rules
+// OK, 0 indicators"), every position was on line 1, and a CSV was one header line, rows dropped.
+TEST_CASE("CR-only line ends are line ends: rules, positions, comments, CSV rows", "[cli]") {
+    const TempDir dir;
+    std::string rules = "# a comment first\n" + kRules;
+    std::replace(rules.begin(), rules.end(), '\n', '\r');
+    dir.write("cr.dab", rules);
+    const Run alone = shell(dir, "$D check cr.dab --lang en");
+    CHECK(alone.exit_code == 0);
+    CHECK(alone.out == "cr.dab: rules OK, 1 indicators, 2 targets\n");
+
+    std::string bad = "# a comment\rplan \"p\" { period 2023..2024 }\rindicator x unit 个 { 2023: >= }\r";
+    dir.write("bad.dab", bad);
+    const Run error = shell(dir, "$D check bad.dab --lang en");
+    CHECK(error.exit_code == 2);
+    CHECK_THAT(error.err, Catch::Contains("bad.dab:3:31: error: expected a value after the comparison\n"
+                                          " 3 | indicator x unit 个 { 2023: >= }\n"));
+
+    dir.write("cr.csv", "指标,年份,数值\rrate,2023,86\rrate,2024,80\r");
+    const Run csv = shell(dir, "$D check cr.dab --data cr.csv --format json");
+    CHECK(csv.exit_code == 1);  // 2024 is missed: both rows were read
+    CHECK_THAT(csv.out, Catch::Contains("\"status\": \"met\""));
+    CHECK_THAT(csv.out, Catch::Contains("\"status\": \"missed\""));
+    CHECK_THAT(csv.out, Catch::Contains("cr.dab:4:47"));
+}
