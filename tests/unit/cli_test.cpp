@@ -630,3 +630,59 @@ TEST_CASE("CR-only line ends are line ends: rules, positions, comments, CSV rows
     CHECK_THAT(csv.out, Catch::Contains("\"status\": \"missed\""));
     CHECK_THAT(csv.out, Catch::Contains("cr.dab:4:47"));
 }
+
+// Was: n*n*n with n = 1e200 was inf and "met"; x - x of it NaN and "missed"; a finite 1e305
+// printed as inf and its JSON was "actual": null with "status": "met".
+TEST_CASE("an overflow is an evaluation error at the rule; huge finite values print as numbers", "[cli]") {
+    const TempDir dir;
+    dir.write("of.dab", "plan \"p\" { period 2023..2024 }\n"
+                        "indicator n unit 个 { 2023: >= 1 }\n"
+                        "indicator cube unit 个 = n * n * n { 2023: >= 1 }\n"
+                        "indicator nan unit 个 = n * n - n * n { 2023: <= 1 }\n");
+    dir.write("of.json", R"({"values": {"n": {"2023": 1e200}}})");
+    const Run r = shell(dir, "$D check of.dab --data of.json --lang en --format json");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("of.dab:3:25: error: the result is too large for a number (overflow)"));
+    CHECK_THAT(r.err, Catch::Contains("of.dab:4:24: error: the result is too large for a number (overflow)"));
+    CHECK(r.out.find("\"indicator\": \"cube\"") == std::string::npos);
+    CHECK(r.out.find("\"indicator\": \"nan\"") == std::string::npos);
+
+    dir.write("big.json", R"({"values": {"n": {"2023": 1e305}}})");
+    const Run big = shell(dir, "$D check of.dab --data big.json --lang en --format json");
+    CHECK_THAT(big.out, Catch::Contains("\"actual\": 1e+305,"));
+    const Run text = shell(dir, "$D check of.dab --data big.json --lang en");
+    CHECK_THAT(text.out, Catch::Contains("1e+305个"));
+    CHECK(text.out.find("inf") == std::string::npos);
+}
+
+// Was: after one rule exhausted the step budget every later rule failed with the same error at
+// its own place; failures were de-duplicated by offset alone, so a runaway rule in the main
+// file at the offset of one in an import was never reported and its target vanished.
+TEST_CASE("a runaway rule fails alone; failures are told apart by file and offset", "[cli][limits]") {
+    const TempDir dir;
+    const std::string runaway = "fn twice(n) = if n <= 0 then 1 else twice(n - 1) + twice(n - 1)\n";
+    dir.write("steps.dab", "plan \"p\" { period 2023..2024 }\n" + runaway +
+                               "indicator x unit 个 = twice(40) { 2023: >= 1 }\n"
+                               "indicator y unit 个 = 1 + 1 { 2023: >= 1 }\n");
+    dir.write("d.json", R"({"values": {}})");
+    const Run r = shell(dir, "$D check steps.dab --data d.json --as-of 2023 --lang en --format json");
+    CHECK(r.exit_code == 2);
+    CHECK(occurrences(r.err, "evaluation stopped after 20000000 steps") == 1);
+    CHECK_THAT(r.out, Catch::Contains("\"indicator\": \"y\""));  // the innocent rule is judged
+
+    // The same runaway function at the same offset in the main file and in an import.
+    const auto runaway_named = [](const std::string& name) {
+        return "fn " + name + "(n) = if n <= 0 then 1 else " + name + "(n - 1) + " + name + "(n - 1)\n";
+    };
+    const std::string head = "plan \"p\" { period 2023..2024 }\n";
+    std::string pad = "fn pad() = 0";
+    pad.resize(head.size() - 1, ' ');  // a first line as long as the plan's
+    dir.write("a.dab", pad + "\n" + runaway_named("twice_a") + "indicator a unit 个 = twice_a(40) { 2023: >= 1 }\n");
+    dir.write("main.dab", head + runaway_named("twice_m") +
+                              "indicator m unit 个 = twice_m(40) { 2023: >= 1 }\nimport \"a.dab\"\n");
+    const Run both = shell(dir, "$D check main.dab --data d.json --as-of 2023 --lang en");
+    CHECK(both.exit_code == 2);
+    CHECK(occurrences(both.err, "evaluation stopped after 20000000 steps") == 2);
+    CHECK_THAT(both.err, Catch::Contains("main.dab:2:"));
+    CHECK_THAT(both.err, Catch::Contains("a.dab:2:"));
+}
