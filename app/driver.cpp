@@ -351,9 +351,11 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
 
     std::string text;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    int exit_code = kAllMet;  // as check's: 1 when a target explained is missed or has no data
     try {
         for (const std::size_t t : targets) {
             const Explanation e = explain(p.program, *region, p.sources, t, as_of);
+            if (e.verdict.status == Status::missed || e.verdict.status == Status::no_data) exit_code = kSomeNotMet;
             if (output.format == "json") {
                 list.push_back(explanation_json(p.program, e, p.sources));
             } else {
@@ -370,7 +372,7 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
     }
     std::vector<std::string> inputs = options.check.data;
     inputs.push_back(options.check.rules);
-    return finish(text, p.diags, p.sources, output, out, err, kAllMet, inputs);
+    return finish(text, p.diags, p.sources, output, out, err, p.diags.has_errors() ? kBadInput : exit_code, inputs);
 }
 
 int run_ast(const std::string& rules, const OutputOptions& output, std::ostream& out, std::ostream& err) {

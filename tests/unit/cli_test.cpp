@@ -686,3 +686,29 @@ TEST_CASE("a runaway rule fails alone; failures are told apart by file and offse
     CHECK_THAT(both.err, Catch::Contains("main.dab:2:"));
     CHECK_THAT(both.err, Catch::Contains("a.dab:2:"));
 }
+
+// Was: JSON numbers below the smallest normal double were read as 0 (or imprecisely).
+TEST_CASE("JSON numbers too small for a double are refused at their place", "[cli]") {
+    const TempDir dir;
+    dir.write("r.dab", kRules);
+    dir.write("tiny.json", R"({"values": {"rate": {"2023": 1e-400, "2024": 4.9e-324}, "note": "1e-999"}})");
+    const Run r = shell(dir, "$D check r.dab --data tiny.json --lang en");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("tiny.json:1:30: error: the number 1e-400 is too small to be represented"));
+    CHECK_THAT(r.err, Catch::Contains("tiny.json:1:46: error: the number 4.9e-324 is too small"));
+    CHECK(occurrences(r.err, "is too small to be represented") == 2);  // "1e-999" in a string is text
+    dir.write("zero.json", R"({"values": {"rate": {"2023": 0.0e-400, "2024": -0}}})");
+    CHECK(shell(dir, "$D check r.dab --data zero.json --as-of 2024").exit_code == 1);  // zeros are zeros
+}
+
+// Was: explain exited 0 when the target it explained was missed.
+TEST_CASE("explain has check's exit codes", "[cli]") {
+    const TempDir dir;
+    dir.write("r.dab", kRules);
+    dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 89}}})");
+    CHECK(shell(dir, "$D explain r.dab --data d.json rate 2023").exit_code == 0);
+    CHECK(shell(dir, "$D explain r.dab --data d.json rate 2024").exit_code == 1);
+    CHECK(shell(dir, "$D explain r.dab --data d.json rate 2024 --format json").exit_code == 1);
+    dir.write("none.json", R"({"values": {"rate": {"2023": 86, "2024": null}}})");
+    CHECK(shell(dir, "$D explain r.dab --data none.json rate 2024 --as-of 2024").exit_code == 1);
+}
