@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -35,61 +36,164 @@ void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const
     err << render_diagnostics(diags, sources, {output.lang, output.color_err});
 }
 
-// Writes `text` to the -o file through a temporary file in the same directory, flushed to
-// disk and then renamed over the target: readers see the old report or the new one, never a
-// truncated one, and a failed write leaves the old file as it was. Without -o, to `out`.
-// Returns why the file could not be written, if it could not.
-std::optional<Diagnostic> emit(const std::string& text, const OutputOptions& output, std::ostream& out) {
-    if (!output.output_file) {
-        out << text;
-        return std::nullopt;
-    }
-    namespace fs = std::filesystem;
-    const fs::path target(*output.output_file);
-    const fs::path temp = target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid());
-    const auto failed = [&](Text message) {
-        ::unlink(temp.c_str());
-        const Text unchanged{"the previous contents of the file, if any, are unchanged",
-                             "该文件原有内容（如有）未被改动"};
-        return Diagnostic{Severity::error, FileOnly{*output.output_file}, std::move(message), unchanged};
-    };
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return failed({fmt::format("cannot create a file beside it: {}", std::strerror(errno)),
-                       fmt::format("无法在同一目录创建文件：{}", std::strerror(errno))});
+// Where a failure to write the report is reported: the -o file, or standard output.
+Diagnostic write_failure(const std::optional<std::string>& file, Text message, std::optional<Text> hint = {}) {
+    if (file) return Diagnostic{Severity::error, FileOnly{*file}, std::move(message), hint.value_or(Text{})};
+    return Diagnostic{Severity::error, NoLocation{},
+                      {"cannot write the report to standard output: " + message.en, "无法将报告写到标准输出：" + message.zh},
+                      hint.value_or(Text{"the report is lost; run again with -o FILE or another output",
+                                         "报告未能输出；请用 -o FILE 或换一个输出位置重新运行"})};
+}
+
+Text errno_text(std::string_view en, std::string_view zh, int error) {
+    return {fmt::format("{}: {}", en, std::strerror(error)), fmt::format("{}：{}", zh, std::strerror(error))};
+}
+
+// Writes all of `text` to `fd`; returns the errno of a failed write, 0 when all was written.
+int write_all(int fd, std::string_view text) {
     std::size_t written = 0;
     while (written < text.size()) {
         const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const int error = errno;
-            ::close(fd);
-            return failed({fmt::format("writing the report failed: {}", std::strerror(error)),
-                           fmt::format("写入报告失败：{}", std::strerror(error))});
-        }
+        if (n <= 0) return n < 0 ? errno : EIO;
         written += static_cast<std::size_t>(n);
+    }
+    return 0;
+}
+
+// Standard output, checked: a full disk, a closed stdout or a broken pipe (with SIGPIPE ignored)
+// is a failed run, not a lost report and exit 0.
+std::optional<Diagnostic> write_stdout(const std::string& text, std::ostream& out) {
+    errno = 0;
+    out << text;
+    out.flush();
+    if (out.good()) return std::nullopt;
+    const int error = errno != 0 ? errno : EIO;
+    out.clear();
+    return write_failure(std::nullopt, errno_text("writing failed", "写入失败", error));
+}
+
+// The -o target as it will be written: a symbolic link is followed to the file it names, also
+// when that file does not exist yet (as the shell's `>` does).
+std::optional<std::filesystem::path> resolve_output(const std::string& file, std::optional<Diagnostic>& failure) {
+    namespace fs = std::filesystem;
+    fs::path target(file);
+    std::error_code ec;
+    for (int links = 0; fs::is_symlink(target, ec); ++links) {
+        const fs::path next = fs::read_symlink(target, ec);
+        if (ec || links == 40) {
+            failure = write_failure(file, errno_text("cannot follow the symbolic link", "无法跟随该符号链接",
+                                                     ec ? ec.value() : ELOOP));
+            return std::nullopt;
+        }
+        target = next.is_absolute() ? next : target.parent_path() / next;
+    }
+    return target;
+}
+
+// Writes `text` to the -o file. A regular file is replaced through a temporary file in the same
+// directory, flushed to disk and then renamed over it: readers see the old report or the new one,
+// never a truncated one, and a failed write leaves the old file as it was. The new file keeps the
+// old one's permissions. A character device or a FIFO is written to, not replaced. A file the
+// run reads (the rules, an import, the prelude, the data: the same device and inode, whatever
+// its name), a file the user may not write and any other kind of file are refused.
+// Without -o, to `out`. Returns why the report could not be written, if it could not.
+std::optional<Diagnostic> emit(const std::string& text, const OutputOptions& output, std::ostream& out,
+                               const std::vector<std::string>& inputs) {
+    if (!output.output_file) return write_stdout(text, out);
+    namespace fs = std::filesystem;
+    std::optional<Diagnostic> failure;
+    const std::optional<fs::path> resolved = resolve_output(*output.output_file, failure);
+    if (!resolved) return failure;
+    const fs::path& target = *resolved;
+    const std::string& name = *output.output_file;
+    const Text unchanged{"the previous contents of the file, if any, are unchanged", "该文件原有内容（如有）未被改动"};
+
+    struct stat existing {};
+    const bool exists = ::stat(target.c_str(), &existing) == 0;
+    if (exists) {
+        for (const std::string& input : inputs) {
+            struct stat in {};
+            if (::stat(input.c_str(), &in) == 0 && in.st_dev == existing.st_dev && in.st_ino == existing.st_ino)
+                return write_failure(name,
+                                     {fmt::format("this is '{}', which the run reads: it is not replaced", input),
+                                      fmt::format("这就是本次运行读取的“{}”：不予覆盖", input)},
+                                     Text{"write the report to another file", "请将报告写到另一个文件"});
+        }
+        if (!S_ISCHR(existing.st_mode) && !S_ISFIFO(existing.st_mode) && !S_ISREG(existing.st_mode) && !S_ISDIR(existing.st_mode))
+            return write_failure(name, {"is neither a regular file nor a character device or FIFO: it is not replaced",
+                                        "既不是普通文件，也不是字符设备或 FIFO：不予覆盖"});
+        if (S_ISREG(existing.st_mode) && ::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0)
+            return write_failure(name, errno_text("you may not write this file", "你无权写入此文件", errno), unchanged);
+    }
+    // A file of another owner that the user may write (e.g. through its group) is written in
+    // place: a new file would change its owner. Only root can give a new file another owner.
+    const bool in_place = exists && (S_ISCHR(existing.st_mode) || S_ISFIFO(existing.st_mode) ||
+                                     (S_ISREG(existing.st_mode) && existing.st_uid != ::geteuid() && ::geteuid() != 0));
+    if (in_place) {
+        // A FIFO without a reader fails (ENXIO) instead of blocking.
+        const int fd = ::open(target.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY |
+                                                  (S_ISREG(existing.st_mode) ? O_TRUNC : 0));
+        if (fd < 0) {
+            const int error = errno;
+            return write_failure(name, errno_text("cannot open it for writing", "无法打开以写入", error),
+                                 error == ENXIO ? Text{"no program reads from this FIFO", "没有程序在读取此 FIFO"}
+                                                : Text{});
+        }
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        const int error = write_all(fd, text);
+        const int close_error = ::close(fd) == 0 ? 0 : errno;
+        if (error != 0 || close_error != 0)
+            return write_failure(name, errno_text("writing the report failed", "写入报告失败",
+                                                  error != 0 ? error : close_error));
+        return std::nullopt;
+    }
+
+    const fs::path temp = target.parent_path() / fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid());
+    const auto failed = [&](Text message) {
+        ::unlink(temp.c_str());
+        return write_failure(name, std::move(message), unchanged);
+    };
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) return failed(errno_text("cannot create a file beside it", "无法在同一目录创建文件", errno));
+    if (exists && S_ISREG(existing.st_mode)) {
+        // The old file's mode and, when root writes another's file, its owner.
+        const bool kept = ::fchmod(fd, existing.st_mode & 07777) == 0 &&
+                          (existing.st_uid == ::geteuid() || ::fchown(fd, existing.st_uid, existing.st_gid) == 0);
+        if (!kept) {
+            const int kept_error = errno;
+            ::close(fd);
+            return failed(errno_text("cannot keep the file's permissions", "无法保留该文件的权限", kept_error));
+        }
+    }
+    const int error = write_all(fd, text);
+    if (error != 0) {
+        ::close(fd);
+        return failed(errno_text("writing the report failed", "写入报告失败", error));
     }
     const bool synced = ::fsync(fd) == 0;
     const int sync_error = errno;
     const bool closed = ::close(fd) == 0;  // closed also when the sync failed
-    if (!synced || !closed) {
-        const int error = synced ? errno : sync_error;
-        return failed({fmt::format("writing the report failed: {}", std::strerror(error)),
-                       fmt::format("写入报告失败：{}", std::strerror(error))});
-    }
-    if (::rename(temp.c_str(), target.c_str()) != 0) {
-        return failed({fmt::format("cannot replace the file: {}", std::strerror(errno)),
-                       fmt::format("无法替换该文件：{}", std::strerror(errno))});
-    }
+    if (!synced || !closed)
+        return failed(errno_text("writing the report failed", "写入报告失败", synced ? errno : sync_error));
+    if (::rename(temp.c_str(), target.c_str()) != 0)
+        return failed(errno_text("cannot replace the file", "无法替换该文件", errno));
     return std::nullopt;
 }
 
 // The end of a run that has a report: its diagnostics, the report, and then, if the -o file could
 // not be written, why. That failure is rendered on its own: the others were printed already.
+// Every file a run reads: -o may not name one of them.
+std::vector<std::string> inputs_of(const SourceMap& sources, const std::vector<std::string>& also) {
+    std::vector<std::string> inputs = also;
+    for (FileId id = 0; id < sources.size(); ++id) inputs.push_back(sources.file(id).name());
+    return inputs;
+}
+
 int finish(const std::string& report, const Diagnostics& diags, const SourceMap& sources, const OutputOptions& output,
-           std::ostream& out, std::ostream& err, int exit_code) {
+           std::ostream& out, std::ostream& err, int exit_code, const std::vector<std::string>& inputs) {
     print_diagnostics(diags, sources, output, err);
-    if (const std::optional<Diagnostic> failure = emit(report, output, out)) {
+    if (const std::optional<Diagnostic> failure = emit(report, output, out, inputs_of(sources, inputs))) {
         err << render_diagnostic(*failure, sources, {output.lang, output.color_err});
         return kBadInput;
     }
@@ -107,13 +211,16 @@ int fail(const Program* program, const SourceMap& sources, Diagnostics& diags, c
         doc.erase("regions");
         doc["schema"] = schema;
         if (!program) doc.erase("plan");
-        out << dump_json(doc);
+        if (const std::optional<Diagnostic> failure = write_stdout(dump_json(doc), out))
+            err << render_diagnostic(*failure, sources, {output.lang, output.color_err});
     } else if (output.format == "sarif" && !output.output_file) {  // the diagnostics on the rule files
         const Program empty;
         const DataAccounting none;
         const std::vector<RegionReport> regions;
-        out << find_output_format("sarif")->render(
+        const std::string sarif = find_output_format("sarif")->render(
             {program ? *program : empty, sources, regions, diags, none, nullptr, {output.lang, false, false}});
+        if (const std::optional<Diagnostic> failure = write_stdout(sarif, out))
+            err << render_diagnostic(*failure, sources, {output.lang, output.color_err});
     }
     return kBadInput;
 }
@@ -175,9 +282,9 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
             const std::vector<RegionReport> regions;
             const std::string sarif = find_output_format("sarif")->render(
                 {p.program, p.sources, regions, p.diags, p.data.accounting, nullptr, {options.output.lang, false, false}});
-            return finish(sarif, p.diags, p.sources, options.output, out, err, kAllMet);
+            return finish(sarif, p.diags, p.sources, options.output, out, err, kAllMet, {options.rules});
         }
-        return finish(summary, p.diags, p.sources, options.output, out, err, kAllMet);
+        return finish(summary, p.diags, p.sources, options.output, out, err, kAllMet, {options.rules});
     }
 
     // 4. Evaluate every target for every region.
@@ -205,7 +312,9 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
     const bool some_not_met = std::ranges::any_of(
         reports, [](const RegionReport& r) { return r.summary.missed > 0 || r.summary.no_data > 0; });
     const int exit_code = p.diags.has_errors() ? kBadInput : some_not_met ? kSomeNotMet : kAllMet;
-    return finish(text, p.diags, p.sources, options.output, out, err, exit_code);
+    std::vector<std::string> inputs = options.data;
+    inputs.push_back(options.rules);
+    return finish(text, p.diags, p.sources, options.output, out, err, exit_code, inputs);
 }
 
 int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& err) {
@@ -260,9 +369,11 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
 
     std::string text;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    int exit_code = kAllMet;  // as check's: 1 when a target explained is missed or has no data
     try {
         for (const std::size_t t : targets) {
             const Explanation e = explain(p.program, *region, p.sources, t, as_of);
+            if (e.verdict.status == Status::missed || e.verdict.status == Status::no_data) exit_code = kSomeNotMet;
             if (output.format == "json") {
                 list.push_back(explanation_json(p.program, e, p.sources));
             } else {
@@ -277,7 +388,9 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
         nlohmann::ordered_json doc{{"schema", kExplainSchema}, {"region", region->region}, {"explanations", list}};
         text = dump_json(doc);
     }
-    return finish(text, p.diags, p.sources, output, out, err, kAllMet);
+    std::vector<std::string> inputs = options.check.data;
+    inputs.push_back(options.check.rules);
+    return finish(text, p.diags, p.sources, output, out, err, p.diags.has_errors() ? kBadInput : exit_code, inputs);
 }
 
 int run_ast(const std::string& rules, const OutputOptions& output, std::ostream& out, std::ostream& err) {
@@ -288,7 +401,10 @@ int run_ast(const std::string& rules, const OutputOptions& output, std::ostream&
     const FileId file = sources.add(rules, *text);
     const ast::Module module = grammar::parse_module(sources, file, diags);
     if (diags.has_errors()) return fail(nullptr, sources, diags, output, out, err);
-    out << ast::dump(module, sources);
+    if (const std::optional<Diagnostic> failure = write_stdout(ast::dump(module, sources), out)) {
+        err << render_diagnostic(*failure, sources, {output.lang, output.color_err});
+        return kBadInput;
+    }
     return kAllMet;
 }
 
@@ -299,7 +415,7 @@ int run_template(const TemplateOptions& options, std::ostream& out, std::ostream
     check.load = options.load;
     check.output = options.output;
     if (!prepare(check, p)) return fail(nullptr, p.sources, p.diags, options.output, out, err);
-    if (options.format == "csv") return finish(template_csv(p.program), p.diags, p.sources, options.output, out, err, kAllMet);
+    if (options.format == "csv") return finish(template_csv(p.program), p.diags, p.sources, options.output, out, err, kAllMet, {options.rules});
     if (!options.output.output_file) {
         p.diags.error(NoLocation{}, {"a workbook is not written to the terminal: name the file with -o 填报表.xlsx",
                                      "工作簿不能输出到终端：请用 -o 填报表.xlsx 指定文件"},
@@ -316,7 +432,7 @@ int run_template(const TemplateOptions& options, std::ostream& out, std::ostream
     const auto bytes = read_file(temp.string(), kMaxDataFileBytes, p.diags);
     ::unlink(temp.c_str());
     if (!bytes) return fail(nullptr, p.sources, p.diags, options.output, out, err);
-    return finish(*bytes, p.diags, p.sources, options.output, out, err, kAllMet);
+    return finish(*bytes, p.diags, p.sources, options.output, out, err, kAllMet, {options.rules});
 }
 
 }  // namespace dabiao

@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -237,14 +238,25 @@ Run ast_command(CLI::App& command, Lang lang) {
     };
 }
 
-Run builtins_command(CLI::App&, Lang) {
-    return [] {
+// Standard output could not be written (a full disk, closed, a broken pipe with SIGPIPE ignored).
+int lost_stdout(Lang lang) {
+    const int error = errno != 0 ? errno : EIO;
+    std::cerr << render_diagnostic({Severity::error, NoLocation{},
+                                    {fmt::format("cannot write to standard output: {}", std::strerror(error)),
+                                     fmt::format("无法写到标准输出：{}", std::strerror(error))},
+                                    {"the list is lost", "列表未能输出"}},
+                                   SourceMap{}, {lang, false});
+    return kBadInput;
+}
+
+Run builtins_command(CLI::App&, Lang lang) {
+    return [lang] {
         for (const Builtin& b : builtins()) {
             std::string names;
             for (const auto n : b.names) names += (names.empty() ? "" : " / ") + std::string(n);
             std::cout << fmt::format("{}\n    {}\n    {}\n", names, b.summary.en, b.summary.zh);
         }
-        return kAllMet;
+        return std::cout.flush() ? kAllMet : lost_stdout(lang);
     };
 }
 

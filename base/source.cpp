@@ -5,6 +5,12 @@
 namespace dabiao {
 
 SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
+    // A bare CR (classic Mac line ends, some editors and Excel exports) ends a line as LF and
+    // CRLF do: it becomes LF here, once, for every reader after (lines, columns, comments, CSV
+    // rows, carets). One byte for one byte: every offset is still the file's own.
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+        if (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n')) text_[i] = '\n';
+    }
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < text_.size(); ++i) {
         if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));

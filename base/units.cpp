@@ -107,6 +107,8 @@ Unit divide(const Unit& a, const Unit& b) {
 std::string format_number(double v) {
     // Binary noise such as 2.9e-15 left by a subtraction is zero.
     if (std::abs(v) < 1e-9) return "0";
+    // Beyond 1e15 a double has no decimals to round; v * 1e4 would overflow above ~1.8e304.
+    if (std::abs(v) >= 1e15 || !std::isfinite(v)) return fmt::format("{}", v);
     // Four decimals for ordinary magnitudes, six significant digits for small fractions:
     // enough for every value a plan states, without noise such as 0.020000000000000462.
     const double rounded = std::abs(v) >= 1 ? std::round(v * 1e4) / 1e4 : std::stod(fmt::format("{:.6g}", v));

@@ -4,6 +4,10 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -280,6 +284,40 @@ bool looks_like_json(std::string_view bytes) {
     return first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '[');
 }
 
+// Numbers of a parsed JSON text whose magnitude is below the smallest normal double (1e-400,
+// 4.9e-324): the parser reads them as 0 or as a value without full precision. One linear scan;
+// refused as the string forms of such numbers are. Returns whether there were any.
+bool refuse_tiny_numbers(const SourceFile& f, FileId file, Diagnostics& diags) {
+    const std::string& text = f.text();
+    bool any = false;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+        const char c = text[k];
+        if (c == '"') {  // a string: skip to its closing quote
+            for (++k; k < text.size() && text[k] != '"'; ++k) {
+                if (text[k] == '\\') ++k;
+            }
+            continue;
+        }
+        if (c != '-' && (c < '0' || c > '9')) continue;
+        const std::size_t begin = k;
+        while (k < text.size() && std::string_view("0123456789+-.eE").find(text[k]) != std::string_view::npos) ++k;
+        const std::string number = text.substr(begin, k - begin);
+        --k;
+        errno = 0;
+        const double v = std::strtod(number.c_str(), nullptr);
+        if (errno == ERANGE && std::abs(v) < std::numeric_limits<double>::min()) {
+            any = true;
+            diags.error(Span{file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + number.size())},
+                        {fmt::format("the number {} is too small to be represented: it would be read as {}", number,
+                                     v == 0 ? "0" : "an imprecise value"),
+                         fmt::format("数值 {} 太小，无法表示：会被读作{}", number, v == 0 ? " 0" : "不精确的值")},
+                        {"a non-zero number must be at least about 2.2e-308 in magnitude; write 0 if it is zero",
+                         "非零数值的绝对值须不小于约 2.2e-308；若为零请写 0"});
+        }
+    }
+    return any;
+}
+
 void read_json(const DataFile& data_file, const ReadContext& context, DataSink& sink, Diagnostics& diags) {
     const FileId file = context.sources.add(data_file.path, std::string(data_file.bytes));
     const SourceFile& f = context.sources.file(file);
@@ -293,6 +331,7 @@ void read_json(const DataFile& data_file, const ReadContext& context, DataSink& 
             return true;
         };
         doc = json::parse(f.text(), watch);
+        if (refuse_tiny_numbers(f, file, diags)) return;
     } catch (const json::parse_error& e) {
         const auto at = static_cast<std::uint32_t>(e.byte > 0 ? e.byte - 1 : 0);
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line 2, column 23: syntax error

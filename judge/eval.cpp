@@ -63,6 +63,10 @@ Evaluator::Evaluator(const Program& program, const RegionData& data, EvalLimits 
 
 void Evaluator::charge(Span where) {
     if (++steps_ > limits_.max_steps) {
+        // The error stops this rule only: the next one starts with the whole budget again.
+        steps_ = 0;
+        nesting_ = 0;
+        call_depth_ = 0;
         throw EvalError{where,
                         {fmt::format("evaluation stopped after {} steps", limits_.max_steps),
                          fmt::format("计算超过 {} 步，已停止", limits_.max_steps)}};
@@ -106,6 +110,14 @@ Value Evaluator::eval(const ir::Expr& e, int year, const Frame* frame) {
     }
     if (observer_) observer_->enter(e, year);
     const Value v = eval_node(e, year, frame);
+    if (v.present && !std::isfinite(v.number)) {
+        // An overflow (1e200 * 1e200) or what follows from one (inf - inf): never a verdict.
+        nesting_ = 0;
+        call_depth_ = 0;
+        throw EvalError{e.span,
+                        {"the result is too large for a number (overflow) or undefined: a number holds at most about ±1.8e308",
+                         "计算结果超出数字范围（溢出）或无定义：数字最大约为 ±1.8e308"}};
+    }
     if (observer_) observer_->leave(e, year, v);
     --nesting_;
     return v;

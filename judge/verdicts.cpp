@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <utility>
 
 namespace dabiao {
@@ -197,15 +198,14 @@ RegionReport judge(const Program& program, const RegionData& data, std::optional
     report.domains.resize(program.domains.size() + 1);
     report.leads.resize(program.leads.size());
     Judge judge(program, data, limits);
-    std::vector<std::uint32_t> failed;
+    std::set<std::pair<FileId, std::uint32_t>> failed;  // the places of failures, in any file
     for (std::size_t k = 0; k < program.targets.size(); ++k) {
         Verdict v;
         try {
             v = judge.verdict(k, report.as_of);
         } catch (const EvalError& e) {
             // Reported once per rule, however many targets need it.
-            if (std::find(failed.begin(), failed.end(), e.where.begin) == failed.end()) {
-                failed.push_back(e.where.begin);
+            if (failed.insert({e.where.file, e.where.begin}).second) {
                 diags.error(
                     e.where, e.message,
                     {"the targets that need this rule are left out of the report", "依赖此规则的目标未列入报告"});

@@ -2,11 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "syntax/parse.hpp"
 
@@ -14,33 +20,78 @@ namespace dabiao {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> read_file(const std::string& path, std::size_t max_bytes, Diagnostics& diags) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        diags.error(FileOnly{path}, {"is a directory, not a file", "这是目录，不是文件"});
-        return std::nullopt;
+namespace {
+
+// Closes a file descriptor when it goes out of scope.
+struct Fd {
+    int fd;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+};
+
+}  // namespace
+
+std::optional<std::string> read_file(const std::string& path, std::size_t max_bytes, Diagnostics& diags) {
+    const auto too_large = [&] {
+        diags.error(FileOnly{path}, {fmt::format("the input is larger than the limit of {} bytes", max_bytes),
+                                     fmt::format("输入超过上限 {} 字节", max_bytes)},
+                    {"split the file, or check that it is the file you meant", "请拆分文件，或确认文件是否正确"});
+        return std::nullopt;
+    };
+    // Non-blocking: opening a FIFO must not wait for a writer.
+    const Fd file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)};
+    if (file.fd < 0) {
         diags.error(FileOnly{path}, {"cannot open the file", "无法打开文件"},
                     {"check the path and the file's permissions", "请检查路径和文件权限"});
         return std::nullopt;
     }
-    const auto size = fs::file_size(path, ec);
-    if (!ec && size > max_bytes) {
+    struct stat info {};
+    if (::fstat(file.fd, &info) != 0 || S_ISDIR(info.st_mode)) {
+        diags.error(FileOnly{path}, {"is a directory, not a file", "这是目录，不是文件"});
+        return std::nullopt;
+    }
+    const bool fifo = S_ISFIFO(info.st_mode);  // a named pipe, or a pipe such as <(command)
+    if (!S_ISREG(info.st_mode) && !fifo) {
+        diags.error(FileOnly{path}, {"is a device or a socket, not a file", "这是设备或套接字，不是文件"},
+                    {"name a regular file (or a pipe)", "请给出普通文件（或管道）"});
+        return std::nullopt;
+    }
+    if (S_ISREG(info.st_mode) && static_cast<std::uint64_t>(info.st_size) > max_bytes) {
         diags.error(FileOnly{path},
-                    {fmt::format("the file is {} bytes, more than the limit of {} bytes", size, max_bytes),
-                     fmt::format("文件大小 {} 字节，超过上限 {} 字节", size, max_bytes)},
+                    {fmt::format("the file is {} bytes, more than the limit of {} bytes", info.st_size, max_bytes),
+                     fmt::format("文件大小 {} 字节，超过上限 {} 字节", info.st_size, max_bytes)},
                     {"split the file, or check that it is the file you meant", "请拆分文件，或确认文件是否正确"});
         return std::nullopt;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = buffer.str();
-    if (text.size() > max_bytes) {  // e.g. a pipe whose size was unknown
-        diags.error(FileOnly{path}, {fmt::format("the input is larger than the limit of {} bytes", max_bytes),
-                                     fmt::format("输入超过上限 {} 字节", max_bytes)});
-        return std::nullopt;
+    if (!fifo) ::fcntl(file.fd, F_SETFL, ::fcntl(file.fd, F_GETFL) & ~O_NONBLOCK);
+    // Read with a bound on the bytes actually read: a file may grow while it is read.
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        if (fifo) {  // wait for the writer, but not without end
+            pollfd ready{file.fd, POLLIN, 0};
+            const int n = ::poll(&ready, 1, kPipeWaitSeconds * 1000);
+            if (n < 0 && errno == EINTR) continue;
+            if (n == 0) {
+                diags.error(FileOnly{path},
+                            {fmt::format("nothing came through the pipe for {} seconds", kPipeWaitSeconds),
+                             fmt::format("管道 {} 秒内没有任何输入", kPipeWaitSeconds)},
+                            {"no program writes to it: start the writer first, or use a regular file",
+                             "没有程序写入该管道：请先启动写入的程序，或改用普通文件"});
+                return std::nullopt;
+            }
+        }
+        const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        if (n < 0) {
+            diags.error(FileOnly{path}, {fmt::format("reading the file failed: {}", std::strerror(errno)),
+                                         fmt::format("读取文件失败：{}", std::strerror(errno))});
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        if (text.size() + static_cast<std::size_t>(n) > max_bytes) return too_large();
+        text.append(buffer, static_cast<std::size_t>(n));
     }
     return text;
 }

@@ -13,6 +13,8 @@ namespace dabiao {
 
 // Files larger than this are refused with an error instead of being read into memory.
 inline constexpr std::size_t kMaxRuleFileBytes = 16 * 1024 * 1024;
+// How long a read from a pipe waits for its writer before it gives up.
+inline constexpr int kPipeWaitSeconds = 10;
 
 struct LoadOptions {
     std::optional<std::string> stdlib_dir;  // --stdlib; else $DABIAO_STDLIB; else the built-in locations

@@ -1,6 +1,11 @@
 // The command line as automation uses it: exit codes, limits on hostile input, and the
 // atomic -o write. Every test runs the real `dabiao` binary.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -443,4 +448,270 @@ TEST_CASE("fuzz rules-1: a plan period of thousands of years is refused", "[cli]
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("rules-1-cumulative-long-period-hang.dab:1:12: error: the period 2001..6000 is "
                                       "4000 years long; a plan period is at most 100 years"));
+}
+
+// ------------------------------------------------------------------ hardening, second round (#10)
+
+namespace {
+
+// Runs a shell command in which $D is the dabiao binary; stdout and stderr as the command sets them.
+Run shell(const TempDir& dir, const std::string& command) {
+    const fs::path out = dir.path / "stdout.txt";
+    const fs::path err = dir.path / "stderr.txt";
+    const std::string full = "cd '" + dir.path.string() + "' && D='" + std::string(DABIAO_EXE) + "' && { " + command +
+                             " ; } >'" + out.string() + "' 2>'" + err.string() + "'";
+    const int status = std::system(full.c_str());
+    Run r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_all(out);
+    r.err = read_all(err);
+    return r;
+}
+
+fs::file_type type_of(const fs::path& p) {
+    return fs::symlink_status(p).type();
+}
+
+}  // namespace
+
+// Was: -o replaced whatever the path named: the data file, the rule file, an import (also under
+// another name) were destroyed with exit 0.
+TEST_CASE("output (-o): refuses a file the run reads, whatever its name", "[cli][output]") {
+    const TempDir dir;
+    const auto rules = dir.write("r.dab", "import \"part.dab\"\n" + kRules);
+    const auto part = dir.write("part.dab", "fn one() = 1\n");
+    const std::string data_text = R"({"values": {"rate": {"2023": 86, "2024": 90}}})";
+    const auto data = dir.write("d.json", data_text);
+    fs::create_hard_link(data, dir.path / "hard.json");
+    fs::create_symlink(part, dir.path / "link.dab");
+    const std::string run = "check r.dab --data d.json --lang en -o ";
+    for (const std::string output : {"d.json", "r.dab", "part.dab", "hard.json", "link.dab", "./d.json"}) {
+        INFO("-o " << output);
+        const std::string before = read_all(dir.path / output);
+        const Run r = shell(dir, "$D " + run + output);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains(output + ": error: this is '"));
+        CHECK_THAT(r.err, Catch::Contains("which the run reads: it is not replaced"));
+        CHECK(read_all(dir.path / output) == before);
+    }
+    CHECK(read_all(data) == data_text);
+    CHECK(type_of(dir.path / "link.dab") == fs::file_type::symlink);
+    // Checking the rules alone: the rule file and its imports are inputs too.
+    CHECK(shell(dir, "$D check r.dab -o part.dab").exit_code == 2);
+    CHECK(read_all(part) == "fn one() = 1\n");
+}
+
+// Was: a symbolic link was replaced by a file; a FIFO too; as root, /dev/full became a file.
+TEST_CASE("output (-o): follows a symbolic link, writes through to devices and FIFOs, keeps permissions", "[cli][output]") {
+    const TempDir dir;
+    dir.write("r.dab", kRules);
+    dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 90}}})");
+    const std::string run = "$D check r.dab --data d.json --lang en --format json -o ";
+
+    fs::create_symlink("real.json", dir.path / "link.json");  // dangling: created through the link
+    CHECK(shell(dir, run + "link.json").exit_code == 0);
+    CHECK(type_of(dir.path / "link.json") == fs::file_type::symlink);
+    CHECK_THAT(read_all(dir.path / "real.json"), Catch::StartsWith("{\n  \"schema\""));
+    std::ofstream(dir.path / "real.json") << "old";
+    CHECK(shell(dir, run + "link.json").exit_code == 0);  // an existing target: replaced, the link stays
+    CHECK(type_of(dir.path / "link.json") == fs::file_type::symlink);
+    CHECK_THAT(read_all(dir.path / "real.json"), Catch::StartsWith("{\n  \"schema\""));
+
+    // Permissions of the file replaced are kept.
+    std::ofstream(dir.path / "private.json") << "old";
+    fs::permissions(dir.path / "private.json", fs::perms::owner_read | fs::perms::owner_write);
+    CHECK(shell(dir, run + "private.json").exit_code == 0);
+    CHECK(fs::status(dir.path / "private.json").permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+
+    // Character devices are written to, not replaced: /dev/full says so.
+    const Run full = shell(dir, run + "/dev/full");
+    CHECK(full.exit_code == 2);
+    CHECK_THAT(full.err, Catch::Contains("/dev/full: error: writing the report failed: No space left on device"));
+    CHECK(type_of("/dev/full") == fs::file_type::character);
+    CHECK(shell(dir, run + "/dev/null").exit_code == 0);
+    CHECK(type_of("/dev/null") == fs::file_type::character);
+
+    // A FIFO: written through to its reader; without a reader, an error at once, not a hang.
+    REQUIRE(::mkfifo((dir.path / "fifo").c_str(), 0600) == 0);
+    const Run lonely = shell(dir, run + "fifo");
+    CHECK(lonely.exit_code == 2);
+    CHECK_THAT(lonely.err, Catch::Contains("fifo: error: cannot open it for writing"));
+    const Run read = shell(dir, "cat fifo > got.json & sleep 0.3; " + run + "fifo; wait");
+    CHECK(read.exit_code == 0);
+    CHECK(type_of(dir.path / "fifo") == fs::file_type::fifo);
+    CHECK_THAT(read_all(dir.path / "got.json"), Catch::StartsWith("{\n  \"schema\""));
+}
+
+// Was: with stdout on /dev/full, closed, or a broken pipe with SIGPIPE ignored, the report was
+// lost, nothing was said and the exit code was 0.
+TEST_CASE("a failed write to standard output is an error with exit 2", "[cli][output]") {
+    const TempDir dir;
+    dir.write("r.dab", kRules);
+    dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 90}}})");
+    for (const std::string command : {"check r.dab --data d.json", "check r.dab --data d.json --format json",
+                                      "check r.dab", "explain r.dab --data d.json rate 2023", "ast r.dab",
+                                      "builtins"}) {
+        for (const std::string redirect : {">/dev/full", ">&-"}) {
+            INFO(command << " " << redirect);
+            const Run r = shell(dir, "$D " + command + " " + redirect);
+            CHECK(r.exit_code == 2);
+            CHECK_THAT(r.err, Catch::Contains("标准输出"));
+        }
+    }
+    // A pipe whose reader is gone, with SIGPIPE ignored: the child gets EPIPE.
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    ::close(fds[0]);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ::signal(SIGPIPE, SIG_IGN);
+        ::dup2(fds[1], STDOUT_FILENO);
+        const int err = ::open((dir.path / "epipe.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(err, STDERR_FILENO);
+        ::chdir(dir.path.c_str());
+        ::execl(DABIAO_EXE, "dabiao", "check", "r.dab", "--data", "d.json", "--lang", "en", nullptr);
+        ::_exit(127);
+    }
+    ::close(fds[1]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK_THAT(read_all(dir.path / "epipe.txt"),
+               Catch::Contains("cannot write the report to standard output: writing failed: Broken pipe"));
+}
+
+// Was: /dev/zero as data, rules, import or to `ast` grew memory without end (the size check
+// used the file size, which a device lacks); a FIFO without a writer blocked forever.
+TEST_CASE("devices are refused, pipes are read with a bound and do not block without end", "[cli][limits]") {
+    const TempDir dir;
+    dir.write("r.dab", kRules);
+    dir.write("imports-zero.dab", "import \"/dev/zero\"\n" + kRules);
+    for (const std::string command : {"check r.dab --data /dev/zero", "check /dev/zero", "check /dev/urandom",
+                                      "ast /dev/zero", "check imports-zero.dab"}) {
+        INFO(command);
+        const Run r = shell(dir, "timeout 20 $D " + command + " --lang en");
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, Catch::Contains("is a device or a socket, not a file"));
+    }
+    // An endless pipe stops at the limit of bytes read.
+    const Run endless = shell(dir, "yes 1 | timeout 20 $D check r.dab --data /dev/stdin --lang en");
+    CHECK(endless.exit_code == 2);
+    CHECK_THAT(endless.err, Catch::Contains("/dev/stdin: error: the input is larger than the limit of 67108864 bytes"));
+    // A pipe with a writer is read; a FIFO without one is given up after kPipeWaitSeconds.
+    dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 90}}})");
+    CHECK(shell(dir, "cat d.json | $D check r.dab --data /dev/stdin --format json").exit_code == 0);
+    REQUIRE(::mkfifo((dir.path / "fifo.json").c_str(), 0600) == 0);
+    const Run lonely = shell(dir, "timeout 30 $D check r.dab --data fifo.json --lang en");
+    CHECK(lonely.exit_code == 2);
+    CHECK_THAT(lonely.err, Catch::Contains("fifo.json: error: nothing came through the pipe for 10 seconds"));
+}
+
+// Was: with CR-only line ends a rule file whose first line is a comment was one comment ("rules
+// OK, 0 indicators"), every position was on line 1, and a CSV was one header line, rows dropped.
+TEST_CASE("CR-only line ends are line ends: rules, positions, comments, CSV rows", "[cli]") {
+    const TempDir dir;
+    std::string rules = "# a comment first\n" + kRules;
+    std::replace(rules.begin(), rules.end(), '\n', '\r');
+    dir.write("cr.dab", rules);
+    const Run alone = shell(dir, "$D check cr.dab --lang en");
+    CHECK(alone.exit_code == 0);
+    CHECK(alone.out == "cr.dab: rules OK, 1 indicators, 2 targets\n");
+
+    std::string bad = "# a comment\rplan \"p\" { period 2023..2024 }\rindicator x unit 个 { 2023: >= }\r";
+    dir.write("bad.dab", bad);
+    const Run error = shell(dir, "$D check bad.dab --lang en");
+    CHECK(error.exit_code == 2);
+    CHECK_THAT(error.err, Catch::Contains("bad.dab:3:31: error: expected a value after the comparison\n"
+                                          " 3 | indicator x unit 个 { 2023: >= }\n"));
+
+    dir.write("cr.csv", "指标,年份,数值\rrate,2023,86\rrate,2024,80\r");
+    const Run csv = shell(dir, "$D check cr.dab --data cr.csv --format json");
+    CHECK(csv.exit_code == 1);  // 2024 is missed: both rows were read
+    CHECK_THAT(csv.out, Catch::Contains("\"status\": \"met\""));
+    CHECK_THAT(csv.out, Catch::Contains("\"status\": \"missed\""));
+    CHECK_THAT(csv.out, Catch::Contains("cr.dab:4:47"));
+}
+
+// Was: n*n*n with n = 1e200 was inf and "met"; x - x of it NaN and "missed"; a finite 1e305
+// printed as inf and its JSON was "actual": null with "status": "met".
+TEST_CASE("an overflow is an evaluation error at the rule; huge finite values print as numbers", "[cli]") {
+    const TempDir dir;
+    dir.write("of.dab", "plan \"p\" { period 2023..2024 }\n"
+                        "indicator n unit 个 { 2023: >= 1 }\n"
+                        "indicator cube unit 个 = n * n * n { 2023: >= 1 }\n"
+                        "indicator nan unit 个 = n * n - n * n { 2023: <= 1 }\n");
+    dir.write("of.json", R"({"values": {"n": {"2023": 1e200}}})");
+    const Run r = shell(dir, "$D check of.dab --data of.json --lang en --format json");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("of.dab:3:25: error: the result is too large for a number (overflow)"));
+    CHECK_THAT(r.err, Catch::Contains("of.dab:4:24: error: the result is too large for a number (overflow)"));
+    CHECK(r.out.find("\"indicator\": \"cube\"") == std::string::npos);
+    CHECK(r.out.find("\"indicator\": \"nan\"") == std::string::npos);
+
+    dir.write("big.json", R"({"values": {"n": {"2023": 1e305}}})");
+    const Run big = shell(dir, "$D check of.dab --data big.json --lang en --format json");
+    CHECK_THAT(big.out, Catch::Contains("\"actual\": 1e+305,"));
+    const Run text = shell(dir, "$D check of.dab --data big.json --lang en");
+    CHECK_THAT(text.out, Catch::Contains("1e+305个"));
+    CHECK(text.out.find("inf") == std::string::npos);
+}
+
+// Was: after one rule exhausted the step budget every later rule failed with the same error at
+// its own place; failures were de-duplicated by offset alone, so a runaway rule in the main
+// file at the offset of one in an import was never reported and its target vanished.
+TEST_CASE("a runaway rule fails alone; failures are told apart by file and offset", "[cli][limits]") {
+    const TempDir dir;
+    const std::string runaway = "fn twice(n) = if n <= 0 then 1 else twice(n - 1) + twice(n - 1)\n";
+    dir.write("steps.dab", "plan \"p\" { period 2023..2024 }\n" + runaway +
+                               "indicator x unit 个 = twice(40) { 2023: >= 1 }\n"
+                               "indicator y unit 个 = 1 + 1 { 2023: >= 1 }\n");
+    dir.write("d.json", R"({"values": {}})");
+    const Run r = shell(dir, "$D check steps.dab --data d.json --as-of 2023 --lang en --format json");
+    CHECK(r.exit_code == 2);
+    CHECK(occurrences(r.err, "evaluation stopped after 20000000 steps") == 1);
+    CHECK_THAT(r.out, Catch::Contains("\"indicator\": \"y\""));  // the innocent rule is judged
+
+    // The same runaway function at the same offset in the main file and in an import.
+    const auto runaway_named = [](const std::string& name) {
+        return "fn " + name + "(n) = if n <= 0 then 1 else " + name + "(n - 1) + " + name + "(n - 1)\n";
+    };
+    const std::string head = "plan \"p\" { period 2023..2024 }\n";
+    std::string pad = "fn pad() = 0";
+    pad.resize(head.size() - 1, ' ');  // a first line as long as the plan's
+    dir.write("a.dab", pad + "\n" + runaway_named("twice_a") + "indicator a unit 个 = twice_a(40) { 2023: >= 1 }\n");
+    dir.write("main.dab", head + runaway_named("twice_m") +
+                              "indicator m unit 个 = twice_m(40) { 2023: >= 1 }\nimport \"a.dab\"\n");
+    const Run both = shell(dir, "$D check main.dab --data d.json --as-of 2023 --lang en");
+    CHECK(both.exit_code == 2);
+    CHECK(occurrences(both.err, "evaluation stopped after 20000000 steps") == 2);
+    CHECK_THAT(both.err, Catch::Contains("main.dab:2:"));
+    CHECK_THAT(both.err, Catch::Contains("a.dab:2:"));
+}
+
+// Was: JSON numbers below the smallest normal double were read as 0 (or imprecisely).
+TEST_CASE("JSON numbers too small for a double are refused at their place", "[cli]") {
+    const TempDir dir;
+    dir.write("r.dab", kRules);
+    dir.write("tiny.json", R"({"values": {"rate": {"2023": 1e-400, "2024": 4.9e-324}, "note": "1e-999"}})");
+    const Run r = shell(dir, "$D check r.dab --data tiny.json --lang en");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("tiny.json:1:30: error: the number 1e-400 is too small to be represented"));
+    CHECK_THAT(r.err, Catch::Contains("tiny.json:1:46: error: the number 4.9e-324 is too small"));
+    CHECK(occurrences(r.err, "is too small to be represented") == 2);  // "1e-999" in a string is text
+    dir.write("zero.json", R"({"values": {"rate": {"2023": 0.0e-400, "2024": -0}}})");
+    CHECK(shell(dir, "$D check r.dab --data zero.json --as-of 2024").exit_code == 1);  // zeros are zeros
+}
+
+// Was: explain exited 0 when the target it explained was missed.
+TEST_CASE("explain has check's exit codes", "[cli]") {
+    const TempDir dir;
+    dir.write("r.dab", kRules);
+    dir.write("d.json", R"({"values": {"rate": {"2023": 86, "2024": 89}}})");
+    CHECK(shell(dir, "$D explain r.dab --data d.json rate 2023").exit_code == 0);
+    CHECK(shell(dir, "$D explain r.dab --data d.json rate 2024").exit_code == 1);
+    CHECK(shell(dir, "$D explain r.dab --data d.json rate 2024 --format json").exit_code == 1);
+    dir.write("none.json", R"({"values": {"rate": {"2023": 86, "2024": null}}})");
+    CHECK(shell(dir, "$D explain r.dab --data none.json rate 2024 --as-of 2024").exit_code == 1);
 }
