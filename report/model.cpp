@@ -91,7 +91,7 @@ Text progress_text(const Verdict& v) {
                 std::string(progress_label(v.progress->status, Lang::zh)) + ratio};
     }
     if (v.completion) {
-        const std::string rate = format_number(std::round(*v.completion));
+        const std::string rate = format_number(std::round(*v.completion * 10) / 10);
         return {fmt::format("completion {}%", rate), fmt::format("完成率 {}%", rate)};
     }
     return {};
