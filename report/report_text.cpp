@@ -77,7 +77,8 @@ std::string render_text(const Program& program, const RegionReport& report, cons
     const std::string region = report.region.empty() ? program.plan.region : report.region;
     out += fmt::format("{}{}{}\n", program.plan.name.empty() ? "" : program.plan.name + " — ",
                        region.empty() ? "" : region + " — ",
-                       zh ? fmt::format("截至 {} 年", report.as_of) : fmt::format("as of {}", report.as_of));
+                       zh ? fmt::format("截至 {} 年（匹配数据 {} 个值）", report.as_of, report.values_used)
+                          : fmt::format("as of {} ({} data values matched)", report.as_of, report.values_used));
 
     const std::vector<std::string> header =
         zh ? std::vector<std::string>{"指标", "年份", "目标", "实际", "差距", "状态", "进度", "规则"}
