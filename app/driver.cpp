@@ -261,6 +261,45 @@ bool prepare(const CheckOptions& options, Prepared& p) {
     return true;
 }
 
+// Data was given but no target read any of its values: an error, never a silent pass.
+void nothing_matched(const std::vector<std::string>& files, const DataAccounting& a, Diagnostics& diags) {
+    const std::string names = fmt::format("{}", fmt::join(files, ", "));
+    Text why{"it holds no values", "其中没有任何数值"};
+    if (a.values_read() > 0) {
+        std::vector<std::string> en;
+        std::vector<std::string> zh;
+        const auto part = [&](std::size_t n, std::string_view e, std::string_view z) {
+            if (n == 0) return;
+            en.push_back(fmt::format("{} {}", n, e));
+            zh.push_back(fmt::format("{} 个{}", n, z));
+        };
+        part(a.unknown, "under keys that name no indicator", "的键不是任何指标");
+        part(a.outside_period, "outside the plan's period", "在规划期之外");
+        part(a.explicit_missing, "empty", "为空");
+        part(a.ignored_derived, "for indicators computed by a formula", "属于由公式计算的指标");
+        part(a.duplicate, "repeated", "重复");
+        part(a.rejected, "rejected", "被拒绝");
+        part(a.unused, "for years or indicators no target reads", "属于没有目标读取的年份或指标");
+        why = {fmt::format("of {} values read, {}", a.values_read(), fmt::join(en, ", ")),
+               fmt::format("共读取 {} 个值，其中 {}", a.values_read(), fmt::join(zh, "，"))};
+    }
+    const Location file = FileOnly{files.front()};
+    Diagnostic d{Severity::error, file,
+         {fmt::format("no value of the data ({}) is read by any target: {}", names, why.en),
+          fmt::format("数据（{}）中没有任何值被目标读取：{}", names, why.zh)},
+         {"check that the data's keys are the indicators' identifiers or display names and its years are in the "
+          "plan's period (see the warnings above)",
+          "请检查数据的键是否为指标的标识符或显示名称、年份是否在规划期内（见上方警告）"}};
+    for (const auto& [key, closest, where] : a.unknown_keys) {
+        d.notes.push_back(Note{where,
+                   closest.empty() ? Text{fmt::format("key '{}' names no indicator", key),
+                                          fmt::format("键“{}”不是任何指标", key)}
+                                   : Text{fmt::format("key '{}' names no indicator; the closest is '{}'", key, closest),
+                                          fmt::format("键“{}”不是任何指标，最接近的是“{}”", key, closest)}});
+    }
+    diags.add(std::move(d));
+}
+
 }  // namespace
 
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
@@ -292,6 +331,7 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
     std::vector<RegionReport> reports;
     for (const RegionData& region : p.data.regions) reports.push_back(judge(p.program, region, as_of, p.diags));
     count_use(p.data.accounting, reports);
+    if (p.data.accounting.used == 0 && !p.diags.has_errors()) nothing_matched(options.data, p.data.accounting, p.diags);
     const std::optional<Comparison> comparison =
         reports.size() > 1 ? std::optional(compare_regions(p.program, reports)) : std::nullopt;
 

@@ -99,6 +99,10 @@ Text as_of(int year) {
     return bilingual("as of {}", "截至 {} 年", year);
 }
 
+Text as_of_matched(int year, std::size_t values) {
+    return bilingual("as of {} ({} data values matched)", "截至 {} 年（匹配数据 {} 个值）", year, values);
+}
+
 Text in_parentheses(const std::string& s) {
     return bilingual(" ({})", "（{}）", s);
 }

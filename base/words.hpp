@@ -95,6 +95,7 @@ const Text& word(Word w);
 namespace phrase {
 
 Text as_of(int year);                       // 截至 2025 年
+Text as_of_matched(int year, std::size_t values);  // 截至 2025 年（匹配数据 13 个值）
 Text in_parentheses(const std::string& s);  // （…） / " (…)"
 Text summary_counts(std::size_t met, std::size_t missed, std::size_t no_data, std::size_t not_due);
 Text lead_domains(const std::string& lead, const Text& domains, const std::string& summary);

@@ -110,6 +110,8 @@ std::optional<DataSink::KeyMatch> DataSink::indicator(std::string_view key, cons
     data_.accounting.unknown += values;
     std::vector<std::string> names;
     for (const auto& [k, id] : program_.keys) names.push_back(k);
+    if (data_.accounting.unknown_keys.size() < kUnknownKeysKept)
+        data_.accounting.unknown_keys.push_back({std::string(key), closest_name(key, names), where.location()});
     unused(where,
            {fmt::format("'{}' is not an indicator of the rules; its values are not used", key),
             fmt::format("“{}”不是规则中的指标，其数值未被使用", key)},

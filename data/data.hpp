@@ -49,6 +49,13 @@ struct DataAccounting {
     std::size_t duplicate = 0;        // the same value given twice
     std::size_t ignored_derived = 0;  // a value for an indicator computed by a formula
     std::size_t rejected = 0;         // unreadable or conflicting: an error was reported
+    // The first keys that named no indicator, each with the closest indicator name ("" if none).
+    struct UnknownKey {
+        std::string key;
+        std::string closest;
+        Location where;
+    };
+    std::vector<UnknownKey> unknown_keys;
 
     // Every value read, whatever became of it (used and unused are a split of `accepted`).
     std::size_t values_read() const {
@@ -78,6 +85,7 @@ inline constexpr std::size_t kMaxXlsxCells = 1'000'000;  // cells holding a valu
 inline constexpr std::size_t kMaxXlsxMerges = 100'000;
 inline constexpr std::uint32_t kMaxXlsxRows = 1'048'576;  // Excel's own bounds
 inline constexpr std::uint32_t kMaxXlsxColumns = 16'384;
+inline constexpr std::size_t kUnknownKeysKept = 5;  // DataAccounting::unknown_keys
 
 // Years a data value may have: the plan's years and up to this many years before them
 // (earlier years feed x[2020]-style references and growth methods).

@@ -27,7 +27,15 @@ bool target_holds(Op op, double actual, double target, double tolerance) {
     return false;
 }
 
-std::optional<double> completion_rate(double base, double actual, double target) {
+std::optional<double> completion_rate(Op op, double actual, double target) {
+    const bool lower = op == Op::le || op == Op::lt;
+    const double numerator = lower ? target : actual;
+    const double divisor = lower ? actual : target;
+    if (nearly_equal(divisor, 0) || (numerator < 0) != (divisor < 0)) return std::nullopt;
+    return numerator / divisor * 100;
+}
+
+std::optional<double> share_from_base(double base, double actual, double target) {
     if (nearly_equal(target, base)) return std::nullopt;
     return (actual - base) / (target - base) * 100;
 }

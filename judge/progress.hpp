@@ -55,9 +55,16 @@ struct ProgressAssessment {
 
 ProgressAssessment assess_progress(const ProgressInput& in);
 
-// 完成率: how far the actual value has come from the baseline toward the target, in percent
-// (100 = reached). Empty when the target equals the baseline.
-std::optional<double> completion_rate(double base, double actual, double target);
+// 完成率 as Chinese plan reviews compute it, in percent (100 = reached): actual / target when the
+// target asks for higher values (>=, >, == and around), target / actual when it asks for lower ones
+// (<=, <). Empty when the divisor is zero or the two values differ in sign (a ratio of them
+// means nothing).
+std::optional<double> completion_rate(Op op, double actual, double target);
+
+// The share of the way from the baseline to the target that the actual value has come, in percent
+// (100 = reached): (actual - base) / (target - base). It is what 序时进度 compares with the share of
+// the time gone. Empty when the target equals the baseline.
+std::optional<double> share_from_base(double base, double actual, double target);
 
 // Whether `actual` satisfies `op target` (within `tolerance` for Op::around), with the
 // comparison tolerance of nearly_equal.

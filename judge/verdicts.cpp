@@ -92,11 +92,12 @@ public:
         // A gap counts in the indicator's unit; between stages there is none to count.
         if (!program_.indicator(t.indicator).staged()) v.gap = gap_of(t.op, actual.number, expected.number, tolerance.number);
         v.status = target_holds(t.op, actual.number, expected.number, tolerance.number) ? Status::met : Status::missed;
-        // 完成率 measures the way from the baseline to the target; a baseline that already met
-        // the target leaves no way to measure.
-        if (v.base && !program_.indicator(t.indicator).staged() &&
-            !target_holds(t.op, *v.base, expected.number, tolerance.number)) {
-            v.completion = completion_rate(*v.base, actual.number, expected.number);
+        if (!program_.indicator(t.indicator).staged()) {
+            v.completion = completion_rate(t.op, actual.number, expected.number);
+            // The share of the way from the baseline; a baseline that already met the target
+            // leaves no way to measure.
+            if (v.base && !target_holds(t.op, *v.base, expected.number, tolerance.number))
+                v.share = share_from_base(*v.base, actual.number, expected.number);
         }
         return v;
     }

@@ -27,7 +27,8 @@ struct Verdict {
     // The baseline the target is measured from (the indicator's; 0 before a cumulative sum).
     std::optional<double> base;
     int base_year = 0;
-    std::optional<double> completion;  // due targets: 完成率, percent of the way from baseline to target
+    std::optional<double> completion;  // due targets: 完成率, actual / target (lower is better: target / actual), percent
+    std::optional<double> share;       // due targets: percent of the way from the baseline to the target
     // Targets not yet due: the latest value so far and how it is progressing.
     std::optional<double> latest;
     int latest_year = 0;

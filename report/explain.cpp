@@ -14,6 +14,34 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
+std::string percent(double share) {
+    return format_number(std::round(share * 10) / 10) + "%";
+}
+
+// The formulas and numbers behind 完成率 and the share of the way from the baseline.
+std::string completion_lines(const Verdict& v, Op op, bool zh) {
+    std::string out;
+    const std::string a = format_number(*v.actual);
+    const std::string x = format_number(*v.expected);
+    if (v.completion) {
+        const bool lower = op == Op::le || op == Op::lt;
+        out += zh ? fmt::format("完成率 = {} = {} / {} = {}\n", lower ? "目标 / 实际" : "实际 / 目标", lower ? x : a,
+                                lower ? a : x, percent(*v.completion))
+                  : fmt::format("completion = {} = {} / {} = {}\n", lower ? "target / actual" : "actual / target",
+                                lower ? x : a, lower ? a : x, percent(*v.completion));
+    }
+    if (v.share && v.base) {
+        const std::string b = format_number(*v.base);
+        out += zh ? fmt::format("自基线进度 = (实际 − 基线) / (目标 − 基线) = ({} − {}) / ({} − {}) = {}（基线 {} 年）\n", a,
+                                b, x, b, percent(*v.share), v.base_year)
+                  : fmt::format(
+                        "share from the baseline = (actual - baseline) / (target - baseline) = ({} - {}) / ({} - {}) "
+                        "= {} (baseline {})\n",
+                        a, b, x, b, percent(*v.share), v.base_year);
+    }
+    return out;
+}
+
 std::string source_text(const SourceMap& sources, Span s) {
     const std::string& t = sources.file(s.file).text();
     std::string out = t.substr(s.begin, s.end - s.begin);
@@ -189,7 +217,7 @@ std::string render_explanation(const Program& program, const Explanation& e, con
             std::string verdict = word(Word::verdict).in(lang) + word(Word::colon).in(lang) + view.status.in(lang);
             if (v.gap) verdict += comma + word(Word::gap).in(lang) + " " + view.gap;
             if (!view.progress.empty()) verdict += comma + view.progress.in(lang);
-            out += verdict + "\n";
+            out += verdict + "\n" + completion_lines(v, t.op, lang == Lang::zh);
             break;
         }
         case Status::no_data:

@@ -93,7 +93,7 @@ Text progress_text(const Verdict& v) {
         return {label.en + ratio, label.zh + ratio};
     }
     if (v.completion) {
-        const std::string rate = format_number(std::round(*v.completion));
+        const std::string rate = format_number(std::round(*v.completion * 10) / 10);
         return phrase::completion(rate);
     }
     return {};

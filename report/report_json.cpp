@@ -46,7 +46,10 @@ json verdict_json(const Program& program, const Verdict& v, const SourceMap& sou
         out["base"] = stage_or_number(i, v.base);
         out["base_year"] = v.base_year;
     }
-    if (v.status != Status::not_due && !i.staged()) out["completion"] = number_or_null(v.completion);
+    if (v.status != Status::not_due && !i.staged()) {
+        out["completion"] = number_or_null(v.completion);
+        out["share_from_base"] = number_or_null(v.share);
+    }
     if (v.status == Status::not_due && v.progress) {
         const ProgressAssessment& p = *v.progress;
         json progress{{"status", progress_key(p.status)},

@@ -72,7 +72,7 @@ std::string render_text(const Program& program, const RegionReport& report, cons
     std::string out;
     const std::string region = report.region.empty() ? program.plan.region : report.region;
     out += fmt::format("{}{}{}\n", program.plan.name.empty() ? "" : program.plan.name + " — ",
-                       region.empty() ? "" : region + " — ", phrase::as_of(report.as_of).in(lang));
+                       region.empty() ? "" : region + " — ", phrase::as_of_matched(report.as_of, report.values_used).in(lang));
 
     std::vector<std::string> header;
     for (const Word w : {Word::col_indicator, Word::col_year, Word::col_target, Word::col_actual, Word::col_gap,

@@ -187,32 +187,61 @@ TEST_CASE("assess_progress reports the time share and the progress share", "[pro
     CHECK_FALSE(none.time_share);
 }
 
-TEST_CASE("completion_rate is the share of the way from the baseline to the target", "[progress]") {
+TEST_CASE("completion_rate is actual / target, or target / actual when lower is better", "[progress]") {
     struct Completion {
         const char* name;
-        double base;
+        Op op;
         double actual;
         double target;
         std::optional<double> rate;
     };
     const std::vector<Completion> rows = {
-        {"partway: (5.1 − 4.57) / (5.5 − 4.57) = 56.99%", 4.57, 5.1, 5.5, 56.989247311828},
-        {"reached exactly", 75, 80, 80, 100.0},
-        {"beyond: (86 − 75) / (80 − 75) = 220%", 75, 86, 80, 220.0},
-        {"the wrong way: (90 − 100) / (120 − 100) = −50%", 100, 90, 120, -50.0},
-        {"no change: 0%", 100, 100, 120, 0.0},
-        {"lower is better: (4.6 − 5) / (4.5 − 5) = 80%", 5, 4.6, 4.5, 80.0},
-        {"lower, beyond: (4 − 5) / (4.5 − 5) = 200%", 5, 4, 4.5, 200.0},
-        {"cumulative, from 0: 2400 / 3000 = 80%", 0, 2400, 3000, 80.0},
-        {"zero target: (3 − 12) / (0 − 12) = 75%", 12, 3, 0, 75.0},
-        {"the baseline is the target: no rate", 90, 95, 90, std::nullopt},
-        {"the baseline is the target within rounding: no rate", 0.1 + 0.2, 1, 0.3, std::nullopt},
+        // The issue's cases: beyond the target is a little over 100%, a near miss a little under.
+        {"beyond: 13020 / 12500 = 104.16%", Op::ge, 13020, 12500, 104.16},
+        {"near miss: 87.2 / 88 = 99.09%", Op::ge, 87.2, 88, 99.090909090909},
+        {"reached exactly", Op::ge, 80, 80, 100.0},
+        {"strict, above", Op::gt, 72, 70, 102.857142857143},
+        {"lower is better, met: 4.5 / 4.4 … target / actual = 102.27%", Op::le, 4.4, 4.5, 102.272727272727},
+        {"lower is better, missed: 10.7 / 12.2 = 87.70%", Op::lt, 12.2, 10.7, 87.704918032787},
+        {"equality: actual / target", Op::eq, 2083, 2083.3333333333, 99.984},
+        {"around: actual / target", Op::around, 1030, 1000, 103.0},
+        {"cumulative sum against a cumulative target: 2400 / 3000", Op::ge, 2400, 3000, 80.0},
+        {"zero target, higher is better: no rate", Op::ge, 3, 0, std::nullopt},
+        {"zero actual, lower is better (动态清零 reached): no rate", Op::le, 0, 0, std::nullopt},
+        {"zero actual, higher is better: 0%", Op::ge, 0, 50, 0.0},
+        {"signs differ: no rate", Op::ge, -3, 5, std::nullopt},
     };
     for (const Completion& row : rows) {
         INFO(row.name);
-        const std::optional<double> rate = completion_rate(row.base, row.actual, row.target);
+        const std::optional<double> rate = completion_rate(row.op, row.actual, row.target);
         REQUIRE(rate.has_value() == row.rate.has_value());
-        if (rate) CHECK(*rate == Approx(*row.rate).margin(1e-9));
+        if (rate) CHECK(*rate == Approx(*row.rate).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("share_from_base is the share of the way from the baseline to the target", "[progress]") {
+    struct Share {
+        const char* name;
+        double base;
+        double actual;
+        double target;
+        std::optional<double> share;
+    };
+    const std::vector<Share> rows = {
+        {"partway: (5.1 − 4.57) / (5.5 − 4.57) = 56.99%", 4.57, 5.1, 5.5, 56.989247311828},
+        {"the issue's 750%: (13020 − 12420) / (12500 − 12420)", 12420, 13020, 12500, 750.0},
+        {"reached exactly", 75, 80, 80, 100.0},
+        {"the wrong way: (90 − 100) / (120 − 100) = −50%", 100, 90, 120, -50.0},
+        {"lower is better: (4.6 − 5) / (4.5 − 5) = 80%", 5, 4.6, 4.5, 80.0},
+        {"zero target: (3 − 12) / (0 − 12) = 75%", 12, 3, 0, 75.0},
+        {"the baseline is the target: no share", 90, 95, 90, std::nullopt},
+        {"the baseline is the target within rounding: no share", 0.1 + 0.2, 1, 0.3, std::nullopt},
+    };
+    for (const Share& row : rows) {
+        INFO(row.name);
+        const std::optional<double> share = share_from_base(row.base, row.actual, row.target);
+        REQUIRE(share.has_value() == row.share.has_value());
+        if (share) CHECK(*share == Approx(*row.share).margin(1e-9));
     }
 }
 
