@@ -293,8 +293,19 @@ template <typename Item>
 struct recover;  // defined in parse.cpp: catches a syntax error in one item, records it and skips the line
 
 struct block_close : rbrace {};
+// A line that cannot belong to a block of Items but starts an item of an enclosing block: the
+// block's '}' is missing (a target statement inside an indicator's braces, a domain inside a domain).
 template <typename Item>
-struct block : seq<tok<lbrace>, star<not_at<rbrace>, not_at<eof>, recover<Item>>, must<tok<block_close>>> {};
+struct outer_start : failure {};
+template <typename Item>
+struct block_items : star<not_at<rbrace>, not_at<eof>, not_at<outer_start<Item>>, recover<Item>> {};
+// '{' items '}'. block_open and block_end are defined in parse.cpp: a missing '}' is one error
+// naming the block and where it opened, and the enclosing block goes on.
+struct block_open;
+template <typename Item>
+struct block_end;
+template <typename Item>
+struct block : seq<block_open, block_items<Item>, block_end<Item>> {};
 
 struct kw_plan : word<DAB_STR("plan"), DAB_STR("规划"), DAB_STR("方案")> {};
 struct kw_region : word<DAB_STR("region"), DAB_STR("地区")> {};
@@ -364,6 +375,10 @@ struct table_entry
     : seq<if_must<seq<tok<entry_years>, itok<colon>>, entry_condition>, opt<tok<list_sep>>, opt<tok<terminator>>> {};
 
 struct indicator_item : sor<baseline_attr, table_entry, header_attr, formula_attr> {};
+template <>
+struct outer_start<indicator_item>
+    : sor<kw_indicator, kw_input, kw_domain, kw_source, kw_plan, kw_fn, kw_import, seq<dao, star<blank_char>, digit>,
+          seq<DAB_STR("每年"), not_at<id_char>>, kw_cumulative> {};
 struct indicator_id : identifier {};
 struct indicator_display : string_lit {};
 struct indicator_decl : seq<tok<kw_indicator>, must<tok<indicator_id>>, opt<tok<indicator_display>>, star<header_attr>,
@@ -388,6 +403,8 @@ struct import_decl : if_must<tok<kw_import>, tok<import_path>> {};
 
 struct source_label : string_lit {};
 struct source_item : sor<indicator_decl, input_decl, target_stmt> {};
+template <>
+struct outer_start<source_item> : sor<kw_domain, kw_plan, kw_fn, kw_import, kw_source> {};
 struct source_body : block<source_item> {};
 struct source_block : seq<tok<kw_source>, must<tok<source_label>>, must<source_body>> {};
 
@@ -398,6 +415,8 @@ struct lead_list : seq<tok<lead_name>, star<tok<list_sep>, tok<lead_name>>> {};
 struct lead_clause : sor<seq<tok<lparen>, tok<kw_lead>, attr_colon, must<lead_list>, must<tok<close_paren>>>,
                          if_must<seq<tok<kw_lead>, attr_colon>, lead_list>> {};
 struct domain_item : sor<indicator_decl, input_decl, source_block, target_stmt> {};
+template <>
+struct outer_start<domain_item> : sor<kw_domain, kw_plan, kw_fn, kw_import> {};
 struct domain_body : block<domain_item> {};
 struct domain_decl : seq<tok<kw_domain>, must<tok<domain_name>>, opt<lead_clause>, must<domain_body>> {};
 

@@ -527,8 +527,16 @@ TEST_CASE("syntax errors are reported at the right line and character column", "
         {"x 达到 1、", 1, 8, "expected a target value"},
         {"x >= 1 ±", 1, 9, "expected a value after the operator"},
         // blocks
-        {"domain 幼有善育 {\n  x >= 1\n", 2, 9, "expected '}' to close the block"},
-        {"indicator a {\n  2023: 5", 2, 10, "expected '}' to close the block"},
+        {"domain 幼有善育 {\n  x >= 1\n", 2, 9, "missing '}': the block of `domain 幼有善育` is not closed"},
+        {"indicator a {\n  2023: 5", 2, 10, "missing '}': the block of `indicator a` is not closed"},
+        // a missing '}' is found at the first line that belongs to the enclosing block
+        {"domain a {\n  indicator b {\n    2023: 5\n  到2027年 b 达到 6\n}", 3, 12,
+         "missing '}': the block of `indicator b` is not closed"},
+        {"domain a {\n  indicator b { 2023: 5 }\n  x >= 1\ndomain c {\n}", 3, 9,
+         "missing '}': the block of `domain a` is not closed"},
+        // one mistake, one error: the block of a declaration whose header fails is skipped whole
+        {"domain 幼有善育 {\n  指标 ☆托位数 \"托位数\" 单位 个 {\n    基线 4\n    2023: 5\n  }\n}", 2, 6,
+         "expected the indicator's identifier", 1},
         {"domain a {\n  indicator b {\n    2023: 5\n  x >= 1\n}", 4, 3, "expected a yearly target", 2},
         {"plan \"x\"", 1, 9, "expected '{' to open the plan block"},
         {"domain a", 1, 9, "expected '{' to open the domain block"},
