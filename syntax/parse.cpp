@@ -271,7 +271,7 @@ using selector = pegtl::parse_tree::selector<
         r::identifier, r::part_name, r::callee, r::indicator_id, r::input_id, r::fn_name, r::param, r::number,
         r::year_number, r::ascii_string, r::cn_string, r::corner_string, r::unit_name, r::op_ge, r::op_le, r::op_gt,
         r::op_lt, r::op_eq, r::op_around, r::post_ge, r::post_le, r::post_around, r::verb_reach, r::verb_maintain,
-        r::verb_stabilize, r::verb_control, r::verb_achieve, r::full_coverage_word, r::zero_word, r::kw_higher,
+        r::verb_stabilize, r::verb_control, r::verb_achieve, r::verb_lower_to, r::verb_raise_to, r::full_coverage_word, r::zero_word, r::kw_higher,
         r::kw_lower, r::mul_op, r::add_op, r::cmp_op, r::kw_and, r::kw_or, r::current_year, r::respectively,
         r::every_year, r::every_year_prefix, r::plan_decl, r::plan_name, r::region_attr, r::plan_baseline,
         r::period_attr, r::domain_decl, r::domain_name, r::lead_name, r::source_block, r::source_label,
@@ -695,6 +695,8 @@ private:
         if (n.is_type<r::verb_stabilize>()) return ast::Verb::stabilize;
         if (n.is_type<r::verb_control>()) return ast::Verb::control;
         if (n.is_type<r::verb_achieve>()) return ast::Verb::achieve;
+        if (n.is_type<r::verb_lower_to>()) return ast::Verb::lower_to;
+        if (n.is_type<r::verb_raise_to>()) return ast::Verb::raise_to;
         return std::nullopt;
     }
 

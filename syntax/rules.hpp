@@ -93,12 +93,18 @@ struct post_around : DAB_STR("左右") {};
 struct postfix_cmp : sor<post_ge, post_le, post_around> {};
 
 // Verbs that introduce a condition: 达到 85% / 保持在92%以上 / 稳定在90%左右 / 控制在1‰以下 / 实现全覆盖.
-struct verb_reach : sor<DAB_STR("达到"), seq<DAB_STR("达"), not_at<id_first>>, word<DAB_STR("reach")>> {};
+struct verb_reach : sor<DAB_STR("力争达到"), DAB_STR("达到"), seq<DAB_STR("达"), not_at<id_first>>, DAB_STR("新增"),
+                        DAB_STR("培育"), DAB_STR("建成"), word<DAB_STR("reach")>> {};
+// 降至 5%: at most; 提高到 90%: at least, whatever the indicator's direction.
+struct verb_lower_to : sor<DAB_STR("降至"), DAB_STR("降到"), DAB_STR("降低到"), DAB_STR("降低至"), DAB_STR("下降到"),
+                           DAB_STR("下降至")> {};
+struct verb_raise_to : sor<DAB_STR("提高到"), DAB_STR("提高至"), DAB_STR("提升到"), DAB_STR("提升至"), DAB_STR("增至"),
+                           DAB_STR("增加到"), DAB_STR("增加至"), DAB_STR("增长到"), DAB_STR("增长至")> {};
 struct verb_maintain : sor<DAB_STR("保持在"), DAB_STR("保持"), DAB_STR("维持在"), word<DAB_STR("maintain")>> {};
 struct verb_stabilize : DAB_STR("稳定在") {};
 struct verb_control : DAB_STR("控制在") {};
 struct verb_achieve : DAB_STR("实现") {};
-struct verb : sor<verb_reach, verb_maintain, verb_stabilize, verb_control, verb_achieve> {};
+struct verb : sor<verb_reach, verb_maintain, verb_stabilize, verb_control, verb_achieve, verb_lower_to, verb_raise_to> {};
 
 struct full_coverage_word : sor<seq<DAB_STR("全覆盖"), not_at<id_char>>, word<DAB_STR("full")>> {};
 struct zero_word : sor<seq<sor<DAB_STR("动态清零"), DAB_STR("清零")>, not_at<id_char>>, word<DAB_STR("zero")>> {};
@@ -111,7 +117,8 @@ struct zero_word : sor<seq<sor<DAB_STR("动态清零"), DAB_STR("清零")>, not_
 struct value_start : sor<digit, one<'-', '+', '.'>> {};
 struct glue_cmp : sor<cn_ge, cn_le, cn_gt, cn_lt, cn_eq> {};
 struct glue_verb : sor<DAB_STR("达到"), DAB_STR("达"), DAB_STR("保持在"), DAB_STR("保持"), DAB_STR("维持在"),
-                       DAB_STR("稳定在"), DAB_STR("控制在"), DAB_STR("实现")> {};
+                       DAB_STR("稳定在"), DAB_STR("控制在"), DAB_STR("实现"), DAB_STR("力争达到"), verb_lower_to,
+                       verb_raise_to> {};  // 新增/培育/建成 end many names (城镇新增): they are verbs only after a space
 struct glue_special : sor<seq<sor<DAB_STR("全覆盖"), DAB_STR("动态清零"), DAB_STR("清零")>, not_at<id_char>>> {};
 struct ident_stop
     : sor<seq<sor<seq<glue_verb, opt<glue_cmp>>, glue_cmp>, star<blank_char>, sor<value_start, glue_special>>,
