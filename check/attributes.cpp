@@ -103,7 +103,7 @@ std::optional<double> constant_value(CheckContext& cx, const ast::Expr& e, Indic
     }
     ir::ExprPtr c =
         fit_value(cx, std::make_unique<ir::Expr>(ir::Expr{e.span, ir::Const{num->value, num->unit, num->magnitude}}),
-                  literal_type(num->unit), id, e.span);
+                  literal_type(num->unit, num->value), id, e.span);
     if (!c) return std::nullopt;
     return std::get<ir::Const>(c->node).value;
 }
@@ -243,6 +243,13 @@ ir::ExprPtr fit_value(CheckContext& cx, ir::ExprPtr expr, const Type& t, Indicat
         return nullptr;
     }
     if (same_dimension(t.unit, i.unit)) return scaled(std::move(expr), conversion_factor(t.unit, i.unit));
+    // A plan writes a rate's target with the rate's numerator: 4.5个 on a 个/千人 indicator is 4.5 个/千人.
+    if (const auto slash = i.unit.text.find('/'); slash != std::string::npos) {
+        const Unit numerator = parse_unit(std::string_view(i.unit.text).substr(0, slash));
+        if (!numerator.dimensionless() && same_dimension(t.unit, numerator)) {
+            return scaled(std::move(expr), conversion_factor(t.unit, numerator));
+        }
+    }
     cx.error(span,
              {fmt::format("a value in {} cannot be a target of '{}', which is measured in {}", t.unit.name(), i.key,
                           unit_label(i)),

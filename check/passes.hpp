@@ -32,7 +32,7 @@ std::string unit_label(const Indicator& i);
 // then their types, where the unit rules apply.
 ir::ExprPtr resolve(CheckContext& cx, const ast::Expr& e, const std::vector<std::string>* params);
 Type type_of(CheckContext& cx, const ir::Expr& e, std::span<const Type> params);
-Type literal_type(const std::string& unit);
+Type literal_type(const std::string& unit, double value);
 void define_functions(CheckContext& cx);
 // Bodies are typed at their calls; a function nobody calls is typed here with unknown arguments.
 void type_functions(CheckContext& cx);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "base/overloaded.hpp"
@@ -276,16 +277,17 @@ ir::ExprPtr resolve(CheckContext& cx, const ast::Expr& e, const std::vector<std:
         e.node);
 }
 
-Type literal_type(const std::string& unit) {
+Type literal_type(const std::string& unit, double value) {
     if (unit.empty()) return Type::literal_number();
-    if (unit == "年") return Type::year_type();
+    // 2027年 is a year; 11.3年 and 5年 (受教育年限, 工作年限) are values in the unit 年.
+    if (unit == "年" && value == std::floor(value) && value >= 1000 && value <= 9999) return Type::year_type();
     return Type::number_in(parse_unit(unit));
 }
 
 Type type_of(CheckContext& cx, const ir::Expr& e, std::span<const Type> params) {
     return std::visit(
         overloaded{
-            [&](const ir::Const& c) { return literal_type(c.unit); },
+            [&](const ir::Const& c) { return literal_type(c.unit, c.value); },
             [&](const ir::IndicatorRef& r) {
                 const Indicator& i = cx.ind(r.id);
                 if (i.staged()) return Type{Type::Kind::stage, {}, false, r.id};

@@ -225,7 +225,10 @@ private:
         if (postfix) return postfix;
         switch (c.verb) {
             case ast::Verb::control:
+            case ast::Verb::lower_to:
                 return Op::le;
+            case ast::Verb::raise_to:
+                return Op::ge;
             case ast::Verb::stabilize:
                 return Op::around;
             default:

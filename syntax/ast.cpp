@@ -69,6 +69,10 @@ std::string_view verb_name(Verb v) {
             return "control";
         case Verb::achieve:
             return "achieve";
+        case Verb::lower_to:
+            return "lower_to";
+        case Verb::raise_to:
+            return "raise_to";
     }
     return "";
 }

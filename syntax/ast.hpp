@@ -100,6 +100,8 @@ enum class Verb {
     stabilize,  // 稳定在: usually with 左右
     control,    // 控制在: usually with 以下
     achieve,    // 实现: usually with 全覆盖 / 清零
+    lower_to,   // 降至 / 降低到 / 下降到: at most
+    raise_to,   // 提高到 / 提升至 / 增至: at least
 };
 
 enum class Special { none, full_coverage, zero };

@@ -34,11 +34,34 @@ struct SyntaxErrors {
     std::string_view text;
     Diagnostics& diags;
     std::size_t count = 0;
+    std::vector<std::size_t> open_blocks = {};  // offsets of the '{' of the blocks being read
 
     void record(std::size_t offset, std::string_view bilingual) {
         ++count;
         const auto at = static_cast<std::uint32_t>(offset);
         diags.error(Span{file, at, at}, split_message(bilingual));
+    }
+
+    // A block whose '}' is missing: the error stands where the '}' should go; a note points at
+    // the '{' and the message quotes the block's header (指标 托位数 "托位数" 单位 年).
+    void record_unclosed(std::size_t open, std::size_t where) {
+        ++count;
+        std::size_t line_start = open;
+        while (line_start > 0 && text[line_start - 1] != '\n') --line_start;
+        std::string header(text.substr(line_start, open - line_start));
+        while (!header.empty() && (header.back() == ' ' || header.back() == '\t')) header.pop_back();
+        std::size_t lead = 0;
+        while (lead < header.size() && (header[lead] == ' ' || header[lead] == '\t')) ++lead;
+        header.erase(0, lead);
+        if (header.empty()) header = "{";
+        const auto at = static_cast<std::uint32_t>(where);
+        const auto brace = static_cast<std::uint32_t>(open);
+        Diagnostic d{Severity::error, Span{file, at, at},
+                     Text{"missing '}': the block of `" + header + "` is not closed",
+                          "缺少 '}'：`" + header + "` 的块没有结束"},
+                     Text{"add '}' where the block ends", "请在块结束处补上 '}'"}};
+        d.add_note(Span{file, brace, brace + 1}, Text{"the block opened here", "块在这里开始"});
+        diags.add(std::move(d));
     }
 
     // "expected a year after 'by'" belongs right after 'by', not at the start of the next line
@@ -97,7 +120,18 @@ std::size_t resume_offset(std::string_view text, std::size_t offset) {
     std::size_t pos = offset;
     while (pos < text.size()) {
         const char c = text[pos];
-        if (c == '\n') return pos + 1;
+        // A line that opens a block and fails (指标 ☆托位数 … {) is skipped with its whole block:
+        // the lines inside are not items of the enclosing block, and one mistake is one error.
+        if (c == '\n' && depth <= 0) return pos + 1;
+        if (c == '#' || text.substr(pos, 2) == "//") {
+            pos = text.find('\n', pos);
+            if (pos == std::string_view::npos) return text.size();
+            continue;
+        }
+        if (c == '"') {  // braces inside a string on this line do not count
+            const auto close = text.find_first_of("\"\n", pos + 1);
+            if (close != std::string_view::npos && text[close] == '"') pos = close;
+        }
         if (c == '{') ++depth;
         if (c == '}') {
             if (depth == 0) return pos;
@@ -164,6 +198,41 @@ struct recover {
     }
 };
 
+// The '{' of a block; its offset is kept until the block's end.
+struct block_open {
+    using rule_t = block_open;
+    using subs_t = type_list<tok<lbrace>>;
+
+    template <apply_mode A, rewind_mode M, template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    [[nodiscard]] static bool match(ParseInput& in, SyntaxErrors& errors, States&&... st) {
+        const std::size_t open = in.iterator().byte;
+        if (!Control<tok<lbrace>>::template match<A, M, Action, Control>(in, errors, st...)) return false;
+        errors.open_blocks.push_back(open);
+        return true;
+    }
+};
+
+// The '}' of a block. When it is missing (at the end of the file, or before a line that starts
+// an item of the enclosing block), records one error where the '}' should go, quoting the
+// block's header, with a note at its '{', and succeeds so that the enclosing block goes on.
+template <typename Item>
+struct block_end {
+    using rule_t = block_end;
+    using subs_t = type_list<tok<block_close>>;
+
+    template <apply_mode A, rewind_mode M, template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    [[nodiscard]] static bool match(ParseInput& in, SyntaxErrors& errors, States&&... st) {
+        const std::size_t open = errors.open_blocks.empty() ? in.iterator().byte : errors.open_blocks.back();
+        if (!errors.open_blocks.empty()) errors.open_blocks.pop_back();
+        if (Control<tok<block_close>>::template match<A, M, Action, Control>(in, errors, st...)) return true;
+        errors.record_unclosed(open, errors.after_previous_token(in.iterator().byte));
+        if (errors.count >= SyntaxErrors::kMax) throw TooManyErrors{};
+        return true;
+    }
+};
+
 }  // namespace rules
 
 }  // namespace dabiao::grammar
@@ -172,6 +241,13 @@ struct recover {
 template <typename Name, typename Item>
 struct tao::pegtl::analyze_traits<Name, dabiao::grammar::rules::recover<Item>> : tao::pegtl::analyze_any_traits<Item> {
 };
+// block_open consumes its '{'; block_end may consume nothing (a missing '}' is recorded).
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, dabiao::grammar::rules::block_open>
+    : tao::pegtl::analyze_seq_traits<dabiao::grammar::rules::tok<dabiao::grammar::rules::lbrace>> {};
+template <typename Name, typename Item>
+struct tao::pegtl::analyze_traits<Name, dabiao::grammar::rules::block_end<Item>>
+    : tao::pegtl::analyze_opt_traits<dabiao::grammar::rules::tok<dabiao::grammar::rules::block_close>> {};
 
 namespace dabiao::grammar {
 
@@ -195,7 +271,7 @@ using selector = pegtl::parse_tree::selector<
         r::identifier, r::part_name, r::callee, r::indicator_id, r::input_id, r::fn_name, r::param, r::number,
         r::year_number, r::ascii_string, r::cn_string, r::corner_string, r::unit_name, r::op_ge, r::op_le, r::op_gt,
         r::op_lt, r::op_eq, r::op_around, r::post_ge, r::post_le, r::post_around, r::verb_reach, r::verb_maintain,
-        r::verb_stabilize, r::verb_control, r::verb_achieve, r::full_coverage_word, r::zero_word, r::kw_higher,
+        r::verb_stabilize, r::verb_control, r::verb_achieve, r::verb_lower_to, r::verb_raise_to, r::full_coverage_word, r::zero_word, r::kw_higher,
         r::kw_lower, r::mul_op, r::add_op, r::cmp_op, r::kw_and, r::kw_or, r::current_year, r::respectively,
         r::every_year, r::every_year_prefix, r::plan_decl, r::plan_name, r::region_attr, r::plan_baseline,
         r::period_attr, r::domain_decl, r::domain_name, r::lead_name, r::source_block, r::source_label,
@@ -619,6 +695,8 @@ private:
         if (n.is_type<r::verb_stabilize>()) return ast::Verb::stabilize;
         if (n.is_type<r::verb_control>()) return ast::Verb::control;
         if (n.is_type<r::verb_achieve>()) return ast::Verb::achieve;
+        if (n.is_type<r::verb_lower_to>()) return ast::Verb::lower_to;
+        if (n.is_type<r::verb_raise_to>()) return ast::Verb::raise_to;
         return std::nullopt;
     }
 

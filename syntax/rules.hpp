@@ -93,12 +93,18 @@ struct post_around : DAB_STR("左右") {};
 struct postfix_cmp : sor<post_ge, post_le, post_around> {};
 
 // Verbs that introduce a condition: 达到 85% / 保持在92%以上 / 稳定在90%左右 / 控制在1‰以下 / 实现全覆盖.
-struct verb_reach : sor<DAB_STR("达到"), seq<DAB_STR("达"), not_at<id_first>>, word<DAB_STR("reach")>> {};
+struct verb_reach : sor<DAB_STR("力争达到"), DAB_STR("达到"), seq<DAB_STR("达"), not_at<id_first>>, DAB_STR("新增"),
+                        DAB_STR("培育"), DAB_STR("建成"), word<DAB_STR("reach")>> {};
+// 降至 5%: at most; 提高到 90%: at least, whatever the indicator's direction.
+struct verb_lower_to : sor<DAB_STR("降至"), DAB_STR("降到"), DAB_STR("降低到"), DAB_STR("降低至"), DAB_STR("下降到"),
+                           DAB_STR("下降至")> {};
+struct verb_raise_to : sor<DAB_STR("提高到"), DAB_STR("提高至"), DAB_STR("提升到"), DAB_STR("提升至"), DAB_STR("增至"),
+                           DAB_STR("增加到"), DAB_STR("增加至"), DAB_STR("增长到"), DAB_STR("增长至")> {};
 struct verb_maintain : sor<DAB_STR("保持在"), DAB_STR("保持"), DAB_STR("维持在"), word<DAB_STR("maintain")>> {};
 struct verb_stabilize : DAB_STR("稳定在") {};
 struct verb_control : DAB_STR("控制在") {};
 struct verb_achieve : DAB_STR("实现") {};
-struct verb : sor<verb_reach, verb_maintain, verb_stabilize, verb_control, verb_achieve> {};
+struct verb : sor<verb_reach, verb_maintain, verb_stabilize, verb_control, verb_achieve, verb_lower_to, verb_raise_to> {};
 
 struct full_coverage_word : sor<seq<DAB_STR("全覆盖"), not_at<id_char>>, word<DAB_STR("full")>> {};
 struct zero_word : sor<seq<sor<DAB_STR("动态清零"), DAB_STR("清零")>, not_at<id_char>>, word<DAB_STR("zero")>> {};
@@ -111,7 +117,8 @@ struct zero_word : sor<seq<sor<DAB_STR("动态清零"), DAB_STR("清零")>, not_
 struct value_start : sor<digit, one<'-', '+', '.'>> {};
 struct glue_cmp : sor<cn_ge, cn_le, cn_gt, cn_lt, cn_eq> {};
 struct glue_verb : sor<DAB_STR("达到"), DAB_STR("达"), DAB_STR("保持在"), DAB_STR("保持"), DAB_STR("维持在"),
-                       DAB_STR("稳定在"), DAB_STR("控制在"), DAB_STR("实现")> {};
+                       DAB_STR("稳定在"), DAB_STR("控制在"), DAB_STR("实现"), DAB_STR("力争达到"), verb_lower_to,
+                       verb_raise_to> {};  // 新增/培育/建成 end many names (城镇新增): they are verbs only after a space
 struct glue_special : sor<seq<sor<DAB_STR("全覆盖"), DAB_STR("动态清零"), DAB_STR("清零")>, not_at<id_char>>> {};
 struct ident_stop
     : sor<seq<sor<seq<glue_verb, opt<glue_cmp>>, glue_cmp>, star<blank_char>, sor<value_start, glue_special>>,
@@ -293,8 +300,19 @@ template <typename Item>
 struct recover;  // defined in parse.cpp: catches a syntax error in one item, records it and skips the line
 
 struct block_close : rbrace {};
+// A line that cannot belong to a block of Items but starts an item of an enclosing block: the
+// block's '}' is missing (a target statement inside an indicator's braces, a domain inside a domain).
 template <typename Item>
-struct block : seq<tok<lbrace>, star<not_at<rbrace>, not_at<eof>, recover<Item>>, must<tok<block_close>>> {};
+struct outer_start : failure {};
+template <typename Item>
+struct block_items : star<not_at<rbrace>, not_at<eof>, not_at<outer_start<Item>>, recover<Item>> {};
+// '{' items '}'. block_open and block_end are defined in parse.cpp: a missing '}' is one error
+// naming the block and where it opened, and the enclosing block goes on.
+struct block_open;
+template <typename Item>
+struct block_end;
+template <typename Item>
+struct block : seq<block_open, block_items<Item>, block_end<Item>> {};
 
 struct kw_plan : word<DAB_STR("plan"), DAB_STR("规划"), DAB_STR("方案")> {};
 struct kw_region : word<DAB_STR("region"), DAB_STR("地区")> {};
@@ -364,6 +382,10 @@ struct table_entry
     : seq<if_must<seq<tok<entry_years>, itok<colon>>, entry_condition>, opt<tok<list_sep>>, opt<tok<terminator>>> {};
 
 struct indicator_item : sor<baseline_attr, table_entry, header_attr, formula_attr> {};
+template <>
+struct outer_start<indicator_item>
+    : sor<kw_indicator, kw_input, kw_domain, kw_source, kw_plan, kw_fn, kw_import, seq<dao, star<blank_char>, digit>,
+          seq<DAB_STR("每年"), not_at<id_char>>, kw_cumulative> {};
 struct indicator_id : identifier {};
 struct indicator_display : string_lit {};
 struct indicator_decl : seq<tok<kw_indicator>, must<tok<indicator_id>>, opt<tok<indicator_display>>, star<header_attr>,
@@ -388,6 +410,8 @@ struct import_decl : if_must<tok<kw_import>, tok<import_path>> {};
 
 struct source_label : string_lit {};
 struct source_item : sor<indicator_decl, input_decl, target_stmt> {};
+template <>
+struct outer_start<source_item> : sor<kw_domain, kw_plan, kw_fn, kw_import, kw_source> {};
 struct source_body : block<source_item> {};
 struct source_block : seq<tok<kw_source>, must<tok<source_label>>, must<source_body>> {};
 
@@ -398,6 +422,8 @@ struct lead_list : seq<tok<lead_name>, star<tok<list_sep>, tok<lead_name>>> {};
 struct lead_clause : sor<seq<tok<lparen>, tok<kw_lead>, attr_colon, must<lead_list>, must<tok<close_paren>>>,
                          if_must<seq<tok<kw_lead>, attr_colon>, lead_list>> {};
 struct domain_item : sor<indicator_decl, input_decl, source_block, target_stmt> {};
+template <>
+struct outer_start<domain_item> : sor<kw_domain, kw_plan, kw_fn, kw_import> {};
 struct domain_body : block<domain_item> {};
 struct domain_decl : seq<tok<kw_domain>, must<tok<domain_name>>, opt<lead_clause>, must<domain_body>> {};
 
