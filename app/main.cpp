@@ -117,6 +117,13 @@ void add_lang_option(CLI::App& command, Lang& target, Lang lang) {
         ->check(one_of("--lang", {"zh", "en"}));
 }
 
+// --color sets `target` (auto, always or never); `lang` is the language of the help.
+void add_color_option(CLI::App& command, std::string& target, Lang lang) {
+    command.add_option("--color", target, Text{"colours (default: auto)", "彩色输出（默认 auto）"}.in(lang))
+        ->type_name("auto|always|never")
+        ->check(one_of("--color", {"auto", "always", "never"}));
+}
+
 // `formats`: the names --format takes.
 void add_check_options(CLI::App& command, CheckArgs& args, Lang lang, const std::vector<std::string>& formats) {
     CheckOptions& o = args.options;
@@ -143,9 +150,7 @@ void add_check_options(CLI::App& command, CheckArgs& args, Lang lang, const std:
         ->type_name(fmt::format("{}", fmt::join(formats, "|")))
         ->check(one_of("--format", formats));
     add_lang_option(command, o.output.lang, lang);
-    command.add_option("--color", args.color, Text{"colours (default: auto)", "彩色输出（默认 auto）"}.in(lang))
-        ->type_name("auto|always|never")
-        ->check(one_of("--color", {"auto", "always", "never"}));
+    add_color_option(command, args.color, lang);
     command.add_flag("--hide-not-due", o.hide_not_due,
                      Text{"leave targets not yet due out of the text report", "文本报告不列出尚未到期的目标"}.in(lang));
     command
@@ -271,9 +276,7 @@ Run lint_command(CLI::App& command, Lang lang) {
     command.add_option("RULES", o.rules, Text{"the rule file", "规则文件"}.in(lang))->type_name("");
     command.add_flag("--list", o.list, Text{"list the lints and their names", "列出所有检查项及其名称"}.in(lang));
     add_lang_option(command, o.output.lang, lang);
-    command.add_option("--color", args->color, Text{"colours (default: auto)", "彩色输出（默认 auto）"}.in(lang))
-        ->type_name("auto|always|never")
-        ->check(one_of("--color", {"auto", "always", "never"}));
+    add_color_option(command, args->color, lang);
     command.add_option("--stdlib", o.load.stdlib_dir, Text{"where the prelude is", "prelude 所在目录"}.in(lang))
         ->type_name("DIR");
     command.footer(Text{"exit codes: 0 no warnings, 1 warnings, 2 the rules have errors",
@@ -307,9 +310,7 @@ Run test_command(CLI::App& command, Lang lang) {
                           "按当前结果改写预期结果（请复核差异）"}
                          .in(lang));
     add_lang_option(command, o.output.lang, lang);
-    command.add_option("--color", args->color, Text{"colours (default: auto)", "彩色输出（默认 auto）"}.in(lang))
-        ->type_name("auto|always|never")
-        ->check(one_of("--color", {"auto", "always", "never"}));
+    add_color_option(command, args->color, lang);
     command.add_option("--stdlib", o.load.stdlib_dir, Text{"where the prelude is", "prelude 所在目录"}.in(lang))
         ->type_name("DIR");
     command.footer(Text{"exit codes: 0 every test passes, 1 some test fails, 2 a test file, its rules or its data have errors",

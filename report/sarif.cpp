@@ -37,18 +37,6 @@ json physical(const Location& where, const SourceMap& sources) {
     return nullptr;
 }
 
-std::string_view level(Severity s) {
-    switch (s) {
-        case Severity::error:
-            return "error";
-        case Severity::warning:
-            return "warning";
-        case Severity::note:
-            return "note";
-    }
-    return "none";
-}
-
 json message(const Text& t, Lang lang) {
     return json{{"text", valid_utf8(t.in(lang))}};
 }
@@ -59,7 +47,7 @@ std::string render_sarif(const RunReport& run) {
     const Lang lang = run.options.lang;
     json results = json::array();
     for (const Diagnostic& d : run.diags.all()) {
-        json result{{"ruleId", "dabiao/diagnostic"}, {"level", level(d.severity)}, {"message", message(d.message, lang)}};
+        json result{{"ruleId", "dabiao/diagnostic"}, {"level", severity_word(d.severity)}, {"message", message(d.message, lang)}};
         if (json where = physical(d.where, run.sources); !where.is_null()) result["locations"] = json::array({where});
         json related = json::array();
         for (const Note& n : d.notes) {
