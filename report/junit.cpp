@@ -3,6 +3,7 @@
 // target and year; missed is a failure, no data an error, not due skipped with its progress.
 #include <fmt/format.h>
 
+#include "base/words.hpp"
 #include "report/escape.hpp"
 #include "report/layout.hpp"
 
@@ -17,8 +18,8 @@ std::string attr(std::string_view s) {
 // The verdict in one line: "≥ 88% · 实际 87.2% · 差距 -0.8 · 完成率 81% · rules/x.dab:47:15".
 std::string detail(const VerdictView& view, Lang lang) {
     const bool zh = lang == Lang::zh;
-    std::string out = fmt::format("{} · {} {}", view.condition.in(lang), zh ? "实际" : "actual", view.actual.in(lang));
-    if (view.gap != "—") out += fmt::format(" · {} {}", zh ? "差距" : "gap", view.gap);
+    std::string out = fmt::format("{} · {} {}", view.condition.in(lang), word(Word::col_actual).in(lang), view.actual.in(lang));
+    if (view.gap != "—") out += fmt::format(" · {} {}", word(Word::col_gap).in(lang), view.gap);
     if (!view.progress.empty()) out += " · " + view.progress.in(lang);
     if (!view.missing.empty()) out += " · " + view.missing.in(lang);
     out += " · " + view.rule + view.plan_source.in(lang);

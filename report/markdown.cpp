@@ -2,6 +2,7 @@
 // region and per domain, a summary table and one table row per verdict.
 #include <fmt/format.h>
 
+#include "base/words.hpp"
 #include "report/compare.hpp"
 #include "report/escape.hpp"
 #include "report/layout.hpp"
@@ -22,8 +23,7 @@ std::string render_markdown(const RunReport& run) {
     const Program& program = run.program;
     std::string out = fmt::format("# {}\n\n", markdown_escape(program.plan.name));
     for (const RegionReport& r : run.regions) {
-        out += fmt::format(fmt::runtime(zh ? "## {} — 截至 {} 年\n\n" : "## {} — as of {}\n\n"),
-                           markdown_escape(region_name(program, r)), r.as_of);
+        out += fmt::format("## {} — {}\n\n", markdown_escape(region_name(program, r)), phrase::as_of(r.as_of).in(lang));
         const auto label = [&](Status s) { return status_label(s).in(lang); };
         out += fmt::format("| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|\n", zh ? "范围" : "scope",
                            label(Status::met), label(Status::missed), label(Status::no_data), label(Status::not_due));
@@ -38,10 +38,13 @@ std::string render_markdown(const RunReport& run) {
             if (d < program.domains.size() && !program.domains[d].leads.empty()) {
                 std::string leads;
                 for (const std::string& l : program.domains[d].leads) leads += (leads.empty() ? "" : "、") + l;
-                out += fmt::format(fmt::runtime(zh ? "（牵头单位：{}）" : " (lead: {})"), markdown_escape(leads));
+                out += phrase::domain_lead(markdown_escape(leads)).in(lang);
             }
-            out += zh ? "\n\n| 指标 | 年份 | 目标 | 实际 | 差距 | 状态 | 进度 | 规则 |\n"
-                      : "\n\n| indicator | year | target | actual | gap | status | progress | rule |\n";
+            out += "\n\n|";
+            for (const Word w : {Word::col_indicator, Word::col_year, Word::col_target, Word::col_actual, Word::col_gap,
+                                 Word::col_status, Word::col_progress, Word::col_rule})
+                out += " " + word(w).in(lang) + " |";
+            out += "\n";
             out += "|---|---:|---|---:|---:|---|---|---|\n";
             for (const Verdict* v : groups[d]) {
                 const VerdictView view = view_of(program, *v, run.sources);
