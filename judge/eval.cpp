@@ -30,10 +30,14 @@ bool nearly_equal(double a, double b) {
 }
 
 // A user function's call: its arguments are evaluated lazily, in the caller's frame and in
-// whatever year the body asks for (call by name), so fn 上年(x) = x[year - 1] works.
+// whatever year the body asks for (call by name), so fn 上年(x) = x[year - 1] works. Each
+// argument is evaluated at most once per year and call: without that, a parameter read in a
+// recursion re-evaluates the whole chain of arguments behind it, and a depth-d recursion costs
+// d² steps (and its explain trace d² nodes).
 struct Evaluator::Frame {
     const std::vector<ir::ExprPtr>* args;
     const Frame* caller;
+    mutable std::vector<std::vector<std::pair<int, Value>>> evaluated{args->size()};  // per argument: (year, value)
 };
 
 class Evaluator::Call : public CallContext {
@@ -127,7 +131,7 @@ Value Evaluator::eval_node(const ir::Expr& e, int year, const Frame* frame) {
     return std::visit(overloaded{
                           [&](const ir::Const& c) { return Value::of(c.value); },
                           [&](const ir::IndicatorRef& r) { return indicator(r.id, year); },
-                          [&](const ir::ParamRef& p) { return eval(*frame->args->at(p.index), year, frame->caller); },
+                          [&](const ir::ParamRef& p) { return argument(*frame, p.index, year); },
                           [&](const ir::CurrentYear&) { return Value::of(year); },
                           [&](const ir::AtYear& a) {
                               const Value at = eval(*a.year, year, frame);
@@ -203,6 +207,15 @@ Value Evaluator::binary(const ir::Expr& e, const ir::Binary& b, int year, const 
         default:
             return Value::of(0);
     }
+}
+
+Value Evaluator::argument(const Frame& frame, std::size_t index, int year) {
+    std::vector<std::pair<int, Value>>& known = frame.evaluated.at(index);
+    for (const auto& [at, value] : known)
+        if (at == year) return value;
+    const Value v = eval(*frame.args->at(index), year, frame.caller);
+    known.emplace_back(year, v);
+    return v;
 }
 
 Value Evaluator::call_function(const ir::Expr& e, const ir::CallFunction& c, int year, const Frame* frame) {

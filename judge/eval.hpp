@@ -71,6 +71,7 @@ private:
     Value eval_node(const ir::Expr& e, int year, const Frame* frame);
     Value binary(const ir::Expr& e, const ir::Binary& b, int year, const Frame* frame);
     Value call_function(const ir::Expr& e, const ir::CallFunction& c, int year, const Frame* frame);
+    Value argument(const Frame& frame, std::size_t index, int year);
     void charge(Span where);
 };
 
