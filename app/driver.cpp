@@ -7,13 +7,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
+#include <cstdlib>
+#include <ctime>
 #include <cstring>
 #include <filesystem>
 #include <optional>
 #include <ostream>
 #include <set>
 
+#include "base/encoding.hpp"
 #include "base/suggest.hpp"
 #include "base/words.hpp"
 #include "check/check.hpp"
@@ -302,6 +307,63 @@ void nothing_matched(const std::vector<std::string>& files, const DataAccounting
 
 }  // namespace
 
+namespace {
+
+// When the report is made: $SOURCE_DATE_EPOCH (seconds since 1970, as reproducible builds use it)
+// when set, so that a report can be made again byte for byte; else now. UTC, to the minute.
+std::optional<std::string> generated_time(Diagnostics& diags) {
+    std::time_t when = std::time(nullptr);
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        const std::string_view text(epoch);
+        long long seconds = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+        if (ec != std::errc{} || end != text.data() + text.size() || seconds < 0 || seconds > 253402300799LL) {
+            diags.error(NoLocation{},
+                        {fmt::format("SOURCE_DATE_EPOCH is not a number of seconds since 1970: \"{}\"", text),
+                         fmt::format("SOURCE_DATE_EPOCH 不是自 1970 年起的秒数：“{}”", text)},
+                        {"set it to whole seconds, e.g. SOURCE_DATE_EPOCH=1767225600, or unset it to use the time now",
+                         "请设为整数秒，如 SOURCE_DATE_EPOCH=1767225600；或取消设置以使用当前时间"});
+            return std::nullopt;
+        }
+        when = static_cast<std::time_t>(seconds);
+    }
+    std::tm utc{};
+    gmtime_r(&when, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M UTC", &utc);
+    return std::string(buffer);
+}
+
+// The CSV report in GBK or GB18030 for Excel on a Chinese Windows. A character GBK lacks is an
+// error naming the row of the verdict it is in: replacing it would change a name silently.
+std::optional<std::string> encode_csv(const std::string& csv, const std::string& encoding, Diagnostics& diags) {
+    constexpr std::string_view bom = "\xEF\xBB\xBF";
+    const std::string_view body = std::string_view(csv).substr(csv.starts_with(bom) ? bom.size() : 0);
+    auto result = encode(body, encoding == "gbk" ? "GBK" : "GB18030");
+    if (std::string* bytes = std::get_if<std::string>(&result)) return std::move(*bytes);
+    const std::size_t at = std::get<EncodeError>(result).offset;
+    const std::size_t begin = at == 0 ? 0 : [&] {
+        const std::size_t eol = body.rfind('\n', at);
+        return eol == std::string_view::npos ? 0 : eol + 1;
+    }();
+    const std::size_t eol = body.find('\r', at);
+    const std::string row(body.substr(begin, eol == std::string_view::npos ? std::string_view::npos : eol - begin));
+    std::size_t length = 1;
+    while (at + length < body.size() && (static_cast<unsigned char>(body[at + length]) & 0xC0) == 0x80) ++length;
+    const std::string character(body.substr(at, length));
+    const std::size_t line = static_cast<std::size_t>(std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(begin), '\n')) + 1;
+    diags.error(NoLocation{},
+                {fmt::format("the CSV report cannot be written in {}: \"{}\" in row {} is not in it: {}", encoding,
+                             character, line, row),
+                 fmt::format("CSV 报告无法用 {} 编码写出：第 {} 行中的“{}”不在该编码中：{}", encoding, line, character,
+                             row)},
+                {"use --output-encoding gb18030 (holds every character, and Excel reads it as GBK) or the default utf-8",
+                 "请改用 --output-encoding gb18030（可表示所有字符，Excel 按 GBK 打开）或默认的 utf-8"});
+    return std::nullopt;
+}
+
+}  // namespace
+
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err) {
     Prepared p;
     if (!prepare(options, p))
@@ -344,11 +406,38 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
                       {"name the file with -o, e.g. -o report.xlsx", "请用 -o 指定文件，如 -o report.xlsx"});
         return fail(&p.program, p.sources, p.diags, options.output, out, err);
     }
-    const RunReport run{p.program,         p.sources,
-                        reports,           p.diags,
-                        p.data.accounting, comparison ? &*comparison : nullptr,
-                        {options.output.lang, options.output.color_out, options.hide_not_due}};
-    const std::string text = format->render(run);
+    bool usage_error = false;  // options that do not go together: nothing is written
+    if (options.explain && format->name != "html") {
+        usage_error = true;
+        p.diags.error(NoLocation{},
+                      {fmt::format("--explain adds the traces to --format html, not to --format {}", format->name),
+                       fmt::format("--explain 只用于 --format html，不能与 --format {} 合用", format->name)},
+                      {"for one target in any format: dabiao explain RULES --data DATA --indicator X --year Y",
+                       "单个目标请用：dabiao explain 规则 --data 数据 --indicator 指标 --year 年份"});
+    }
+    if (options.output_encoding != "utf-8" && format->name != "csv") {
+        usage_error = true;
+        p.diags.error(NoLocation{},
+                      {fmt::format("--output-encoding is for --format csv, not --format {}", format->name),
+                       fmt::format("--output-encoding 只用于 --format csv，不能与 --format {} 合用", format->name)},
+                      {"leave --output-encoding out", "请去掉 --output-encoding"});
+    }
+    const std::optional<std::string> generated = format->name == "html" ? generated_time(p.diags) : std::string();
+    if (usage_error || !generated) return fail(&p.program, p.sources, p.diags, options.output, out, err);
+    RunReport run{p.program,         p.sources,
+                  reports,           p.diags,
+                  p.data.accounting, comparison ? &*comparison : nullptr,
+                  {options.output.lang, options.output.color_out, options.hide_not_due}};
+    run.generated = generated.value_or("");
+    run.data_files = options.data;
+    run.data = &p.data.regions;
+    run.explain = options.explain;
+    std::string text = format->render(run);
+    if (options.output_encoding != "utf-8") {
+        std::optional<std::string> encoded = encode_csv(text, options.output_encoding, p.diags);
+        if (!encoded) return fail(&p.program, p.sources, p.diags, options.output, out, err);
+        text = std::move(*encoded);
+    }
     const bool some_not_met = std::ranges::any_of(
         reports, [](const RegionReport& r) { return r.summary.missed > 0 || r.summary.no_data > 0; });
     const int exit_code = p.diags.has_errors() ? kBadInput : some_not_met ? kSomeNotMet : kAllMet;

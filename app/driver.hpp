@@ -38,6 +38,8 @@ struct CheckOptions {
     bool hide_not_due = false;
     LoadOptions load;
     OutputOptions output;
+    bool explain = false;                          // --explain: each verdict's trace in the HTML report
+    std::string output_encoding = "utf-8";         // --output-encoding of the CSV report: utf-8, gbk, gb18030
 };
 
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err);

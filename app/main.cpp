@@ -187,6 +187,17 @@ Run check_command(CLI::App& command, Lang lang) {
     std::vector<std::string> formats;
     for (const OutputFormat& f : output_formats()) formats.emplace_back(f.name);
     add_check_options(command, *args, lang, formats);
+    command.add_flag("--explain", args->options.explain,
+                     Text{"with --format html: how each verdict was judged, folded under it",
+                          "与 --format html 合用：在每条结论下附上可展开的判定过程"}
+                         .in(lang));
+    command
+        .add_option("--output-encoding", args->options.output_encoding,
+                    Text{"encoding of the CSV report (default: utf-8 with a byte-order mark)",
+                         "CSV 报告的编码（默认：带 BOM 的 utf-8）"}
+                        .in(lang))
+        ->type_name("utf-8|gbk|gb18030")
+        ->check(one_of("--output-encoding", {"utf-8", "gbk", "gb18030"}));
     const Text notes{
         "Without --data, check validates the rules only. Several --data files are merged; two "
         "different values for one region, indicator and year are an error.",

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "base/suggest.hpp"
+#include "base/words.hpp"
 #include "check/check.hpp"
 #include "data/data.hpp"
 #include "data/readers.hpp"
@@ -471,14 +472,11 @@ int run_test(const TestOptions& options, std::ostream& out, std::ostream& err) {
             out << fmt::format("{} {}\n", "ERROR", path);
         } else if (options.update) {
             out << fmt::format("{} {}: {}\n", Text{"updated", "已更新"}.in(lang), path,
-                               lang == Lang::zh ? fmt::format("{} 条预期结果", o.cases.size())
-                                                : fmt::format("{} expectations", o.cases.size()));
+                               phrase::tests_updated(o.cases.size()).in(lang));
         }
         outcomes.push_back(std::move(o));
     }
-    out << (lang == Lang::zh ? fmt::format("{} 个测试文件：通过 {}，失败 {}，出错文件 {}\n", paths.size(), passed, failed, broken)
-                             : fmt::format("{} test files: {} passed, {} failed, {} with errors\n", paths.size(), passed,
-                                           failed, broken));
+    out << phrase::tests_summary(paths.size(), passed, failed, broken).in(lang) << "\n";
     if (options.junit) {
         Diagnostics diags;
         if (!write_atomically(*options.junit, junit(outcomes), diags)) {
@@ -535,7 +533,7 @@ int run_fmt(const FmtOptions& options, std::ostream& out, std::ostream& err) {
         if (options.check) {
             if (formatted != *text) {
                 unformatted = true;
-                out << (lang == Lang::zh ? fmt::format("{}：格式需要调整\n", path) : fmt::format("{}: not formatted\n", path));
+                out << phrase::not_formatted(path).in(lang) << "\n";
             }
         } else if (options.write) {
             if (formatted != *text && !write_atomically(path, formatted, diags)) {
@@ -550,7 +548,6 @@ int run_fmt(const FmtOptions& options, std::ostream& out, std::ostream& err) {
 }
 
 int run_lint(const LintOptions& options, std::ostream& out, std::ostream& err) {
-    const bool zh = options.output.lang == Lang::zh;
     if (options.list) {
         for (const LintRule& r : lint_rules()) {
             out << fmt::format("{} ({})\n    {}\n", r.name, r.name_zh, r.summary.in(options.output.lang));
@@ -570,13 +567,7 @@ int run_lint(const LintOptions& options, std::ostream& out, std::ostream& err) {
     err << render_diagnostics(diags, sources, render);  // the checker's own warnings first
     err << render_diagnostics(found, sources, render);
     const std::size_t total = result.warnings + diags.warning_count();
-    const std::string suppressed =
-        result.suppressed == 0
-            ? ""
-            : (zh ? fmt::format("，{} 条已由指令关闭", result.suppressed)
-                  : fmt::format(", {} switched off by pragmas", result.suppressed));
-    out << (zh ? fmt::format("{}：{} 条提示{}\n", options.rules, total, suppressed)
-               : fmt::format("{}: {} warning{}{}\n", options.rules, total, total == 1 ? "" : "s", suppressed));
+    out << phrase::lint_summary(options.rules, total, result.suppressed).in(options.output.lang) << "\n";
     return total == 0 ? kAllMet : kSomeNotMet;
 }
 

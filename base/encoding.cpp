@@ -62,6 +62,31 @@ std::variant<Decoded, DecodeError> from_gb18030(std::string_view bytes) {
 
 }  // namespace
 
+std::variant<std::string, EncodeError> encode(std::string_view utf8, const char* charset) {
+    iconv_t cd = iconv_open(charset, "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1)) return EncodeError{0};
+    std::string out(utf8.size() + 16, '\0');  // GBK never needs more bytes than UTF-8; GB18030 at most as many
+    char* in_ptr = const_cast<char*>(utf8.data());
+    std::size_t in_left = utf8.size();
+    std::size_t out_used = 0;
+    while (in_left > 0) {
+        char* out_ptr = out.data() + out_used;
+        std::size_t out_left = out.size() - out_used;
+        const std::size_t r = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+        out_used = out.size() - out_left;
+        if (r != static_cast<std::size_t>(-1)) break;
+        if (errno == E2BIG) {
+            out.resize(out.size() * 2);
+            continue;
+        }
+        iconv_close(cd);  // EILSEQ: not in the charset (or not UTF-8)
+        return EncodeError{static_cast<std::size_t>(in_ptr - utf8.data())};
+    }
+    iconv_close(cd);
+    out.resize(out_used);
+    return out;
+}
+
 std::variant<Decoded, DecodeError> decode(std::string_view bytes, Encoding encoding) {
     const bool bom = bytes.starts_with(kBom);
     if (encoding == Encoding::detect) {

@@ -29,4 +29,13 @@ struct DecodeError {
 // anything else is read as GB18030.
 std::variant<Decoded, DecodeError> decode(std::string_view bytes, Encoding encoding);
 
+// The byte offset (in the UTF-8 text) of the first character the target encoding cannot hold.
+struct EncodeError {
+    std::size_t offset = 0;
+};
+
+// Converts UTF-8 to `charset` (an iconv name: "GBK", "GB18030") with glibc's iconv; a character
+// the charset lacks is an error, never replaced silently.
+std::variant<std::string, EncodeError> encode(std::string_view utf8, const char* charset);
+
 }  // namespace dabiao

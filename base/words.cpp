@@ -53,23 +53,45 @@ constexpr Entry kWords[] = {
     {Word::actual_value, "actual value", "实际值"},
     {Word::target_value, "target value", "目标值"},
     {Word::verdict, "verdict", "结论"},
-    {Word::progress, "progress", "进度"},
     {Word::holds, "holds", "成立"},
     {Word::does_not_hold, "does not hold", "不成立"},
     {Word::is_true, "true", "成立"},
     {Word::is_false, "false", "不成立"},
     {Word::not_in_data, "not in the data", "数据中没有此值"},
-    {Word::gap, "gap", "差距"},
     {Word::col_rank, "rank", "排名"},
     {Word::col_region, "region", "地区"},
-    {Word::col_met, "met", "达标"},
     {Word::col_due, "due", "应考核"},
     {Word::col_rate, "rate", "达标率"},
-    {Word::col_missed, "missed", "未达标"},
-    {Word::col_no_data, "no data", "缺数据"},
     {Word::by_domain, "by domain", "分领域"},
     {Word::by_lead_compared, "by lead department", "分牵头单位"},
     {Word::by_indicator, "by indicator", "分指标"},
+    {Word::col_domain, "domain", "领域"},
+    {Word::col_lead, "lead", "牵头单位"},
+    {Word::col_name, "name", "名称"},
+    {Word::col_indicator_name, "name", "指标名称"},
+    {Word::col_condition, "condition", "目标条件"},
+    {Word::col_target_value, "target", "目标值"},
+    {Word::col_actual_value, "actual", "实际值"},
+    {Word::col_unit, "unit", "单位"},
+    {Word::col_completion, "completion (%)", "完成率(%)"},
+    {Word::col_status_key, "status_key", "状态代码"},
+    {Word::col_note, "note", "说明"},
+    {Word::col_provenance, "provenance", "数据来源"},
+    {Word::col_scope, "scope", "范围"},
+    {Word::scope_all, "all", "全部"},
+    {Word::baseline, "baseline", "基线"},
+    {Word::regions, "regions", "地区"},
+    {Word::as_of_year, "as of", "截至年份"},
+    {Word::plan, "plan", "方案"},
+    {Word::generated, "generated", "生成时间"},
+    {Word::data_sources, "data", "数据来源"},
+    {Word::explain_trace, "how this was judged", "判定过程"},
+    {Word::share_met_by_domain, "Share met by domain", "各领域达标率"},
+    {Word::sheet_summary, "Summary", "汇总"},
+    {Word::sheet_verdicts, "Verdicts", "明细"},
+    {Word::sheet_comparison, "Comparison", "晾晒"},
+    {Word::sheet_about, "About", "说明"},
+    {Word::language_tag, "en", "zh-CN"},
 };
 
 // One entry per word, in the enum's order, so word() is an index.
@@ -206,6 +228,56 @@ Text pace(const std::string& time_percent, const std::string& done_percent) {
 
 Text regions_compared(int as_of) {
     return bilingual("Regions compared (as of {})", "地区比较（截至 {} 年）", as_of);
+}
+
+Text comparison_due(int as_of) {
+    return bilingual("Comparison (as of {}, targets due)", "晾晒（截至 {} 年，已到期目标）", as_of);
+}
+
+Text verdict_summary(const std::string& region, const std::string& name, int year, const Text& status,
+                     const Text& condition, const Text& actual) {
+    return {fmt::format("{}: {} {} {}: target {}, actual {}", region, name, year, status.en, condition.en, actual.en),
+            fmt::format("{}：{} {}年{}：目标 {}，实际 {}", region, name, year, status.zh, condition.zh, actual.zh)};
+}
+
+Text gap_suffix(const std::string& gap) {
+    return bilingual(", gap {}", "，差距 {}", gap);
+}
+
+Text completion_formula(bool lower_is_better, const std::string& numerator, const std::string& denominator,
+                        const std::string& result) {
+    return {fmt::format("completion = {} = {} / {} = {}", lower_is_better ? "target / actual" : "actual / target",
+                        numerator, denominator, result),
+            fmt::format("完成率 = {} = {} / {} = {}", lower_is_better ? "目标 / 实际" : "实际 / 目标", numerator,
+                        denominator, result)};
+}
+
+Text share_formula(const std::string& actual, const std::string& base, const std::string& target,
+                   const std::string& result, int base_year) {
+    return bilingual(
+        "share from the baseline = (actual - baseline) / (target - baseline) = ({} - {}) / ({} - {}) = {} (baseline {})",
+        "自基线进度 = (实际 − 基线) / (目标 − 基线) = ({} − {}) / ({} − {}) = {}（基线 {} 年）", actual, base, target, base,
+        result, base_year);
+}
+
+Text tests_updated(std::size_t expectations) {
+    return bilingual("{} expectations", "{} 条预期结果", expectations);
+}
+
+Text tests_summary(std::size_t files, std::size_t passed, std::size_t failed, std::size_t broken) {
+    return bilingual("{} test files: {} passed, {} failed, {} with errors", "{} 个测试文件：通过 {}，失败 {}，出错文件 {}",
+                     files, passed, failed, broken);
+}
+
+Text not_formatted(const std::string& path) {
+    return bilingual("{}: not formatted", "{}：格式需要调整", path);
+}
+
+Text lint_summary(const std::string& file, std::size_t warnings, std::size_t suppressed) {
+    const Text off = suppressed == 0 ? Text{}
+                                     : bilingual(", {} switched off by pragmas", "，{} 条已由指令关闭", suppressed);
+    return {fmt::format("{}: {} warning{}{}", file, warnings, warnings == 1 ? "" : "s", off.en),
+            fmt::format("{}：{} 条提示{}", file, warnings, off.zh)};
 }
 
 Text rules_ok(const std::string& file, std::size_t indicators, std::size_t inputs, std::size_t targets) {

@@ -67,24 +67,47 @@ enum class Word : std::size_t {
     actual_value,
     target_value,
     verdict,
-    progress,
     holds,
     does_not_hold,
     is_true,
     is_false,
     not_in_data,
-    gap,
     // the comparison of regions
     col_rank,
     col_region,
-    col_met,
     col_due,
     col_rate,
-    col_missed,
-    col_no_data,
     by_domain,
     by_lead_compared,
     by_indicator,
+    // the columns and labels of the file reports (CSV, XLSX, HTML, Markdown, the template)
+    col_domain,
+    col_lead,
+    col_name,
+    col_indicator_name,
+    col_condition,
+    col_target_value,
+    col_actual_value,
+    col_unit,
+    col_completion,
+    col_status_key,
+    col_note,
+    col_provenance,
+    col_scope,
+    scope_all,
+    baseline,
+    regions,
+    as_of_year,
+    plan,
+    generated,
+    data_sources,
+    explain_trace,
+    share_met_by_domain,
+    sheet_summary,
+    sheet_verdicts,
+    sheet_comparison,
+    sheet_about,
+    language_tag,  // the page's language: "en" / "zh-CN"
 
     count  // not a word: how many there are
 };
@@ -120,6 +143,18 @@ Text baseline_and_latest(const std::string& base, int base_year, const std::stri
 Text ratio_explained(const Text& method, const std::string& ratio);
 Text pace(const std::string& time_percent, const std::string& done_percent);
 Text regions_compared(int as_of);
+Text comparison_due(int as_of);  // 晾晒（截至 2025 年，已到期目标）
+Text verdict_summary(const std::string& region, const std::string& name, int year, const Text& status,
+                     const Text& condition, const Text& actual);  // 东头：托位 2025年未达标：目标 …，实际 …
+Text gap_suffix(const std::string& gap);                         // ，差距 -0.8
+Text completion_formula(bool lower_is_better, const std::string& numerator, const std::string& denominator,
+                        const std::string& result);
+Text share_formula(const std::string& actual, const std::string& base, const std::string& target,
+                   const std::string& result, int base_year);
+Text tests_updated(std::size_t expectations);  // 3 条预期结果
+Text tests_summary(std::size_t files, std::size_t passed, std::size_t failed, std::size_t broken);
+Text not_formatted(const std::string& path);
+Text lint_summary(const std::string& file, std::size_t warnings, std::size_t suppressed);
 Text rules_ok(const std::string& file, std::size_t indicators, std::size_t inputs, std::size_t targets);
 
 }  // namespace phrase

@@ -80,8 +80,8 @@ Comparison compare_regions(const Program& program, const std::vector<RegionRepor
 std::string render_comparison(const Program& program, const Comparison& c, Lang lang) {
     std::string out = "\n" + phrase::regions_compared(c.as_of).in(lang) + "\n";
     std::vector<std::string> header;
-    for (const Word w : {Word::col_rank, Word::col_region, Word::col_met, Word::col_due, Word::col_rate,
-                         Word::col_missed, Word::col_no_data})
+    for (const Word w : {Word::col_rank, Word::col_region, Word::status_met, Word::col_due, Word::col_rate,
+                         Word::status_missed, Word::status_no_data})
         header.push_back(word(w).in(lang));
     std::vector<std::vector<std::string>> rows;
     for (const Standing& s : c.overall) {

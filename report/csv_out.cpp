@@ -2,6 +2,7 @@
 // Excel opens the Chinese text correctly; numbers as plain numbers in their own columns.
 #include <fmt/format.h>
 
+#include "base/words.hpp"
 #include "report/escape.hpp"
 #include "report/layout.hpp"
 #include "report/report.hpp"
@@ -21,12 +22,16 @@ std::string number_cell(const Indicator& i, const std::optional<double>& v) {
 
 std::string render_csv(const RunReport& run) {
     const Lang lang = run.options.lang;
-    const bool zh = lang == Lang::zh;
     std::string out = "\xEF\xBB\xBF";
-    out += zh ? "地区,领域,牵头单位,指标,指标名称,年份,目标条件,目标值,实际值,单位,差距,完成率(%),状态,状态代码,进度,说明,"
-                "规则,数据来源\r\n"
-              : "region,domain,lead,indicator,name,year,condition,target,actual,unit,gap,completion (%),status,"
-                "status_key,progress,note,rule,provenance\r\n";
+    bool first = true;
+    for (const Word w : {Word::col_region, Word::col_domain, Word::col_lead, Word::col_indicator,
+                         Word::col_indicator_name, Word::col_year, Word::col_condition, Word::col_target_value,
+                         Word::col_actual_value, Word::col_unit, Word::col_gap, Word::col_completion, Word::col_status,
+                         Word::col_status_key, Word::col_progress, Word::col_note, Word::col_rule, Word::col_provenance}) {
+        out += (first ? "" : ",") + csv_field(word(w).in(lang));
+        first = false;
+    }
+    out += "\r\n";
     for (const RegionReport& r : run.regions) {
         for (const auto& group : verdicts_by_domain(run, r)) {
             for (const Verdict* v : group) {

@@ -19,25 +19,17 @@ std::string percent(double share) {
 }
 
 // The formulas and numbers behind 完成率 and the share of the way from the baseline.
-std::string completion_lines(const Verdict& v, Op op, bool zh) {
+std::string completion_lines(const Verdict& v, Op op, Lang lang) {
     std::string out;
     const std::string a = format_number(*v.actual);
     const std::string x = format_number(*v.expected);
     if (v.completion) {
         const bool lower = op == Op::le || op == Op::lt;
-        out += zh ? fmt::format("完成率 = {} = {} / {} = {}\n", lower ? "目标 / 实际" : "实际 / 目标", lower ? x : a,
-                                lower ? a : x, percent(*v.completion))
-                  : fmt::format("completion = {} = {} / {} = {}\n", lower ? "target / actual" : "actual / target",
-                                lower ? x : a, lower ? a : x, percent(*v.completion));
+        out += phrase::completion_formula(lower, lower ? x : a, lower ? a : x, percent(*v.completion)).in(lang) + "\n";
     }
     if (v.share && v.base) {
         const std::string b = format_number(*v.base);
-        out += zh ? fmt::format("自基线进度 = (实际 − 基线) / (目标 − 基线) = ({} − {}) / ({} − {}) = {}（基线 {} 年）\n", a,
-                                b, x, b, percent(*v.share), v.base_year)
-                  : fmt::format(
-                        "share from the baseline = (actual - baseline) / (target - baseline) = ({} - {}) / ({} - {}) "
-                        "= {} (baseline {})\n",
-                        a, b, x, b, percent(*v.share), v.base_year);
+        out += phrase::share_formula(a, b, x, percent(*v.share), v.base_year).in(lang) + "\n";
     }
     return out;
 }
@@ -215,9 +207,9 @@ std::string render_explanation(const Program& program, const Explanation& e, con
             }
             const std::string comma = word(Word::comma).in(lang);
             std::string verdict = word(Word::verdict).in(lang) + word(Word::colon).in(lang) + view.status.in(lang);
-            if (v.gap) verdict += comma + word(Word::gap).in(lang) + " " + view.gap;
+            if (v.gap) verdict += comma + word(Word::col_gap).in(lang) + " " + view.gap;
             if (!view.progress.empty()) verdict += comma + view.progress.in(lang);
-            out += verdict + "\n" + completion_lines(v, t.op, lang == Lang::zh);
+            out += verdict + "\n" + completion_lines(v, t.op, lang);
             break;
         }
         case Status::no_data:
@@ -228,7 +220,7 @@ std::string render_explanation(const Program& program, const Explanation& e, con
             if (!v.progress) break;
             const ProgressAssessment& p = *v.progress;
             std::string line =
-                word(Word::progress).in(lang) + word(Word::colon).in(lang) + progress_label(p.status).in(lang);
+                word(Word::col_progress).in(lang) + word(Word::colon).in(lang) + progress_label(p.status).in(lang);
             if (p.status == Progress::cannot_assess && !v.base) {
                 line += phrase::no_baseline(v.base_year).in(lang);
             } else if (p.status == Progress::cannot_assess && !v.latest) {

@@ -20,6 +20,14 @@ struct RunReport {
     const DataAccounting& accounting;
     const Comparison* comparison;  // several regions
     ReportOptions options;
+    // The head of the file formats (HTML): when the report was made ("2026-12-02 11:25 UTC",
+    // $SOURCE_DATE_EPOCH when set, so that a report can be reproduced) and the --data files.
+    std::string generated = {};
+    std::vector<std::string> data_files = {};
+    // --explain (HTML): each verdict's trace, judged again with the explain observer over the
+    // same data; regions[k] was judged over (*data)[k].
+    const std::vector<RegionData>* data = nullptr;
+    bool explain = false;
 };
 
 struct OutputFormat {

@@ -10,9 +10,12 @@
 #include <array>
 #include <map>
 
+#include "base/words.hpp"
 #include "judge/progress.hpp"
 #include "report/compare.hpp"
+#include "judge/eval.hpp"
 #include "report/escape.hpp"
+#include "report/explain.hpp"
 #include "report/layout.hpp"
 
 namespace dabiao {
@@ -61,15 +64,23 @@ table{border-collapse:collapse;margin:.6em 0;font-size:.9em}th,td{border:1px sol
 th{background:#f3f3f3}td.n{text-align:right}.rule{font-family:monospace;font-size:.85em}
 .charts{display:flex;flex-wrap:wrap;gap:.6em}.chart{border:1px solid #ddd;padding:.3em;width:260px;font-size:.8em}
 .legend span{margin-right:.8em}.controls{margin:1em 0}details{margin:.2em 0}
+details.trace pre{font-size:.85em;margin:.3em 0;white-space:pre-wrap}
 @media print{@page{size:A4 landscape}.controls{display:none}tr,.chart,.tile{break-inside:avoid}body{margin:0}}
 )";
 
-// Hides the verdict rows that do not match the chosen status and domain.
+// Hides the verdict rows that do not match the chosen status, domain and lead department (a row
+// lists the numbers of its leads in data-leads, "0 2", so that no name needs parsing). A link
+// can choose them: report.html#status=missed&lead=0.
 constexpr std::string_view kScript = R"(
-function dbFilter(){var s=document.getElementById('f-status').value,d=document.getElementById('f-domain').value;
-document.querySelectorAll('tr.v').forEach(function(r){r.hidden=!((!s||r.dataset.status===s)&&(!d||r.dataset.domain===d));});}
+function dbFilter(){var s=document.getElementById('f-status').value,d=document.getElementById('f-domain').value,
+l=document.getElementById('f-lead').value;
+document.querySelectorAll('tr.v').forEach(function(r){r.hidden=!((!s||r.dataset.status===s)&&(!d||r.dataset.domain===d)
+&&(!l||(' '+r.dataset.leads+' ').indexOf(' '+l+' ')>=0));});}
 document.querySelectorAll('.controls select').forEach(function(e){e.addEventListener('change',dbFilter);});
 document.querySelector('.controls').hidden=false;
+var dbStart=new URLSearchParams(location.hash.slice(1));
+['status','domain','lead'].forEach(function(k){var v=dbStart.get(k);if(v!==null)document.getElementById('f-'+k).value=v;});
+dbFilter();
 )";
 
 std::string tiles(const Summary& s, Lang lang) {
@@ -147,24 +158,40 @@ std::string chart(const Program& program, const Indicator& i, const std::vector<
     svg += line(target, "stroke=\"#c60\" fill=\"#c60\" stroke-dasharray=\"5 3\"");
     svg += line(actual, "stroke=\"#06c\" fill=\"#06c\"");
     svg += "</svg>";
-    const bool zh = lang == Lang::zh;
     return fmt::format("<div class=\"chart\"><div>{}</div>{}<div class=\"legend\"><span style=\"color:#06c\">● {}</span>"
                        "<span style=\"color:#c60\">- - {}</span>{}</div></div>",
-                       esc(i.name), svg, zh ? "实际" : "actual", zh ? "目标" : "target",
-                       base ? fmt::format("<span style=\"color:#888\">··· {}</span>", zh ? "基线" : "baseline") : "");
+                       esc(i.name), svg, esc(word(Word::col_actual).in(lang)), esc(word(Word::col_target).in(lang)),
+                       base ? fmt::format("<span style=\"color:#888\">··· {}</span>", esc(word(Word::baseline).in(lang)))
+                            : "");
+}
+
+// --explain: how the verdict was judged, as `dabiao explain` prints it (the same Tracer over the
+// same data), folded under the indicator's name.
+std::string trace(const RunReport& run, std::size_t region, const Verdict& v) {
+    if (!run.data || region >= run.data->size()) return "";
+    const RegionReport& r = run.regions[region];
+    std::string text;
+    try {
+        const Explanation e = explain(run.program, (*run.data)[region], run.sources, v.target, r.as_of);
+        text = render_explanation(run.program, e, run.sources, run.options.lang);
+    } catch (const EvalError& error) {  // the judge reported it already; the trace says where it stopped
+        text = error.message.in(run.options.lang);
+    }
+    return fmt::format("<details class=\"trace\"><summary>{}</summary><pre>{}</pre></details>",
+                       esc(word(Word::explain_trace).in(run.options.lang)), esc(text));
 }
 
 std::string region_section(const RunReport& run, const RegionReport& r, std::size_t index) {
     const Lang lang = run.options.lang;
-    const bool zh = lang == Lang::zh;
     const Program& program = run.program;
     std::string out = fmt::format("<section class=\"region\" id=\"region-{}\" data-region=\"{}\"><h2>{} — {}</h2>",
                                   index, esc(region_name(program, r)), esc(region_name(program, r)),
-                                  zh ? fmt::format("截至 {} 年", r.as_of) : fmt::format("as of {}", r.as_of));
+                                  esc(phrase::as_of(r.as_of).in(lang)));
     out += tiles(r.summary, lang);
     // per domain and per lead department
     out += fmt::format("<table class=\"by\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-                       zh ? "领域" : "domain", zh ? "牵头单位" : "lead", esc(status_label(Status::met).in(lang)),
+                       esc(word(Word::col_domain).in(lang)), esc(word(Word::col_lead).in(lang)),
+                       esc(status_label(Status::met).in(lang)),
                        esc(status_label(Status::missed).in(lang)), esc(status_label(Status::no_data).in(lang)),
                        esc(status_label(Status::not_due).in(lang)));
     for (std::size_t d = 0; d < program.domains.size() && d < r.domains.size(); ++d) {
@@ -181,11 +208,9 @@ std::string region_section(const RunReport& run, const RegionReport& r, std::siz
         if (groups[d].empty()) continue;
         const std::string domain = domain_title(program, d).in(lang);
         out += fmt::format("<h3>{}</h3><table class=\"verdicts\"><thead><tr>", esc(domain));
-        static constexpr std::array<const char*, 8> kZh{"指标", "年份", "目标", "实际", "差距", "状态", "进度", "规则"};
-        static constexpr std::array<const char*, 8> kEn{"indicator", "year", "target", "actual", "gap", "status",
-                                                        "progress", "rule"};
-        for (const char* h : zh ? kZh : kEn)
-            out += fmt::format("<th>{}</th>", h);
+        for (const Word w : {Word::col_indicator, Word::col_year, Word::col_target, Word::col_actual, Word::col_gap,
+                             Word::col_status, Word::col_progress, Word::col_rule})
+            out += fmt::format("<th>{}</th>", esc(word(w).in(lang)));
         out += "</tr></thead><tbody>";
         std::map<IndicatorId, std::vector<const Verdict*>> by_indicator;
         std::vector<IndicatorId> order;
@@ -196,13 +221,18 @@ std::string region_section(const RunReport& run, const RegionReport& r, std::siz
             by_indicator[id].push_back(v);
             std::string progress = view.progress.in(lang);
             if (!view.missing.empty()) progress = view.missing.in(lang);
-            std::string leads;
+            std::string leads, lead_ids;
             for (const std::string& l : view.leads) leads += (leads.empty() ? "" : "、") + l;
+            if (view.indicator.domain)
+                for (const LeadId l : program.domains[*view.indicator.domain].lead_ids)
+                    lead_ids += fmt::format("{}{}", lead_ids.empty() ? "" : " ", l);
             out += fmt::format(
-                "<tr class=\"v\" data-status=\"{}\" data-domain=\"{}\" data-lead=\"{}\"><td>{}</td><td class=\"n\">{}</td>"
+                "<tr class=\"v\" data-status=\"{}\" data-domain=\"{}\" data-lead=\"{}\" data-leads=\"{}\"><td>{}{}</td>"
+                "<td class=\"n\">{}</td>"
                 "<td>{}</td><td class=\"n\"{}>{}</td><td class=\"n\">{}</td><td class=\"s {}\">{}</td><td>{}</td>"
                 "<td class=\"rule\">{}{}</td></tr>",
-                status_key(v->status), esc(domain), esc(leads), esc(view.indicator.name), view.target.year,
+                status_key(v->status), esc(domain), esc(leads), lead_ids, esc(view.indicator.name),
+                run.explain ? trace(run, index, *v) : "", view.target.year,
                 esc(view.condition.in(lang)), view.provenance ? " title=\"" + esc(*view.provenance) + "\"" : "",
                 esc(view.actual.in(lang)), esc(view.gap), colour(*v), esc(view.status.in(lang)), esc(progress),
                 esc(view.rule), esc(view.plan_source.in(lang)));
@@ -219,7 +249,6 @@ std::string region_section(const RunReport& run, const RegionReport& r, std::siz
 
 std::string comparison_section(const RunReport& run) {
     const Lang lang = run.options.lang;
-    const bool zh = lang == Lang::zh;
     const Program& program = run.program;
     const Comparison& c = *run.comparison;
     std::map<std::string, std::size_t> index;
@@ -231,15 +260,16 @@ std::string comparison_section(const RunReport& run) {
     std::string out = fmt::format(
         "<section id=\"comparison\"><h2>{}</h2><table class=\"ranking\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
         "<th>{}</th><th>{}</th></tr>",
-        zh ? fmt::format("晾晒（截至 {} 年，已到期目标）", c.as_of) : fmt::format("Comparison (as of {}, targets due)", c.as_of),
-        zh ? "名次" : "rank", zh ? "地区" : "region", esc(status_label(Status::met).in(lang)),
-        esc(status_label(Status::missed).in(lang)), esc(status_label(Status::no_data).in(lang)), zh ? "达标率" : "rate");
+        esc(phrase::comparison_due(c.as_of).in(lang)), esc(word(Word::col_rank).in(lang)),
+        esc(word(Word::col_region).in(lang)), esc(status_label(Status::met).in(lang)),
+        esc(status_label(Status::missed).in(lang)), esc(status_label(Status::no_data).in(lang)),
+        esc(word(Word::col_rate).in(lang)));
     for (const Standing& s : c.overall) {
         out += fmt::format("<tr class=\"rank\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}"
                            "</td><td class=\"n\">{}</td><td class=\"n\">{:.0f}%</td></tr>",
                            s.rank, link(s.region), s.met, s.missed, s.no_data, s.rate() * 100);
     }
-    out += fmt::format("</table><h3>{}</h3><table class=\"heat\"><tr><th></th>", zh ? "各领域达标率" : "Share met by domain");
+    out += fmt::format("</table><h3>{}</h3><table class=\"heat\"><tr><th></th>", esc(word(Word::share_met_by_domain).in(lang)));
     for (const Domain& d : program.domains) out += "<th>" + esc(d.name) + "</th>";
     out += "</tr>";
     for (const Standing& region : c.overall) {
@@ -264,30 +294,39 @@ std::string comparison_section(const RunReport& run) {
 
 std::string render_html(const RunReport& run) {
     const Lang lang = run.options.lang;
-    const bool zh = lang == Lang::zh;
     const Program& program = run.program;
     std::string out = fmt::format(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "script-src 'unsafe-inline'; img-src data:\">"
         "<meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><style>{}</style></head><body>\n",
-        zh ? "zh-CN" : "en", esc(program.plan.name), kStyle);
+        word(Word::language_tag).in(lang), esc(program.plan.name), kStyle);
     std::string regions;
     for (const RegionReport& r : run.regions) regions += (regions.empty() ? "" : "、") + region_name(program, r);
-    out += fmt::format("<header><h1>{}</h1><p>{}：{} · {}：{}</p></header>\n", esc(program.plan.name),
-                       zh ? "地区" : "region", esc(regions), zh ? "截至" : "as of",
-                       run.regions.empty() ? 0 : run.regions.front().as_of);
+    std::string files;
+    for (const std::string& f : run.data_files) files += (files.empty() ? "" : word(Word::name_comma).in(lang)) + f;
+    const std::string colon = word(Word::colon).in(lang);
+    out += fmt::format("<header><h1>{}</h1><p>{}{}{} · {}{}{}</p><p class=\"meta\">{}{}<time>{}</time> · {}{}"
+                       "<span class=\"sources\">{}</span></p></header>\n",
+                       esc(program.plan.name), esc(word(Word::regions).in(lang)), colon, esc(regions),
+                       esc(word(Word::as_of_year).in(lang)), colon, run.regions.empty() ? 0 : run.regions.front().as_of,
+                       esc(word(Word::generated).in(lang)), colon, esc(run.generated),
+                       esc(word(Word::data_sources).in(lang)), colon, esc(files));
     // The filters: hidden until the script shows them, so a page without scripts shows no dead controls.
     out += fmt::format("<div class=\"controls\" hidden><label>{} <select id=\"f-status\"><option value=\"\">{}</option>",
-                       zh ? "状态" : "status", zh ? "全部" : "all");
+                       esc(word(Word::col_status).in(lang)), esc(word(Word::scope_all).in(lang)));
     for (const Status s : {Status::met, Status::missed, Status::no_data, Status::not_due})
         out += fmt::format("<option value=\"{}\">{}</option>", status_key(s), esc(status_label(s).in(lang)));
     out += fmt::format("</select></label> <label>{} <select id=\"f-domain\"><option value=\"\">{}</option>",
-                       zh ? "领域" : "domain", zh ? "全部" : "all");
+                       esc(word(Word::col_domain).in(lang)), esc(word(Word::scope_all).in(lang)));
     for (std::size_t d = 0; d <= program.domains.size(); ++d) {
         const std::string name = domain_title(program, d).in(lang);
         out += fmt::format("<option value=\"{}\">{}</option>", esc(name), esc(name));
     }
+    out += fmt::format("</select></label> <label>{} <select id=\"f-lead\"><option value=\"\">{}</option>",
+                       esc(word(Word::col_lead).in(lang)), esc(word(Word::scope_all).in(lang)));
+    for (std::size_t l = 0; l < program.leads.size(); ++l)
+        out += fmt::format("<option value=\"{}\">{}</option>", l, esc(program.leads[l].name));
     out += "</select></label></div>\n";
     if (run.comparison) out += comparison_section(run) + "\n";
     for (std::size_t i = 0; i < run.regions.size(); ++i) out += region_section(run, run.regions[i], i) + "\n";

@@ -19,15 +19,14 @@ std::string summary_row(std::string_view label, const Summary& s) {
 
 std::string render_markdown(const RunReport& run) {
     const Lang lang = run.options.lang;
-    const bool zh = lang == Lang::zh;
     const Program& program = run.program;
     std::string out = fmt::format("# {}\n\n", markdown_escape(program.plan.name));
     for (const RegionReport& r : run.regions) {
         out += fmt::format("## {} — {}\n\n", markdown_escape(region_name(program, r)), phrase::as_of(r.as_of).in(lang));
         const auto label = [&](Status s) { return status_label(s).in(lang); };
-        out += fmt::format("| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|\n", zh ? "范围" : "scope",
+        out += fmt::format("| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|\n", word(Word::col_scope).in(lang),
                            label(Status::met), label(Status::missed), label(Status::no_data), label(Status::not_due));
-        out += summary_row(zh ? "**全部**" : "**all**", r.summary);
+        out += summary_row("**" + word(Word::scope_all).in(lang) + "**", r.summary);
         for (std::size_t d = 0; d < program.domains.size() && d < r.domains.size(); ++d)
             out += summary_row(markdown_escape(program.domains[d].name), r.domains[d]);
         out += "\n";
@@ -63,10 +62,11 @@ std::string render_markdown(const RunReport& run) {
     }
     if (run.comparison) {
         const Comparison& c = *run.comparison;
-        out += zh ? fmt::format("## 晾晒（截至 {} 年，已到期目标）\n\n| 名次 | 地区 | 达标 | 未达标 | 缺数据 | 达标率 |\n",
-                                c.as_of)
-                  : fmt::format("## Comparison (as of {}, targets due)\n\n| rank | region | met | missed | no data | rate |\n",
-                                c.as_of);
+        out += "## " + phrase::comparison_due(c.as_of).in(lang) + "\n\n|";
+        for (const Word w : {Word::col_rank, Word::col_region, Word::status_met, Word::status_missed,
+                             Word::status_no_data, Word::col_rate})
+            out += " " + word(w).in(lang) + " |";
+        out += "\n";
         out += "|---:|---|---:|---:|---:|---:|\n";
         for (const Standing& s : c.overall) {
             out += fmt::format("| {} | {} | {} | {} | {} | {:.0f}% |\n", s.rank, markdown_escape(s.region), s.met,

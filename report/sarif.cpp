@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/words.hpp"
 #include "report/escape.hpp"
 #include "report/layout.hpp"
 
@@ -64,15 +65,11 @@ std::string render_sarif(const RunReport& run) {
         for (const Verdict& v : r.verdicts) {
             if (v.status != Status::missed && v.status != Status::no_data) continue;
             const VerdictView view = view_of(run.program, v, run.sources);
-            const bool zh = lang == Lang::zh;
-            std::string text = zh ? fmt::format("{}：{} {}年{}：目标 {}，实际 {}", region_name(run.program, r),
-                                                view.indicator.name, view.target.year, view.status.zh,
-                                                view.condition.zh, view.actual.zh)
-                                  : fmt::format("{}: {} {} {}: target {}, actual {}", region_name(run.program, r),
-                                                view.indicator.name, view.target.year, view.status.en,
-                                                view.condition.en, view.actual.en);
-            if (view.gap != "—") text += (zh ? "，差距 " : ", gap ") + view.gap;
-            if (!view.missing.empty()) text += (zh ? "（" : " (") + view.missing.in(lang) + (zh ? "）" : ")");
+            std::string text = phrase::verdict_summary(region_name(run.program, r), view.indicator.name,
+                                                       view.target.year, view.status, view.condition, view.actual)
+                                   .in(lang);
+            if (view.gap != "—") text += phrase::gap_suffix(view.gap).in(lang);
+            if (!view.missing.empty()) text += phrase::in_parentheses(view.missing.in(lang)).in(lang);
             json result{{"ruleId", v.status == Status::missed ? "dabiao/missed" : "dabiao/no-data"},
                         {"level", v.status == Status::missed ? "error" : "warning"},
                         {"message", {{"text", valid_utf8(text)}}},

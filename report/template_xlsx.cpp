@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/words.hpp"
 #include "report/template.hpp"
 
 namespace dabiao {
@@ -70,7 +71,11 @@ std::vector<TemplateRow> template_rows(const Program& program) {
 }
 
 std::vector<std::string> template_header(const Program& program) {
-    std::vector<std::string> header = {"指标", "名称", "单位", "基线", "目标"};
+    // The template is for the departments and is in Chinese whatever --lang says; its column words are
+    // the catalogue's, the same the reports use.
+    std::vector<std::string> header;
+    for (const Word w : {Word::col_indicator, Word::col_name, Word::col_unit, Word::baseline, Word::col_target})
+        header.push_back(word(w).zh);
     for (int y = program.plan.first_year; y <= program.plan.last_year; ++y) header.push_back(year_column(y));
     return header;
 }
@@ -92,7 +97,7 @@ bool write_template_xlsx(const Program& program, const std::string& path, Diagno
     format_set_border(fill, LXW_BORDER_THIN);
 
     // 说明: how to fill it in, in Chinese. Text only, so that the reader skips it with a note.
-    lxw_worksheet* notes = workbook_add_worksheet(book, "说明");
+    lxw_worksheet* notes = workbook_add_worksheet(book, word(Word::sheet_about).zh.c_str());
     const std::vector<std::string> lines = {
         fmt::format("{}（{}）数据填报表", program.plan.name, program.plan.region),
         "填写方法：",
@@ -112,7 +117,7 @@ bool write_template_xlsx(const Program& program, const std::string& path, Diagno
     std::vector<std::string> sheets;
     for (const TemplateRow& row : rows)
         if (std::find(sheets.begin(), sheets.end(), row.lead) == sheets.end()) sheets.push_back(row.lead);
-    std::set<std::string> used_names = {"说明"};
+    std::set<std::string> used_names = {word(Word::sheet_about).zh};
     std::vector<std::string> keep;  // strings libxlsxwriter reads at close
     keep.reserve(rows.size() * 2);
     for (const std::string& lead : sheets) {
@@ -171,7 +176,7 @@ bool write_template_xlsx(const Program& program, const std::string& path, Diagno
 }
 
 std::string template_csv(const Program& program) {
-    std::string out = "\xEF\xBB\xBF牵头单位";
+    std::string out = "\xEF\xBB\xBF" + word(Word::col_lead).zh;
     for (const std::string& h : template_header(program)) out += "," + h;
     out += "\r\n";
     std::set<IndicatorId> written;  // in CSV an indicator is listed once, under its first lead

@@ -7,12 +7,14 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "base/words.hpp"
 #include "judge/progress.hpp"
 #include "report/compare.hpp"
 #include "report/escape.hpp"
@@ -44,12 +46,26 @@ public:
         if (wb_) workbook_close(wb_);
     }
     lxw_error close() {
+        fit_columns();
         const lxw_error e = workbook_close(wb_);
         wb_ = nullptr;
         return e;
     }
 
     lxw_worksheet* sheet(const char* name) { return workbook_add_worksheet(wb_, name); }
+
+    // A text cell; its column is made wide enough for it (fit_columns).
+    void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, std::string_view s, lxw_format* f = nullptr) {
+        const std::string clean = valid_utf8(s);
+        worksheet_write_string(ws, r, c, clean.c_str(), f);
+        widen(ws, c, text::display_width(clean));
+    }
+    // A column at least `width` display columns wide (a Chinese character is two).
+    void widen(lxw_worksheet* ws, lxw_col_t c, int width) {
+        std::vector<int>& widths = widths_[ws];
+        if (widths.size() <= c) widths.resize(c + 1, 0);
+        widths[c] = std::max(widths[c], width);
+    }
     // A number format that shows the unit after the number: General"个".
     lxw_format* unit_format(const std::string& unit) {
         if (unit.empty()) return nullptr;
@@ -74,6 +90,17 @@ public:
     lxw_format* status(Status s) { return status_[s]; }
 
 private:
+    // Widths that fit the longest text of each column, in display columns (CJK counts two, as
+    // Excel shows it), with a margin; capped so that a long note does not push the table away.
+    static constexpr int kMinWidth = 6;
+    static constexpr int kMaxWidth = 60;
+    void fit_columns() {
+        for (const auto& [ws, widths] : widths_)
+            for (std::size_t c = 0; c < widths.size(); ++c)
+                worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                     std::clamp(widths[c] + 2, kMinWidth, kMaxWidth), nullptr);
+    }
+    std::map<lxw_worksheet*, std::vector<int>> widths_;
     lxw_workbook* wb_;
     lxw_format* header_ = nullptr;
     lxw_format* percent_ = nullptr;
@@ -81,47 +108,49 @@ private:
     std::map<std::string, lxw_format*> units_;
 };
 
-void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, std::string_view s, lxw_format* f = nullptr) {
-    worksheet_write_string(ws, r, c, valid_utf8(s).c_str(), f);
-}
-
-void headers(Book& book, lxw_worksheet* ws, const std::vector<std::string>& names, const std::vector<double>& widths) {
+// The header row, frozen; each name leaves room for the filter's drop-down button.
+void headers(Book& book, lxw_worksheet* ws, const std::vector<std::string>& names) {
     for (std::size_t c = 0; c < names.size(); ++c) {
-        text(ws, 0, static_cast<lxw_col_t>(c), names[c], book.header());
-        worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
+        book.text(ws, 0, static_cast<lxw_col_t>(c), names[c], book.header());
+        book.widen(ws, static_cast<lxw_col_t>(c), text::display_width(names[c]) + 2);
     }
     worksheet_freeze_panes(ws, 1, 0);
 }
 
-void number_or_stage(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Indicator& i, const std::optional<double>& v,
-                     lxw_format* unit) {
+std::vector<std::string> words(std::initializer_list<Word> ws, Lang lang) {
+    std::vector<std::string> out;
+    for (const Word w : ws) out.push_back(word(w).in(lang));
+    return out;
+}
+
+void number_or_stage(Book& book, lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const Indicator& i,
+                     const std::optional<double>& v, lxw_format* unit) {
     if (!v) return;
-    if (const std::string* stage = i.stage_named(*v)) return text(ws, r, c, *stage);
+    if (const std::string* stage = i.stage_named(*v)) return book.text(ws, r, c, *stage);
     worksheet_write_number(ws, r, c, report_number(*v), unit);
+    book.widen(ws, c, text::display_width(format_number(*v) + (unit ? i.unit.name() : "")));
 }
 
 void write(Book& book, const RunReport& run) {
     const Lang lang = run.options.lang;
-    const bool zh = lang == Lang::zh;
     const Program& program = run.program;
 
-    lxw_worksheet* summary = book.sheet(zh ? "汇总" : "Summary");
-    lxw_worksheet* detail = book.sheet(zh ? "明细" : "Verdicts");
-    lxw_worksheet* ranking = run.comparison ? book.sheet(zh ? "晾晒" : "Comparison") : nullptr;
-    lxw_worksheet* about = book.sheet(zh ? "说明" : "About");
+    lxw_worksheet* summary = book.sheet(word(Word::sheet_summary).in(lang).c_str());
+    lxw_worksheet* detail = book.sheet(word(Word::sheet_verdicts).in(lang).c_str());
+    lxw_worksheet* ranking = run.comparison ? book.sheet(word(Word::sheet_comparison).in(lang).c_str()) : nullptr;
+    lxw_worksheet* about = book.sheet(word(Word::sheet_about).in(lang).c_str());
 
     // 汇总: per region, the whole plan, each domain and each lead department.
     headers(book, summary,
-            {zh ? "地区" : "region", zh ? "范围" : "scope", zh ? "名称" : "name", status_label(Status::met).in(lang),
-             status_label(Status::missed).in(lang), status_label(Status::no_data).in(lang),
-             status_label(Status::not_due).in(lang)},
-            {14, 10, 30, 8, 8, 8, 8});
+            words({Word::col_region, Word::col_scope, Word::col_name, Word::status_met, Word::status_missed,
+                   Word::status_no_data, Word::status_not_due},
+                  lang));
     lxw_row_t row = 1;
     const auto summary_row = [&](const std::string& region, std::string_view scope, const std::string& name,
                                  const Summary& s) {
-        text(summary, row, 0, region);
-        text(summary, row, 1, scope);
-        text(summary, row, 2, name);
+        book.text(summary, row, 0, region);
+        book.text(summary, row, 1, scope);
+        book.text(summary, row, 2, name);
         worksheet_write_number(summary, row, 3, static_cast<double>(s.met), book.status(Status::met));
         worksheet_write_number(summary, row, 4, static_cast<double>(s.missed), book.status(Status::missed));
         worksheet_write_number(summary, row, 5, static_cast<double>(s.no_data), book.status(Status::no_data));
@@ -130,22 +159,21 @@ void write(Book& book, const RunReport& run) {
     };
     for (const RegionReport& r : run.regions) {
         const std::string& region = region_name(program, r);
-        summary_row(region, zh ? "全部" : "all", program.plan.name, r.summary);
+        summary_row(region, word(Word::scope_all).in(lang), program.plan.name, r.summary);
         for (std::size_t d = 0; d < program.domains.size() && d < r.domains.size(); ++d)
-            summary_row(region, zh ? "领域" : "domain", program.domains[d].name, r.domains[d]);
+            summary_row(region, word(Word::col_domain).in(lang), program.domains[d].name, r.domains[d]);
         for (std::size_t l = 0; l < program.leads.size() && l < r.leads.size(); ++l)
-            summary_row(region, zh ? "牵头单位" : "lead", program.leads[l].name, r.leads[l]);
+            summary_row(region, word(Word::col_lead).in(lang), program.leads[l].name, r.leads[l]);
     }
     worksheet_autofilter(summary, 0, 0, row - 1, 6);
 
     // 明细: one row per verdict.
     headers(book, detail,
-            {zh ? "地区" : "region", zh ? "领域" : "domain", zh ? "牵头单位" : "lead", zh ? "指标" : "indicator",
-             zh ? "指标名称" : "name", zh ? "年份" : "year", zh ? "目标条件" : "condition", zh ? "目标值" : "target",
-             zh ? "实际值" : "actual", zh ? "单位" : "unit", zh ? "差距" : "gap", zh ? "完成率(%)" : "completion (%)",
-             zh ? "状态" : "status", zh ? "状态代码" : "status_key", zh ? "进度" : "progress", zh ? "说明" : "note",
-             zh ? "规则" : "rule", zh ? "数据来源" : "provenance"},
-            {12, 12, 14, 14, 36, 7, 16, 10, 10, 6, 8, 10, 9, 10, 18, 24, 30, 40});
+            words({Word::col_region, Word::col_domain, Word::col_lead, Word::col_indicator, Word::col_indicator_name,
+                   Word::col_year, Word::col_condition, Word::col_target_value, Word::col_actual_value, Word::col_unit,
+                   Word::col_gap, Word::col_completion, Word::col_status, Word::col_status_key, Word::col_progress,
+                   Word::col_note, Word::col_rule, Word::col_provenance},
+                  lang));
     row = 1;
     for (const RegionReport& r : run.regions) {
         for (const auto& group : verdicts_by_domain(run, r)) {
@@ -155,25 +183,25 @@ void write(Book& book, const RunReport& run) {
                 lxw_format* unit = book.unit_format(i.unit.name());
                 std::string leads;
                 for (const std::string& l : view.leads) leads += (leads.empty() ? "" : "、") + l;
-                text(detail, row, 0, region_name(program, r));
-                text(detail, row, 1, view.domain);
-                text(detail, row, 2, leads);
-                text(detail, row, 3, i.key);
-                text(detail, row, 4, i.name);
+                book.text(detail, row, 0, region_name(program, r));
+                book.text(detail, row, 1, view.domain);
+                book.text(detail, row, 2, leads);
+                book.text(detail, row, 3, i.key);
+                book.text(detail, row, 4, i.name);
                 worksheet_write_number(detail, row, 5, view.target.year, nullptr);
-                text(detail, row, 6, view.condition.in(lang));
-                number_or_stage(detail, row, 7, i, v->expected, unit);
-                number_or_stage(detail, row, 8, i, v->actual, unit);
-                text(detail, row, 9, i.unit.name());
+                book.text(detail, row, 6, view.condition.in(lang));
+                number_or_stage(book, detail, row, 7, i, v->expected, unit);
+                number_or_stage(book, detail, row, 8, i, v->actual, unit);
+                book.text(detail, row, 9, i.unit.name());
                 if (v->gap) worksheet_write_number(detail, row, 10, report_number(*v->gap), unit);
                 if (v->completion && v->status != Status::not_due)
                     worksheet_write_number(detail, row, 11, report_number(*v->completion), nullptr);
-                text(detail, row, 12, view.status.in(lang), book.status(v->status));
-                text(detail, row, 13, status_key(v->status));
-                text(detail, row, 14, view.progress.in(lang));
-                text(detail, row, 15, view.missing.in(lang) + view.plan_source.in(lang));
-                text(detail, row, 16, view.rule);
-                text(detail, row, 17, view.provenance.value_or(""));
+                book.text(detail, row, 12, view.status.in(lang), book.status(v->status));
+                book.text(detail, row, 13, status_key(v->status));
+                book.text(detail, row, 14, view.progress.in(lang));
+                book.text(detail, row, 15, view.missing.in(lang) + view.plan_source.in(lang));
+                book.text(detail, row, 16, view.rule);
+                book.text(detail, row, 17, view.provenance.value_or(""));
                 ++row;
             }
         }
@@ -182,15 +210,14 @@ void write(Book& book, const RunReport& run) {
 
     if (ranking) {
         headers(book, ranking,
-                {zh ? "名次" : "rank", zh ? "地区" : "region", status_label(Status::met).in(lang),
-                 status_label(Status::missed).in(lang), status_label(Status::no_data).in(lang),
-                 zh ? "达标率" : "rate"},
-                {6, 16, 8, 8, 8, 8});
+                words({Word::col_rank, Word::col_region, Word::status_met, Word::status_missed, Word::status_no_data,
+                       Word::col_rate},
+                      lang));
         lxw_format* percent = book.percent();
         row = 1;
         for (const Standing& s : run.comparison->overall) {
             worksheet_write_number(ranking, row, 0, static_cast<double>(s.rank), nullptr);
-            text(ranking, row, 1, s.region);
+            book.text(ranking, row, 1, s.region);
             worksheet_write_number(ranking, row, 2, static_cast<double>(s.met), nullptr);
             worksheet_write_number(ranking, row, 3, static_cast<double>(s.missed), nullptr);
             worksheet_write_number(ranking, row, 4, static_cast<double>(s.no_data), nullptr);
@@ -200,19 +227,17 @@ void write(Book& book, const RunReport& run) {
     }
 
     // 说明: the plan, the as-of year and the run's diagnostics.
-    worksheet_set_column(about, 0, 0, 16, nullptr);
-    worksheet_set_column(about, 1, 1, 80, nullptr);
     row = 0;
     const auto line = [&](std::string_view key, const std::string& value) {
-        text(about, row, 0, key, book.header());
-        text(about, row, 1, value);
+        book.text(about, row, 0, key, book.header());
+        book.text(about, row, 1, value);
         ++row;
     };
-    line(zh ? "方案" : "plan", program.plan.name);
+    line(word(Word::plan).in(lang), program.plan.name);
     std::string regions;
     for (const RegionReport& r : run.regions) regions += (regions.empty() ? "" : "、") + region_name(program, r);
-    line(zh ? "地区" : "regions", regions);
-    line(zh ? "截至年份" : "as of", run.regions.empty() ? "" : std::to_string(run.regions.front().as_of));
+    line(word(Word::regions).in(lang), regions);
+    line(word(Word::as_of_year).in(lang), run.regions.empty() ? "" : std::to_string(run.regions.front().as_of));
     for (const Diagnostic& d : run.diags.all())
         line(severity_word(d.severity), describe_location(d.where, run.sources) + ": " + d.message.in(lang));
 }

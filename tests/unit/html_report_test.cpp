@@ -5,6 +5,7 @@
 // directory (html-report-*.png).
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -31,9 +33,11 @@ fs::path temp(const std::string& name) {
     return fs::temp_directory_path() / ("dabiao-html-" + std::to_string(::getpid()) + "-" + name);
 }
 
-void check_cmd(const std::string& rules, const std::string& data, const std::string& format, const fs::path& out) {
-    const std::string command = std::string("cd '") + DABIAO_SOURCE_DIR + "' && '" + DABIAO_EXE + "' check " + rules +
-                                " --data " + data + " --format " + format + " -o '" + out.string() + "' 2>/dev/null";
+void check_cmd(const std::string& rules, const std::string& data, const std::string& format, const fs::path& out,
+               const std::string& extra = "", const std::string& env = "") {
+    const std::string command = std::string("cd '") + DABIAO_SOURCE_DIR + "' && " + env + " '" + DABIAO_EXE +
+                                "' check " + rules + " --data " + data + " --format " + format + " " + extra + " -o '" +
+                                out.string() + "' 2>/dev/null";
     REQUIRE(WEXITSTATUS(std::system(command.c_str())) == 1);
 }
 
@@ -103,5 +107,88 @@ TEST_CASE("html: Chromium renders the verdicts the JSON report counts", "[format
         CHECK(std::system(screenshot.c_str()) == 0);
         CHECK(fs::file_size(shot) > 10000);
         for (const fs::path& p : {page, report, dom}) fs::remove(p);
+    }
+}
+
+namespace {
+
+// The DOM Chromium has after the page's script ran, for `url` (a file:// URL, maybe with a #hash).
+std::string dom_of(const std::string& url, const fs::path& dom) {
+    const std::string browser = std::string("/usr/bin/chromium --headless --no-sandbox --disable-gpu --no-first-run "
+                                            "--dump-dom '") + url + "' > '" + dom.string() + "' 2>/dev/null";
+    REQUIRE(std::system(browser.c_str()) == 0);
+    return slurp(dom);
+}
+
+struct Row {
+    std::string status;
+    std::vector<std::string> leads;
+    bool hidden;
+};
+
+std::vector<Row> verdict_rows(const std::string& html) {
+    std::vector<Row> rows;
+    const std::regex tr(R"re(<tr class="v"[^>]*>)re"), status(R"re(data-status="([a-z_]+)")re"),
+        leads(R"re(data-leads="([0-9 ]*)")re");
+    for (std::sregex_iterator it(html.begin(), html.end(), tr), end; it != end; ++it) {
+        const std::string tag = it->str();
+        std::smatch m, l;
+        REQUIRE(std::regex_search(tag, m, status));
+        REQUIRE(std::regex_search(tag, l, leads));
+        Row row{m[1], {}, tag.find(" hidden") != std::string::npos};
+        std::istringstream ids(l[1].str());
+        for (std::string id; ids >> id;) row.leads.push_back(id);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("html: filters by lead department and status; --explain folds each verdict's trace", "[formats][html][chromium]") {
+    if (!fs::exists("/usr/bin/chromium")) {
+        WARN("skipped: /usr/bin/chromium is absent (apt-get install chromium; scripts/test.sh does)");
+        return;
+    }
+    struct Case {
+        std::string name, rules, data;
+    };
+    for (const Case& c : {Case{"bundled", "rules/dongtou.dab", "examples/dongtou-2023-2024.json"},
+                          Case{"regions", "tests/cases/formats/formats.dab", "tests/cases/formats/formats.json"}}) {
+        INFO(c.name);
+        const fs::path page = temp(c.name + "-x.html"), dom = temp(c.name + "-x.dom");
+        check_cmd(c.rules, c.data, "html", page, "--explain", "SOURCE_DATE_EPOCH=86400");
+        const std::string source = slurp(page);
+        // the head: when (from SOURCE_DATE_EPOCH) and from which data
+        CHECK(source.find("<time>1970-01-02 00:00 UTC</time>") != std::string::npos);
+        CHECK(source.find("<span class=\"sources\">" + c.data + "</span>") != std::string::npos);
+
+        // with scripts off the page is complete: every row shown, a trace under each verdict
+        const std::vector<Row> all = verdict_rows(source);
+        REQUIRE_FALSE(all.empty());
+        CHECK(count(source, "<details class=\"trace\">") == all.size());
+
+        // #status=missed&lead=0: the rows shown are exactly the missed ones led by department 0
+        const std::string html = dom_of("file://" + page.string() + "#status=missed&lead=0", dom);
+        REQUIRE(html.find("</html>") != std::string::npos);
+        const std::vector<Row> rows = verdict_rows(html);
+        REQUIRE(rows.size() == all.size());
+        std::size_t shown = 0, led = 0;
+        for (const Row& r : rows) {
+            const bool lead0 = std::find(r.leads.begin(), r.leads.end(), "0") != r.leads.end();
+            led += lead0;
+            CHECK(r.hidden == !(r.status == "missed" && lead0));
+            shown += !r.hidden;
+        }
+        CHECK(led > 0);
+        CHECK(led < rows.size());  // the filter hides some rows for their lead alone
+        CHECK(html.find("<select id=\"f-lead\">") != std::string::npos);
+        CHECK(count(html, "<details class=\"trace\">") == rows.size());
+        CHECK(count(html, "<script") == 1);  // the traces hold the rules' and data's text as text
+        if (c.name == "regions") {
+            CHECK(html.find("&lt;script&gt;alert('x')&lt;/script&gt;占比") != std::string::npos);
+            CHECK(html.find("<b>鹿城区</b>") == std::string::npos);
+        }
+        for (const fs::path& p : {page, dom}) fs::remove(p);
     }
 }

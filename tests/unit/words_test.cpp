@@ -18,6 +18,17 @@ TEST_CASE("words: every word of the catalogue has both languages", "[words]") {
     }
 }
 
+TEST_CASE("words: no word is in the catalogue twice", "[words]") {
+    for (std::size_t a = 0; a < static_cast<std::size_t>(Word::count); ++a) {
+        for (std::size_t b = a + 1; b < static_cast<std::size_t>(Word::count); ++b) {
+            const Text& x = word(static_cast<Word>(a));
+            const Text& y = word(static_cast<Word>(b));
+            INFO("words " << a << " and " << b << ": '" << x.en << "' / '" << x.zh << "'");
+            CHECK_FALSE((x.en == y.en && x.zh == y.zh));
+        }
+    }
+}
+
 TEST_CASE("words: every phrase has both languages and keeps its arguments in both", "[words]") {
     struct Row {
         const char* name;
@@ -53,6 +64,18 @@ TEST_CASE("words: every phrase has both languages and keeps its arguments in bot
         {"regions_compared", phrase::regions_compared(2031), {"2031"}},
         {"rules_ok", phrase::rules_ok("F.dab", 21, 0, 22), {"F.dab", "21", "22"}},
         {"rules_ok with inputs", phrase::rules_ok("F.dab", 21, 23, 22), {"F.dab", "21", "23", "22"}},
+        {"comparison_due", phrase::comparison_due(2031), {"2031"}},
+        {"verdict_summary", phrase::verdict_summary("REG", "NAME", 2031, {"ST", "ST"}, {"COND", "COND"}, {"ACT", "ACT"}),
+         {"REG", "NAME", "2031", "ST", "COND", "ACT"}},
+        {"gap_suffix", phrase::gap_suffix("-0.8"), {"-0.8"}},
+        {"completion_formula", phrase::completion_formula(false, "N1", "D1", "R1"), {"N1", "D1", "R1"}},
+        {"completion_formula lower is better", phrase::completion_formula(true, "N1", "D1", "R1"), {"N1", "D1", "R1"}},
+        {"share_formula", phrase::share_formula("A1", "B1", "T1", "R1", 2021), {"A1", "B1", "T1", "R1", "2021"}},
+        {"tests_updated", phrase::tests_updated(17), {"17"}},
+        {"tests_summary", phrase::tests_summary(11, 12, 13, 14), {"11", "12", "13", "14"}},
+        {"not_formatted", phrase::not_formatted("F.dab"), {"F.dab"}},
+        {"lint_summary", phrase::lint_summary("F.dab", 17, 0), {"F.dab", "17"}},
+        {"lint_summary with pragmas", phrase::lint_summary("F.dab", 17, 19), {"F.dab", "17", "19"}},
     };
     for (const Row& row : rows) {
         DYNAMIC_SECTION(row.name) {

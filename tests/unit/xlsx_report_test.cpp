@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -134,4 +135,58 @@ TEST_CASE("xlsx: refused without -o", "[formats][xlsx]") {
     CHECK(s.str().find("--format xlsx writes a binary file, not text") != std::string::npos);
     CHECK(s.str().find("-o") != std::string::npos);
     fs::remove(err);
+}
+
+// Widths fit Chinese text: each column of 明细 is as wide as its longest text in display columns
+// (a CJK character two) plus the margin, at most 60; read back from the sheet's <col> elements.
+TEST_CASE("xlsx: column widths fit the Chinese text up to a cap", "[formats][xlsx]") {
+    const std::string base = fs::temp_directory_path() / ("dabiao-xlsx-widths-" + std::to_string(::getpid()));
+    REQUIRE(run("rules/dongtou.dab --data examples/dongtou-2023-2024.json --format xlsx -o '" + base + ".xlsx' 2>/dev/null") ==
+            1);
+    int error = 0;
+    zip_t* z = zip_open((base + ".xlsx").c_str(), ZIP_RDONLY, &error);
+    REQUIRE(z != nullptr);
+    std::vector<std::string> strings;
+    for (const Node& n : parse(member(z, "xl/sharedStrings.xml")))
+        if (n.name == "t") strings.push_back(n.text);
+    const std::vector<Node> detail = parse(member(z, "xl/worksheets/sheet2.xml"));
+    zip_close(z);
+    fs::remove(base + ".xlsx");
+
+    // the widest text per column (A = 0), in display columns: CJK and full-width forms count two
+    const auto width = [](const std::string& s) {
+        int w = 0;
+        for (std::size_t k = 0; k < s.size();) {
+            const unsigned char c = static_cast<unsigned char>(s[k]);
+            const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            w += len >= 3 ? 2 : 1;  // the sheet's texts: ASCII, Chinese and full-width punctuation
+            k += len;
+        }
+        return w;
+    };
+    std::map<int, int> widest;
+    std::string cell, type;
+    for (const Node& n : detail) {
+        if (n.name == "c") {
+            cell = n.attrs.at("r");
+            type = n.attrs.count("t") ? n.attrs.at("t") : "";
+        }
+        if (n.name == "v" && type == "s" && cell[1] >= '0' && cell[1] <= '9') {  // columns A..Z
+            const int column = cell[0] - 'A';
+            widest[column] = std::max(widest[column], width(strings.at(std::stoul(n.text))));
+        }
+    }
+    std::map<int, double> widths;
+    for (const Node& n : detail)
+        if (n.name == "col")
+            for (int c = std::stoi(n.attrs.at("min")); c <= std::stoi(n.attrs.at("max")); ++c)
+                widths[c - 1] = std::stod(n.attrs.at("width"));
+    REQUIRE(widths.size() == 18);
+    for (const auto& [column, w] : widest) {
+        INFO("column " << column << ", widest text " << w);
+        // libxlsxwriter adds Excel's padding of ~0.71 to the width given
+        CHECK(widths.at(column) >= std::min(w + 2, 60));
+        CHECK(widths.at(column) <= 61);
+    }
+    CHECK(widths.at(4) > widths.at(5));  // 指标名称 (Chinese names) wider than 年份
 }
