@@ -338,6 +338,26 @@ Run fmt_command(CLI::App& command, Lang lang) {
                          .in(lang));
     command.add_flag("-w,--write", options->write,
                      Text{"rewrite the files in place (atomically)", "就地改写文件（原子写入）"}.in(lang));
+    command
+        .add_option_function<std::string>(
+            "--keywords",
+            [options](const std::string& k) { options->style.keywords = k == "zh" ? KeywordStyle::zh : KeywordStyle::en; },
+            Text{"write every keyword in Chinese or in English (default: as written)",
+                 "关键字统一写成中文或英文（默认：保持原样）"}
+                .in(lang))
+        ->type_name("zh|en")
+        ->check(one_of("--keywords", {"zh", "en"}));
+    command
+        .add_option_function<std::string>(
+            "--punctuation",
+            [options](const std::string& p) {
+                options->style.punctuation = p == "ascii" ? PunctuationStyle::ascii : PunctuationStyle::full;
+            },
+            Text{"write punctuation outside strings and comments in ASCII or full-width (default: as written)",
+                 "字符串和注释以外的标点统一为半角或全角（默认：保持原样）"}
+                .in(lang))
+        ->type_name("ascii|full")
+        ->check(one_of("--punctuation", {"ascii", "full"}));
     add_lang_option(command, options->output.lang, lang);
     return [options] {
         FmtOptions o = *options;

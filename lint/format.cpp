@@ -110,7 +110,7 @@ Braces braces(std::string_view line) {
 
 }  // namespace
 
-std::string format_rules(std::string_view text) {
+std::string format_rules(std::string_view text, const FormatStyle& style) {
     if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
     std::vector<std::string_view> lines;
     for (std::size_t from = 0; from <= text.size();) {
@@ -123,7 +123,8 @@ std::string format_rules(std::string_view text) {
     int depth = 0;
     bool blank_pending = false;
     for (const std::string_view raw : lines) {
-        const std::string_view line = trim(raw);
+        const std::string spelled = respell_line(trim(raw), style);
+        const std::string_view line = spelled;
         if (line.empty()) {
             blank_pending = !out.empty();
             continue;
