@@ -1,11 +1,15 @@
 // The inside of a line for `dabiao fmt` (lint/format.hpp): one space around comparators, and the
 // keywords and punctuation respelled as FormatStyle asks. Strings ("…", “…”, 「…」) and comments
 // (# …, // …) are copied as they are; only code between them changes.
+#include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
+#include "base/source.hpp"
 #include "lint/format.hpp"
 
 namespace dabiao {
@@ -199,6 +203,92 @@ std::string respell_line(std::string_view line, const FormatStyle& style) {
         k += size;
     }
     return out;
+}
+
+namespace {
+
+// A line of a yearly table: its indentation, cells and comment; nullopt for any other line.
+struct TableLine {
+    std::size_t indent = 0;
+    std::vector<std::string> cells;
+    std::string comment;
+};
+
+std::optional<TableLine> table_line(const std::string& line) {
+    TableLine t;
+    t.indent = line.find_first_not_of(' ');
+    if (t.indent == std::string::npos || line.size() < t.indent + 5) return std::nullopt;
+    for (std::size_t d = 0; d < 4; ++d)
+        if (line[t.indent + d] < '0' || line[t.indent + d] > '9') return std::nullopt;
+    std::string cell;
+    for (std::size_t k = t.indent; k < line.size();) {
+        if (line[k] == '#' || starts(line, k, "//")) {
+            t.comment = line.substr(k);
+            break;
+        }
+        if (const std::size_t n = string_at(line, k)) {
+            cell += line.substr(k, n);
+            k += n;
+            continue;
+        }
+        std::size_t blanks = 0, end = k;
+        while (inline_blank(line, end)) {
+            end += line[end] == ' ' || line[end] == '\t' ? 1 : 3;
+            ++blanks;
+        }
+        if (blanks >= 2 || (blanks > 0 && end < line.size() && (line[end] == '#' || starts(line, end, "//")))) {
+            if (!cell.empty()) t.cells.push_back(std::move(cell));
+            cell.clear();
+            k = end;
+        } else if (blanks > 0) {
+            cell += line.substr(k, end - k);
+            k = end;
+        } else {
+            cell += line[k++];
+        }
+    }
+    if (!cell.empty()) t.cells.push_back(std::move(cell));
+    const std::string& first = t.cells.empty() ? std::string() : t.cells.front();
+    if (first.find(':') == std::string::npos && first.find("：") == std::string::npos) return std::nullopt;
+    return t;
+}
+
+void align(std::vector<std::string>& lines, std::size_t from, const std::vector<TableLine>& table) {
+    std::vector<int> widths;
+    for (const TableLine& t : table)
+        for (std::size_t c = 0; c < t.cells.size(); ++c) {
+            if (widths.size() <= c) widths.push_back(0);
+            widths[c] = std::max(widths[c], text::display_width(t.cells[c]));
+        }
+    for (std::size_t r = 0; r < table.size(); ++r) {
+        const TableLine& t = table[r];
+        std::string out(t.indent, ' ');
+        for (std::size_t c = 0; c < t.cells.size(); ++c) {
+            out += t.cells[c];
+            if (c + 1 < t.cells.size())
+                out += std::string(static_cast<std::size_t>(widths[c] - text::display_width(t.cells[c])) + 2, ' ');
+        }
+        if (!t.comment.empty()) out += (t.cells.empty() ? "" : "  ") + t.comment;
+        lines[from + r] = out;
+    }
+}
+
+}  // namespace
+
+void align_year_tables(std::vector<std::string>& lines) {
+    std::vector<TableLine> table;
+    std::size_t from = 0;
+    for (std::size_t k = 0; k <= lines.size(); ++k) {
+        std::optional<TableLine> t = k < lines.size() ? table_line(lines[k]) : std::nullopt;
+        if (t && !table.empty() && t->indent != table.front().indent) t.reset(), --k;  // a new table below
+        if (t) {
+            if (table.empty()) from = k;
+            table.push_back(std::move(*t));
+            continue;
+        }
+        if (!table.empty()) align(lines, from, table);
+        table.clear();
+    }
 }
 
 }  // namespace dabiao

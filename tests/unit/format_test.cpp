@@ -133,6 +133,11 @@ TEST_CASE("fmt spaces comparators once, respells keywords and punctuation, never
         {"指标 x “指标”  # 指标\n", en, "indicator x “指标”  # 指标\n"},
         {"指标 x（个）｛ 2023：1（3）；＞＝ 2 ｝\n", ascii, "指标 x(个){ 2023:1(3); >= 2 }\n"},
         {"indicator x { 2023: 12,500 != 2 -> a }\n", full, "indicator x ｛ 2023： 12,500 != 2 -> a ｝\n"},
+        // yearly tables: columns by display width (CJK two columns), strings whole, comments at the end
+        {"x {\n2023: 全覆盖  2024: 1   2025: \"a  b\"\n2026: 10  2027: 2 # c\n}\n", keep,
+         "x {\n  2023: 全覆盖  2024: 1  2025: \"a  b\"\n  2026: 10      2027: 2  # c\n}\n"},
+        {"x {\n  2023: 1  2024: 2\n  y {\n    2025: 333  2026: 4\n  }\n  2027: 55\n}\n", keep,
+         "x {\n  2023: 1  2024: 2\n  y {\n    2025: 333  2026: 4\n  }\n  2027: 55\n}\n"},
     };
     for (const Row& row : rows) {
         INFO(row.in);
