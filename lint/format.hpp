@@ -1,9 +1,9 @@
-// `dabiao fmt`: the canonical layout of a rule file (docs/tools.md): indentation by block depth (two spaces a level), no whitespace at line ends, no
-// more than one blank line in a row, no blank lines at the start and end, LF line ends and one
-// final newline; inside a line, one space around comparators and, on request, keywords and
-// punctuation in one language or form (respell_line); yearly tables aligned (align_year_tables).
-// Strings and comments stay as written. The
-// syntax tree is the same (checked over every .dab of the repository, in every style).
+// `dabiao fmt`: the canonical layout of a rule file (docs/tools.md): indentation by block depth
+// (two spaces a level), no whitespace at line ends, no more than one blank line in a row, no blank
+// lines at the start and end, LF line ends and one final newline; inside a line, one space around
+// comparators and, on request, keywords and punctuation in one language or form (respell_line);
+// yearly tables aligned (align_year_tables). Strings and comments stay as written. The syntax tree
+// is the same (checked over every .dab of the repository, in every style).
 #pragma once
 
 #include <string>
