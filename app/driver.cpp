@@ -256,7 +256,7 @@ bool prepare(const CheckOptions& options, Prepared& p) {
     // 3. Load the data, resolving its keys against the checked program.
     DataSink sink(p.program, p.sources, p.data, p.diags);
     sink.set_strict(options.strict);
-    const ReadContext context{p.sources, p.program.plan.region, options.encoding};
+    const ReadContext context{p.sources, p.program.plan.region, options.encoding, options.sheet};
     for (const std::string& path : options.data) {
         const auto bytes = read_file(path, kMaxDataFileBytes, p.diags);
         if (bytes) read_data_file(DataFile{path, *bytes}, context, sink, p.diags);
@@ -537,6 +537,36 @@ int run_ast(const std::string& rules, const OutputOptions& output, std::ostream&
     return kAllMet;
 }
 
+// --regions 洞头区,玉环市 (commas full-width or not, or 、) → the regions, each named once.
+bool template_regions(const std::string& list, std::vector<std::string>& regions, Diagnostics& diags) {
+    std::string text = list;
+    for (const std::string_view separator : {"，", "、"})
+        for (std::size_t at; (at = text.find(separator)) != std::string::npos;) text.replace(at, separator.size(), ",");
+    if (text.empty()) return true;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = std::min(text.find(',', start), text.size());
+        std::string name = text.substr(start, end - start);
+        while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+        while (!name.empty() && name.back() == ' ') name.pop_back();
+        if (name.empty()) {
+            diags.error(NoLocation{}, {fmt::format("--regions {}: a region name is empty", list),
+                                       fmt::format("--regions {}：有地区名称为空", list)},
+                        {"list the regions separated by commas: --regions 洞头区,玉环市",
+                         "请用逗号分隔各地区：--regions 洞头区,玉环市"});
+            return false;
+        }
+        if (std::find(regions.begin(), regions.end(), name) != regions.end()) {
+            diags.error(NoLocation{}, {fmt::format("--regions: {} is listed twice", name),
+                                       fmt::format("--regions：{} 重复列出", name)});
+            return false;
+        }
+        regions.push_back(name);
+        if (end == text.size()) return true;
+        start = end + 1;
+    }
+}
+
 int run_template(const TemplateOptions& options, std::ostream& out, std::ostream& err) {
     Prepared p;
     CheckOptions check;
@@ -544,7 +574,13 @@ int run_template(const TemplateOptions& options, std::ostream& out, std::ostream
     check.load = options.load;
     check.output = options.output;
     if (!prepare(check, p)) return fail(nullptr, p.sources, p.diags, options.output, out, err);
-    if (options.format == "csv") return finish(template_csv(p.program), p.diags, p.sources, options.output, out, err, kAllMet, {options.rules});
+    TemplateLayout layout;
+    layout.by = options.by == "domain" ? TemplateSheets::per_domain
+                : options.by == "one"  ? TemplateSheets::one
+                                       : TemplateSheets::per_lead;
+    if (!template_regions(options.regions, layout.regions, p.diags))
+        return fail(nullptr, p.sources, p.diags, options.output, out, err);
+    if (options.format == "csv") return finish(template_csv(p.program, layout), p.diags, p.sources, options.output, out, err, kAllMet, {options.rules});
     if (!options.output.output_file) {
         p.diags.error(NoLocation{}, {"a workbook is not written to the terminal: name the file with -o 填报表.xlsx",
                                      "工作簿不能输出到终端：请用 -o 填报表.xlsx 指定文件"},
@@ -554,7 +590,7 @@ int run_template(const TemplateOptions& options, std::ostream& out, std::ostream
     // Written beside nothing the user sees, then put in place as -o files are: atomically.
     namespace fs = std::filesystem;
     const fs::path temp = fs::temp_directory_path() / fmt::format("dabiao-template-{}.xlsx", ::getpid());
-    if (!write_template_xlsx(p.program, temp.string(), p.diags)) {
+    if (!write_template_xlsx(p.program, layout, temp.string(), p.diags)) {
         ::unlink(temp.c_str());
         return fail(nullptr, p.sources, p.diags, options.output, out, err);
     }

@@ -33,6 +33,7 @@ struct CheckOptions {
     std::string rules;
     std::vector<std::string> data;         // .csv / .tsv files are CSV, anything else JSON
     Encoding encoding = Encoding::detect;  // of CSV files
+    std::optional<std::string> sheet = std::nullopt;  // --sheet: read only this sheet of each workbook
     bool strict = false;                   // unknown, out-of-period, duplicate or ignored values are errors
     std::optional<int> as_of;
     bool hide_not_due = false;
@@ -57,6 +58,8 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
 struct TemplateOptions {
     std::string rules;
     std::string format = "xlsx";  // xlsx (needs -o) or csv
+    std::string by = "lead";      // --by lead|domain|one: the sheets
+    std::string regions;          // --regions 洞头区,玉环市 (also ，or 、): a 地区 column
     LoadOptions load;
     OutputOptions output;  // output_file: -o
 };

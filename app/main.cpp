@@ -160,6 +160,12 @@ void add_check_options(CLI::App& command, CheckArgs& args, Lang lang, const std:
         ->type_name("auto|utf-8|gbk|gb18030")
         ->check(takes("--encoding", {"auto, utf-8, gbk or gb18030", " auto、utf-8、gbk 或 gb18030"},
                       [](const std::string& e) { return parse_encoding(e).has_value(); }));
+    command
+        .add_option("--sheet", o.sheet,
+                    Text{"read only this sheet of each XLSX workbook (default: every sheet)",
+                         "只读取每个 XLSX 工作簿中的这张工作表（默认：全部工作表）"}
+                        .in(lang))
+        ->type_name("NAME");
     command.add_flag("--strict", o.strict,
                      Text{"unknown indicators, values outside the plan period, duplicates and values for derived "
                           "indicators are errors",
@@ -343,6 +349,26 @@ Run fmt_command(CLI::App& command, Lang lang) {
                          .in(lang));
     command.add_flag("-w,--write", options->write,
                      Text{"rewrite the files in place (atomically)", "就地改写文件（原子写入）"}.in(lang));
+    command
+        .add_option_function<std::string>(
+            "--keywords",
+            [options](const std::string& k) { options->style.keywords = k == "zh" ? KeywordStyle::zh : KeywordStyle::en; },
+            Text{"write every keyword in Chinese or in English (default: as written)",
+                 "关键字统一写成中文或英文（默认：保持原样）"}
+                .in(lang))
+        ->type_name("zh|en")
+        ->check(one_of("--keywords", {"zh", "en"}));
+    command
+        .add_option_function<std::string>(
+            "--punctuation",
+            [options](const std::string& p) {
+                options->style.punctuation = p == "ascii" ? PunctuationStyle::ascii : PunctuationStyle::full;
+            },
+            Text{"write punctuation outside strings and comments in ASCII or full-width (default: as written)",
+                 "字符串和注释以外的标点统一为半角或全角（默认：保持原样）"}
+                .in(lang))
+        ->type_name("ascii|full")
+        ->check(one_of("--punctuation", {"ascii", "full"}));
     add_lang_option(command, options->output.lang, lang);
     return [options] {
         FmtOptions o = *options;
@@ -358,6 +384,19 @@ Run template_command(CLI::App& command, Lang lang) {
     command.add_option("--format", args->format, Text{"xlsx (the default) or csv", "xlsx（默认）或 csv"}.in(lang))
         ->check(CLI::IsMember({"xlsx", "csv"}))
         ->type_name("FORMAT");
+    command
+        .add_option("--by", args->by,
+                    Text{"one sheet per lead department (the default), per domain, or one sheet",
+                         "每个牵头单位一张工作表（默认）、每个领域一张，或只用一张"}
+                        .in(lang))
+        ->check(one_of("--by", {"lead", "domain", "one"}))
+        ->type_name("lead|domain|one");
+    command
+        .add_option("--regions", args->regions,
+                    Text{"a 地区 column, the rows once per region: --regions 洞头区,玉环市",
+                         "增加“地区”列，每个地区各一组行：--regions 洞头区,玉环市"}
+                        .in(lang))
+        ->type_name("R1,R2,…");
     command.add_option("-o,--output", args->output.output_file,
                        Text{"write the template to FILE", "将填报表写入 FILE"}.in(lang))
         ->type_name("FILE");

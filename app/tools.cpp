@@ -518,7 +518,7 @@ int run_fmt(const FmtOptions& options, std::ostream& out, std::ostream& err) {
             bad = true;
             continue;
         }
-        const std::string formatted = format_rules(*text);
+        const std::string formatted = format_rules(*text, options.style);
         const FileId after_file = sources.add(path + " (formatted)", formatted);
         const ast::Module after = grammar::parse_module(sources, after_file, diags);
         if (diags.has_errors() || without_positions(ast::dump(before, sources)) != without_positions(ast::dump(after, sources))) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/driver.hpp"
+#include "lint/format.hpp"
 
 namespace dabiao {
 
@@ -36,6 +37,7 @@ struct FmtOptions {
     std::vector<std::string> files;
     bool check = false;  // --check: exit 1 when a file is not formatted, change nothing
     bool write = false;  // -w: rewrite the files in place (through a temporary file and a rename)
+    FormatStyle style;   // --keywords, --punctuation
     OutputOptions output;
 };
 

@@ -26,6 +26,7 @@ struct ReadContext {
     SourceMap& sources;                    // a text file is registered here, so that diagnostics show its lines
     std::string default_region;            // the region of values whose file names none: the plan's
     Encoding encoding = Encoding::detect;  // of text tables (--encoding)
+    std::optional<std::string> sheet = std::nullopt;  // --sheet: the one sheet of a workbook to read (else every sheet)
 };
 
 // Text formats never hold control bytes: a file that does (a workbook or a UTF-16 file named

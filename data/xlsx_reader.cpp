@@ -6,6 +6,7 @@
 // count, decompressed size, XML depth, no DTD (so no entity expansion), shared-string count.
 #include <expat.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include <set>
 
 #include "data/readers.hpp"
+#include "base/suggest.hpp"
 #include "data/table.hpp"
 
 namespace dabiao {
@@ -591,8 +593,22 @@ void read_workbook(const DataFile& file, const ReadContext& context, DataSink& s
                             kResaveHint};
         }
     }
+    if (context.sheet) {
+        std::vector<std::string> names;
+        for (const SheetRef& sheet : workbook.sheets) names.push_back(sheet.name);
+        if (std::find(names.begin(), names.end(), *context.sheet) == names.end()) {
+            const std::string list = fmt::format("{}", fmt::join(names, ", "));
+            const std::string zh_list = fmt::format("{}", fmt::join(names, "、"));
+            throw XlsxError{"",
+                            {fmt::format("the workbook has no sheet named {} (its sheets: {})", *context.sheet, list),
+                             fmt::format("工作簿中没有名为 {} 的工作表（现有工作表：{}）", *context.sheet, zh_list)},
+                            suggest(*context.sheet, names,
+                                    {"name one of its sheets with --sheet", "请用 --sheet 指定其中一张工作表"})};
+        }
+    }
     for (const SheetRef& sheet : workbook.sheets)
-        read_sheet(archive, sheet, shared, styles, workbook.date1904, file, context, sink, diags);
+        if (!context.sheet || sheet.name == *context.sheet)
+            read_sheet(archive, sheet, shared, styles, workbook.date1904, file, context, sink, diags);
 }
 
 }  // namespace

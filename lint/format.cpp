@@ -110,7 +110,7 @@ Braces braces(std::string_view line) {
 
 }  // namespace
 
-std::string format_rules(std::string_view text) {
+std::string format_rules(std::string_view text, const FormatStyle& style) {
     if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
     std::vector<std::string_view> lines;
     for (std::size_t from = 0; from <= text.size();) {
@@ -119,24 +119,26 @@ std::string format_rules(std::string_view text) {
         if (end == std::string_view::npos) break;
         from = end + 1;
     }
-    std::string out;
+    std::vector<std::string> lines_out;  // "" for a blank line
     int depth = 0;
     bool blank_pending = false;
     for (const std::string_view raw : lines) {
-        const std::string_view line = trim(raw);
+        const std::string spelled = respell_line(trim(raw), style);
+        const std::string_view line = spelled;
         if (line.empty()) {
-            blank_pending = !out.empty();
+            blank_pending = !lines_out.empty();
             continue;
         }
-        if (blank_pending) out += '\n';
+        if (blank_pending) lines_out.emplace_back();
         blank_pending = false;
         const Braces b = braces(line);
         const int indent = std::max(0, depth - b.leading_closes);
-        out.append(static_cast<std::size_t>(indent) * 2, ' ');
-        out += line;
-        out += '\n';
+        lines_out.push_back(std::string(static_cast<std::size_t>(indent) * 2, ' ') + std::string(line));
         depth = std::max(0, depth + b.delta);
     }
+    align_year_tables(lines_out);
+    std::string out;
+    for (const std::string& l : lines_out) out += l + '\n';
     return out;
 }
 

@@ -77,6 +77,75 @@ TEST_CASE("fmt keeps the syntax tree, is idempotent and restores the layout of e
     CHECK(files > 20);
 }
 
+TEST_CASE("fmt in every keyword and punctuation style keeps the syntax tree of every rule file and is idempotent",
+          "[fmt]") {
+    std::vector<FormatStyle> styles;
+    for (const KeywordStyle k : {KeywordStyle::keep, KeywordStyle::zh, KeywordStyle::en})
+        for (const PunctuationStyle p : {PunctuationStyle::keep, PunctuationStyle::ascii, PunctuationStyle::full})
+            styles.push_back({k, p});
+    std::size_t files = 0;
+    std::size_t changed = 0;  // files a style respells: the styles do something
+    for (const char* dir : {"rules", "stdlib", "tests/cases", "tests/fuzz/corpus", "examples"}) {
+        const fs::path root = fs::path(DABIAO_SOURCE_DIR) / dir;
+        if (!fs::exists(root)) continue;
+        for (const auto& entry : fs::recursive_directory_iterator(root)) {
+            if (!entry.is_regular_file() || entry.path().extension() != ".dab") continue;
+            const std::string text = read_all(entry.path());
+            const std::string before = tree(text);
+            if (before.empty()) continue;
+            ++files;
+            const std::string plain = format_rules(text);
+            for (const FormatStyle& style : styles) {
+                INFO(entry.path().string() << " keywords " << static_cast<int>(style.keywords) << " punctuation "
+                                           << static_cast<int>(style.punctuation));
+                const std::string once = format_rules(text, style);
+                CHECK(tree(once) == before);
+                CHECK(format_rules(once, style) == once);
+                changed += once != plain ? 1 : 0;
+            }
+        }
+    }
+    CHECK(files > 20);
+    CHECK(changed > files);
+}
+
+TEST_CASE("fmt spaces comparators once, respells keywords and punctuation, never inside strings or comments",
+          "[fmt]") {
+    const FormatStyle keep;
+    const FormatStyle en{KeywordStyle::en, PunctuationStyle::keep};
+    const FormatStyle zh{KeywordStyle::zh, PunctuationStyle::keep};
+    const FormatStyle ascii{KeywordStyle::keep, PunctuationStyle::ascii};
+    const FormatStyle full{KeywordStyle::keep, PunctuationStyle::full};
+    struct Row {
+        std::string in;
+        FormatStyle style;
+        std::string expected;
+    };
+    const std::vector<Row> rows = {
+        {"a>=85 by 2026\n", keep, "a >= 85 by 2026\n"},
+        {"a   ≥85%  # x>=1\n", keep, "a ≥ 85%  # x>=1\n"},
+        {"函数 f(x)=x*2\n", keep, "函数 f(x) = x*2\n"},
+        {"阶段 未开展->试点<全覆盖\n", keep, "阶段 未开展->试点 < 全覆盖\n"},
+        {"指标 x \"a>=b\" 单位 % { 2023: < 5 }\n", keep, "指标 x \"a>=b\" 单位 % { 2023: < 5 }\n"},
+        {"领域 幼有善育（牵头单位：区卫生健康局）{\n}\n", en, "domain 幼有善育（lead：区卫生健康局）{\n}\n"},
+        {"indicator x unit % { baseline 4 }\n", zh, "指标 x 单位 % { 基线 4 }\n"},
+        {"x every year >= 3\n", zh, "x every year >= 3\n"},
+        {"指标 x “指标”  # 指标\n", en, "indicator x “指标”  # 指标\n"},
+        {"指标 x（个）｛ 2023：1（3）；＞＝ 2 ｝\n", ascii, "指标 x(个){ 2023:1(3); >= 2 }\n"},
+        {"indicator x { 2023: 12,500 != 2 -> a }\n", full, "indicator x ｛ 2023： 12,500 != 2 -> a ｝\n"},
+        // yearly tables: columns by display width (CJK two columns), strings whole, comments at the end
+        {"x {\n2023: 全覆盖  2024: 1   2025: \"a  b\"\n2026: 10  2027: 2 # c\n}\n", keep,
+         "x {\n  2023: 全覆盖  2024: 1  2025: \"a  b\"\n  2026: 10      2027: 2  # c\n}\n"},
+        {"x {\n  2023: 1  2024: 2\n  y {\n    2025: 333  2026: 4\n  }\n  2027: 55\n}\n", keep,
+         "x {\n  2023: 1  2024: 2\n  y {\n    2025: 333  2026: 4\n  }\n  2027: 55\n}\n"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.in);
+        CHECK(format_rules(row.in, row.style) == row.expected);
+        CHECK(format_rules(row.expected, row.style) == row.expected);
+    }
+}
+
 TEST_CASE("fmt indents by block depth, braces in strings and comments do not count", "[fmt]") {
     const std::vector<std::pair<std::string, std::string>> rows = {
         {"领域 a {\n指标 x \"{名\" 单位 % {\n    2023: 1  # } not a brace\n}\n     }\n",

@@ -82,30 +82,32 @@ std::string xml_escape(const std::string& s) {
     return out;
 }
 
-// Fills the template at `path` in place: each fill cell of the sheets `fill_sheet` accepts (1 is
-// 说明, 2… the departments in template_rows' order) gets its value; an indicator listed on two
-// sheets is filled on the first only. Returns the JSON with the same values.
+// Fills the template at `path` (written with `layout`) in place: each fill cell of the sheets
+// `fill_sheet` accepts (1 is 说明, 2… the sheets in template_rows' order) gets its value; an
+// indicator listed on two sheets is filled on the first only. Returns the JSON with the same values
+// (one object per region with --regions).
 nlohmann::json fill(const fs::path& path, const Bundled& plan, const std::function<bool(int)>& fill_sheet,
-                    const std::map<std::string, double>& override_first = {}) {
-    const std::vector<TemplateRow> rows = template_rows(plan.program);
-    std::vector<std::string> leads;
+                    const std::map<std::string, double>& override_first = {}, const TemplateLayout& layout = {}) {
+    const std::vector<TemplateRow> rows = template_rows(plan.program, layout);
+    std::vector<std::string> sheets;
     for (const TemplateRow& r : rows)
-        if (std::find(leads.begin(), leads.end(), r.lead) == leads.end()) leads.push_back(r.lead);
-    nlohmann::json values = nlohmann::json::object();
-    std::set<IndicatorId> seen;
+        if (std::find(sheets.begin(), sheets.end(), r.sheet) == sheets.end()) sheets.push_back(r.sheet);
+    std::map<std::string, nlohmann::json> values;  // region → indicator → year → value
+    std::set<std::pair<std::string, IndicatorId>> seen;
+    const char first_year_column = layout.regions.empty() ? 'F' : 'G';
     int error = 0;
     zip_t* z = zip_open(path.c_str(), 0, &error);
     REQUIRE(z);
     std::list<std::string> keep;
-    for (std::size_t s = 0; s < leads.size(); ++s) {
+    for (std::size_t s = 0; s < sheets.size(); ++s) {
         const int sheet = static_cast<int>(s) + 2;
         const std::string part = "xl/worksheets/sheet" + std::to_string(sheet) + ".xml";
-        std::vector<const Indicator*> on_sheet;
+        std::vector<const TemplateRow*> on_sheet;
         for (const TemplateRow& r : rows)
-            if (r.lead == leads[s]) on_sheet.push_back(r.indicator);
+            if (r.sheet == sheets[s]) on_sheet.push_back(&r);
         std::map<std::size_t, bool> fills;  // row index on the sheet → this sheet fills it
         for (std::size_t r = 0; r < on_sheet.size(); ++r)
-            fills[r] = fill_sheet(sheet) && seen.insert(on_sheet[r]->id).second;
+            fills[r] = fill_sheet(sheet) && seen.insert({on_sheet[r]->region, on_sheet[r]->indicator->id}).second;
         zip_stat_t st;
         REQUIRE(zip_stat(z, part.c_str(), 0, &st) == 0);
         zip_file_t* f = zip_fopen(z, part.c_str(), 0);
@@ -121,18 +123,23 @@ nlohmann::json fill(const fs::path& path, const Bundled& plan, const std::functi
             filled.append(begin, m[0].first);
             begin = m[0].second;
             const std::size_t r = std::stoul(m[2]) - 3;  // rows 1, 2: title and header
-            const int year = plan.program.plan.first_year + (m[1].str()[0] - 'F');
+            const int year = plan.program.plan.first_year + (m[1].str()[0] - first_year_column);
             REQUIRE(r < on_sheet.size());
             if (!fills[r]) {
                 filled += m[0].str();
                 continue;
             }
-            const Indicator& i = *on_sheet[r];
+            const Indicator& i = *on_sheet[r]->indicator;
+            const std::string& region = on_sheet[r]->region;
             Filled v = value_for(i, year, plan);
+            if (auto* number = std::get_if<double>(&v)) {  // each region its own values
+                const auto k = std::find(layout.regions.begin(), layout.regions.end(), region) - layout.regions.begin();
+                *number += 7.0 * static_cast<double>(k);
+            }
             if (const auto o = override_first.find(i.key); o != override_first.end() && year == plan.program.plan.first_year)
                 v = o->second;
             const std::string cell = "<c r=\"" + m[1].str() + m[2].str() + "\" s=\"" + m[3].str() + "\"";
-            auto& json = values[i.key][std::to_string(year)];
+            auto& json = values[region][i.key][std::to_string(year)];
             if (std::holds_alternative<std::monostate>(v)) {
                 filled += cell + " t=\"inlineStr\"><is><t>—</t></is></c>";
                 json = nullptr;
@@ -150,7 +157,10 @@ nlohmann::json fill(const fs::path& path, const Bundled& plan, const std::functi
         REQUIRE(zip_file_add(z, part.c_str(), source, ZIP_FL_OVERWRITE) >= 0);
     }
     REQUIRE(zip_close(z) == 0);
-    return nlohmann::json{{"values", values}};
+    if (layout.regions.empty()) return nlohmann::json{{"values", values[""]}};
+    nlohmann::json regions = nlohmann::json::array();
+    for (const std::string& region : layout.regions) regions.push_back({{"region", region}, {"values", values[region]}});
+    return regions;
 }
 
 // The verdicts of a `check --format json` run, without where values came from.
@@ -158,9 +168,15 @@ std::vector<std::string> verdicts(const Run& run) {
     INFO(run.err);
     const auto doc = nlohmann::json::parse(run.out);
     std::vector<std::string> out;
-    for (const auto& v : doc.at("verdicts"))
-        out.push_back(v.at("indicator").dump() + " " + v.at("year").dump() + " " + v.at("status").dump() + " " +
-                      v.at("actual").dump() + " " + v.at("gap").dump());
+    const auto add = [&out](const nlohmann::json& region, const std::string& name) {
+        for (const auto& v : region.at("verdicts"))
+            out.push_back(name + " " + v.at("indicator").dump() + " " + v.at("year").dump() + " " +
+                          v.at("status").dump() + " " + v.at("actual").dump() + " " + v.at("gap").dump());
+    };
+    if (doc.contains("regions"))
+        for (const auto& region : doc.at("regions")) add(region, region.at("region").get<std::string>());
+    else
+        add(doc, "");
     return out;
 }
 
@@ -221,5 +237,134 @@ TEST_CASE("round trip: template → filled workbook → check gives the verdicts
         CHECK_THAT(conflict.err, Catch::Contains(first.string()) && Catch::Contains(clash.string()));
         CHECK_THAT(conflict.err, Catch::Contains("!区卫生健康局!F3"));
     }
+    fs::remove_all(kDir);
+}
+
+TEST_CASE("round trip: --by domain, --by one and --regions give the verdicts of the same values as JSON",
+          "[template][xlsx][roundtrip]") {
+    fs::remove_all(kDir);
+    fs::create_directories(kDir);
+    const Bundled plan;
+    const auto round_trip = [&](const std::string& options, const TemplateLayout& layout) {
+        const fs::path book = kDir / "填报表.xlsx";
+        fs::remove(book);
+        const Run made = cli("template rules/dongtou.dab " + options + " -o '" + book.string() + "'");
+        INFO(options << "\n" << made.err);
+        REQUIRE(made.exit_code == 0);
+        const nlohmann::json json = fill(book, plan, [](int) { return true; }, {}, layout);
+        std::ofstream(kDir / "same.json") << json.dump();
+        const Run from_xlsx = cli("check rules/dongtou.dab --data '" + book.string() + "' --format json --lang en");
+        const Run from_json =
+            cli("check rules/dongtou.dab --data '" + (kDir / "same.json").string() + "' --format json --lang en");
+        INFO(from_xlsx.err);
+        CHECK(from_xlsx.exit_code == from_json.exit_code);
+        CHECK(from_xlsx.exit_code == 1);
+        const auto a = verdicts(from_xlsx);
+        CHECK(a == verdicts(from_json));
+        return a;
+    };
+    SECTION("one sheet per domain: a sheet per domain, every indicator once") {
+        const TemplateLayout layout{TemplateSheets::per_domain, {}};
+        std::set<std::string> sheets;
+        for (const TemplateRow& r : template_rows(plan.program, layout)) sheets.insert(r.sheet);
+        CHECK(sheets.count(plan.program.domains.front().name) == 1);
+        CHECK(sheets.size() >= plan.program.domains.size() - 1);  // a domain of derived indicators only has none
+        round_trip("--by domain", layout);
+    }
+    SECTION("one sheet") {
+        const TemplateLayout layout{TemplateSheets::one, {}};
+        for (const TemplateRow& r : template_rows(plan.program, layout)) CHECK(r.sheet == "全部指标");
+        round_trip("--by one", layout);
+    }
+    SECTION("a region column: each region's verdicts from its own rows") {
+        const TemplateLayout layout{TemplateSheets::per_lead, {"洞头区", "玉环市"}};
+        const auto a = round_trip("--regions 洞头区，玉环市", layout);
+        const auto in = [&a](const std::string& region) {
+            return std::count_if(a.begin(), a.end(), [&](const std::string& v) { return v.starts_with(region + " "); });
+        };
+        CHECK(in("洞头区") > 0);
+        CHECK(in("洞头区") == in("玉环市"));
+    }
+    fs::remove_all(kDir);
+}
+
+TEST_CASE("round trip: --sheet reads one sheet of the workbook; an unknown sheet lists the sheets",
+          "[template][xlsx][roundtrip]") {
+    fs::remove_all(kDir);
+    fs::create_directories(kDir);
+    const Bundled plan;
+    const fs::path book = kDir / "填报表.xlsx";
+    REQUIRE(cli("template rules/dongtou.dab -o '" + book.string() + "'").exit_code == 0);
+    fill(book, plan, [](int) { return true; });
+    // The same workbook filled on its first department's sheet only: what --sheet must read.
+    const fs::path first_only = kDir / "first.xlsx";
+    REQUIRE(cli("template rules/dongtou.dab -o '" + first_only.string() + "'").exit_code == 0);
+    fill(first_only, plan, [](int sheet) { return sheet == 2; });
+    const std::string first = template_rows(plan.program).front().sheet;
+
+    const Run one = cli("check rules/dongtou.dab --data '" + book.string() + "' --sheet " + first + " --format json --lang en");
+    const Run same = cli("check rules/dongtou.dab --data '" + first_only.string() + "' --format json --lang en");
+    INFO(one.err);
+    CHECK(one.exit_code == same.exit_code);
+    CHECK(verdicts(one) == verdicts(same));
+    const Run all = cli("check rules/dongtou.dab --data '" + book.string() + "' --format json --lang en");
+    CHECK(verdicts(one) != verdicts(all));
+
+    const Run unknown = cli("check rules/dongtou.dab --data '" + book.string() + "' --sheet 卫生健康局 --lang en");
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("the workbook has no sheet named 卫生健康局 (its sheets: 说明, " + first));
+    CHECK_THAT(unknown.err, Catch::Contains("did you mean '" + first + "'?"));
+    fs::remove_all(kDir);
+}
+
+TEST_CASE("round trip: the CSV template, filled, gives the verdicts of the same values as JSON",
+          "[template][csv][roundtrip]") {
+    fs::remove_all(kDir);
+    fs::create_directories(kDir);
+    const Bundled plan;
+    const Run made = cli("template rules/dongtou.dab --format csv --by one");
+    REQUIRE(made.exit_code == 0);
+    // Rows are 指标,名称,…,目标 then an empty cell per year: the key is the first cell, the year
+    // cells the trailing commas.
+    const int years = plan.program.plan.last_year - plan.program.plan.first_year + 1;
+    std::map<std::string, const Indicator*> by_key;
+    for (const Indicator& i : plan.program.indicators) by_key[i.key] = &i;
+    std::istringstream lines(made.out);
+    std::string line, filled;
+    nlohmann::json values = nlohmann::json::object();
+    std::getline(lines, line);
+    CHECK(line.starts_with("\xEF\xBB\xBF指标,名称,单位,基线,目标,"));
+    filled += line + "\n";
+    int rows = 0;
+    while (std::getline(lines, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const Indicator& i = *by_key.at(line.substr(0, line.find(',')));
+        REQUIRE(line.ends_with(std::string(static_cast<std::size_t>(years), ',')));
+        line.resize(line.size() - static_cast<std::size_t>(years));
+        for (int y = plan.program.plan.first_year; y <= plan.program.plan.last_year; ++y) {
+            const Filled v = value_for(i, y, plan);
+            auto& json = values[i.key][std::to_string(y)];
+            if (std::holds_alternative<std::monostate>(v)) {
+                line += ",—";
+                json = nullptr;
+            } else if (const auto* stage = std::get_if<std::string>(&v)) {
+                line += "," + *stage;
+                json = *stage;
+            } else {
+                line += "," + fmt::format("{}", std::get<double>(v));
+                json = std::get<double>(v);
+            }
+        }
+        filled += line + "\n";
+        ++rows;
+    }
+    CHECK(rows > 20);
+    std::ofstream(kDir / "filled.csv") << filled;
+    std::ofstream(kDir / "same.json") << nlohmann::json{{"values", values}}.dump();
+    const Run from_csv = cli("check rules/dongtou.dab --data '" + (kDir / "filled.csv").string() + "' --format json --lang en");
+    const Run from_json = cli("check rules/dongtou.dab --data '" + (kDir / "same.json").string() + "' --format json --lang en");
+    INFO(from_csv.err);
+    CHECK(from_csv.exit_code == from_json.exit_code);
+    CHECK(verdicts(from_csv) == verdicts(from_json));
     fs::remove_all(kDir);
 }
