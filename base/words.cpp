@@ -70,6 +70,18 @@ constexpr Entry kWords[] = {
     {Word::by_domain, "by domain", "分领域"},
     {Word::by_lead_compared, "by lead department", "分牵头单位"},
     {Word::by_indicator, "by indicator", "分指标"},
+    {Word::hover_unit, "unit", "单位"},
+    {Word::hover_higher, "higher is better", "越高越好"},
+    {Word::hover_lower, "lower is better", "越低越好"},
+    {Word::hover_baseline, "baseline", "基线"},
+    {Word::hover_targets, "targets", "目标"},
+    {Word::hover_no_targets, "no targets", "无目标"},
+    {Word::hover_input, "input (data without targets of its own)", "输入（无自身目标的数据）"},
+    {Word::hover_derived, "computed by a formula", "由公式计算"},
+    {Word::hover_function, "function", "函数"},
+    {Word::hover_builtin, "built-in function", "内置函数"},
+    {Word::hover_parameter, "parameter", "参数"},
+    {Word::hover_import, "imported file", "导入的文件"},
 };
 
 // One entry per word, in the enum's order, so word() is an index.

@@ -85,6 +85,19 @@ enum class Word : std::size_t {
     by_domain,
     by_lead_compared,
     by_indicator,
+    // the language server's hover (dabiao lsp)
+    hover_unit,
+    hover_higher,
+    hover_lower,
+    hover_baseline,
+    hover_targets,
+    hover_no_targets,
+    hover_input,
+    hover_derived,
+    hover_function,
+    hover_builtin,
+    hover_parameter,
+    hover_import,
 
     count  // not a word: how many there are
 };
