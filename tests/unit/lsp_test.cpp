@@ -301,8 +301,23 @@ TEST_CASE("dabiao lsp answers a scripted client: every feature, UTF-16 positions
     CHECK(diags[0]["range"]["start"] == pos(11, 29));
     CHECK(diags[0]["range"]["end"] == pos(11, 32));
     CHECK_THAT(diags[0]["message"].get<std::string>(), Catch::Contains("常住人"));
-    // Back to the full text (full synchronisation).
+    // A lint's warning, with the lint's name as the code: targets below a baseline of 9.
+    std::string below = kPlan;
+    below.replace(below.find("基线 4.5"), std::string("基线 4.5").size(), "基线 9");
     client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 3}}},
+                                             {"contentChanges", json::array({{{"text", below}}})}});
+    diags = client.diagnostics_for(uri);
+    bool linted = false;
+    for (const json& d : diags) {
+        if (d.value("code", "") != "below-baseline") continue;
+        linted = true;
+        CHECK(d["severity"] == 2);
+        CHECK(d["range"]["start"]["line"] == 9);
+        CHECK_THAT(d["message"].get<std::string>(), Catch::StartsWith("[below-baseline]"));
+    }
+    CHECK(linted);
+    // Back to the full text (full synchronisation).
+    client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 4}}},
                                              {"contentChanges", json::array({{{"text", kPlan}}})}});
     for (const json& d : client.diagnostics_for(uri)) CHECK(d["severity"] != 1);
 
@@ -367,7 +382,7 @@ TEST_CASE("dabiao lsp answers a scripted client: every feature, UTF-16 positions
     std::string ruined = kPlan;
     ruined.replace(ruined.find("  地区"), 2, "\t      ");
     ruined += "\n\n\n";
-    client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 4}}},
+    client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 5}}},
                                              {"contentChanges", json::array({{{"text", ruined}}})}});
     const json edits = client.request("textDocument/formatting",
                                       {{"textDocument", {{"uri", uri}}}, {"options", {{"tabSize", 2}, {"insertSpaces", true}}}})["result"];
@@ -377,7 +392,7 @@ TEST_CASE("dabiao lsp answers a scripted client: every feature, UTF-16 positions
     CHECK(edits[0]["range"]["start"] == pos(0, 0));
     CHECK(edits[0]["range"]["end"] == pos(18, 0));  // 15 lines, a final newline and three more
     // A file with syntax errors is not formatted.
-    client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 5}}},
+    client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 6}}},
                                              {"contentChanges", json::array({{{"text", "指标 {{{\n"}}})}});
     CHECK(client.request("textDocument/formatting", {{"textDocument", {{"uri", uri}}}})["error"]["code"] == -32803);
 
