@@ -434,3 +434,24 @@ TEST_CASE("dabiao lsp exits with 1 when a message is cut short by the end of the
     client.close_input();
     CHECK(client.wait_exit() == 1);
 }
+
+TEST_CASE("dabiao lsp speaks Chinese by default: diagnostics and hover", "[lsp]") {
+    const TempDir dir;
+    dir.write("规则.dab", kPlan);  // 输入.dab is missing: the import is an error
+    const std::string uri = dabiao::lsp::path_to_uri((dir.path / "规则.dab").string());
+    Client client(dir.path);
+    client.request("initialize", {{"capabilities", json::object()}});
+    client.notify("textDocument/didOpen",
+                  {{"textDocument", {{"uri", uri}, {"languageId", "dabiao"}, {"version", 1}, {"text", kPlan}}}});
+    const json diags = client.diagnostics_for(uri);
+    REQUIRE(!diags.empty());
+    CHECK_THAT(diags[0]["message"].get<std::string>(), Catch::Contains("无法导入“"));
+    CHECK(diags[0]["range"]["start"] == pos(5, 3));  // at the import's path
+    const std::string shown =
+        client.request("textDocument/hover", at(uri, 7, 6))["result"]["contents"]["value"].get<std::string>();
+    CHECK_THAT(shown, Catch::Contains("单位：个 · 越高越好 · 基线：4.5个（2022年）"));
+    CHECK_THAT(shown, Catch::Contains("目标："));
+    CHECK(client.request("shutdown", nullptr)["result"].is_null());
+    client.notify("exit", nullptr);
+    CHECK(client.wait_exit() == 0);
+}
