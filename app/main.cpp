@@ -347,6 +347,9 @@ Run lsp_command(CLI::App& command, Lang lang) {
     add_lang_option(command, options->lang, lang);
     command.add_option("--stdlib", options->load.stdlib_dir, Text{"where the prelude is", "prelude 所在目录"}.in(lang))
         ->type_name("DIR");
+    command.footer(Text{"exit codes: 0 after the client's shutdown and exit, 1 when the input ends before them",
+                        "退出码：0 客户端先后发送 shutdown 和 exit，1 输入在此之前结束"}
+                       .in(lang));
     return [options] { return lsp::run_lsp(*options, std::cin, std::cout); };
 }
 
