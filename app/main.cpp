@@ -24,6 +24,7 @@
 #include "app/driver.hpp"
 #include "app/tools.hpp"
 #include "base/suggest.hpp"
+#include "lsp/server.hpp"
 #include "report/formats.hpp"
 #include "stdlib/builtins.hpp"
 
@@ -377,6 +378,18 @@ Run fmt_command(CLI::App& command, Lang lang) {
     };
 }
 
+// dabiao lsp: the language server for editors, on standard input and output.
+Run lsp_command(CLI::App& command, Lang lang) {
+    auto options = std::make_shared<lsp::LspOptions>();
+    add_lang_option(command, options->lang, lang);
+    command.add_option("--stdlib", options->load.stdlib_dir, Text{"where the prelude is", "prelude 所在目录"}.in(lang))
+        ->type_name("DIR");
+    command.footer(Text{"exit codes: 0 after the client's shutdown and exit, 1 when the input ends before them",
+                        "退出码：0 客户端先后发送 shutdown 和 exit，1 输入在此之前结束"}
+                       .in(lang));
+    return [options] { return lsp::run_lsp(*options, std::cin, std::cout); };
+}
+
 // dabiao template RULES.dab -o 填报表.xlsx [--format csv]
 Run template_command(CLI::App& command, Lang lang) {
     auto args = std::make_shared<TemplateOptions>();
@@ -423,6 +436,7 @@ const std::vector<Command> kCommands = {
     {"fmt", {"lay rule files out canonically", "按统一格式排版规则文件"}, fmt_command},
     {"test", {"run the rule tests: expected verdicts kept beside the rules", "运行规则测试：与规则放在一起的预期判定"}, test_command},
     {"template", {"write the fill-in workbook for the departments", "生成各部门的数据填报表"}, template_command},
+    {"lsp", {"the language server for editors (stdin and stdout)", "编辑器使用的语言服务器（标准输入输出）"}, lsp_command},
 };
 
 // Help in Chinese: CLI11's own words and the headings of the option groups, set before any option

@@ -92,6 +92,16 @@ constexpr Entry kWords[] = {
     {Word::sheet_comparison, "Comparison", "晾晒"},
     {Word::sheet_about, "About", "说明"},
     {Word::language_tag, "en", "zh-CN"},
+    {Word::hover_higher, "higher is better", "越高越好"},
+    {Word::hover_lower, "lower is better", "越低越好"},
+    {Word::hover_targets, "targets", "目标"},
+    {Word::hover_no_targets, "no targets", "无目标"},
+    {Word::hover_input, "input (data without targets of its own)", "输入（无自身目标的数据）"},
+    {Word::hover_derived, "computed by a formula", "由公式计算"},
+    {Word::hover_function, "function", "函数"},
+    {Word::hover_builtin, "built-in function", "内置函数"},
+    {Word::hover_parameter, "parameter", "参数"},
+    {Word::hover_import, "imported file", "导入的文件"},
 };
 
 // One entry per word, in the enum's order, so word() is an index.

@@ -108,6 +108,17 @@ enum class Word : std::size_t {
     sheet_comparison,
     sheet_about,
     language_tag,  // the page's language: "en" / "zh-CN"
+    // the language server's hover (dabiao lsp)
+    hover_higher,
+    hover_lower,
+    hover_targets,
+    hover_no_targets,
+    hover_input,
+    hover_derived,
+    hover_function,
+    hover_builtin,
+    hover_parameter,
+    hover_import,
 
     count  // not a word: how many there are
 };

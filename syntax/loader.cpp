@@ -116,7 +116,8 @@ namespace {
 
 class Loader {
 public:
-    Loader(SourceMap& sources, Diagnostics& diags) : sources_(sources), diags_(diags) {}
+    Loader(SourceMap& sources, Diagnostics& diags, const std::map<std::string, std::string>* overlay)
+        : sources_(sources), diags_(diags), overlay_(overlay) {}
 
     void load(const fs::path& path, std::optional<Span> imported_at) {
         std::error_code ec;
@@ -144,7 +145,12 @@ public:
         if (std::find(done_.begin(), done_.end(), key) != done_.end()) return;  // already loaded (diamond)
 
         Diagnostics read_diags;
-        const auto text = read_file(path.string(), kMaxRuleFileBytes, read_diags);
+        std::optional<std::string> text;
+        if (const std::string* open = open_text(key)) {
+            text = *open;
+        } else {
+            text = read_file(path.string(), kMaxRuleFileBytes, read_diags);
+        }
         if (!text) {
             for (const auto& d : read_diags.all()) {
                 Diagnostic copy = d;
@@ -173,8 +179,16 @@ public:
     std::vector<ast::Module> take() { return std::move(modules_); }
 
 private:
+    // The unsaved text of an open document, if the file is one.
+    const std::string* open_text(const fs::path& key) const {
+        if (!overlay_) return nullptr;
+        const auto it = overlay_->find(key.string());
+        return it == overlay_->end() ? nullptr : &it->second;
+    }
+
     SourceMap& sources_;
     Diagnostics& diags_;
+    const std::map<std::string, std::string>* overlay_;
     // The files being loaded, each importing the next.
     struct Loading {
         fs::path key;
@@ -189,7 +203,7 @@ private:
 
 std::vector<ast::Module> load_program(const std::string& path, const LoadOptions& options, SourceMap& sources,
                                       Diagnostics& diags) {
-    Loader loader(sources, diags);
+    Loader loader(sources, diags, options.overlay);
     if (options.prelude) {
         if (const auto dir = find_stdlib(options)) {
             loader.load(fs::path(*dir) / "prelude.dab", std::nullopt);

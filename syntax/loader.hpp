@@ -2,6 +2,7 @@
 // line, and everything they import (relative paths; cycles are errors naming the cycle).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ inline constexpr int kPipeWaitSeconds = 10;
 struct LoadOptions {
     std::optional<std::string> stdlib_dir;  // --stdlib; else $DABIAO_STDLIB; else the built-in locations
     bool prelude = true;
+    // Texts that stand in for files on disk, by canonical path (std::filesystem::weakly_canonical):
+    // the language server's open documents, whose unsaved text is what the analyst sees.
+    const std::map<std::string, std::string>* overlay = nullptr;
 };
 
 // The modules of a program in load order: prelude, then each import before its importer.

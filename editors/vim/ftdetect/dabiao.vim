@@ -1,0 +1,2 @@
+" dabiao rule files
+autocmd BufRead,BufNewFile *.dab setfiletype dabiao

@@ -1,0 +1,61 @@
+#include "lsp/vocabulary.hpp"
+
+namespace dabiao::lsp {
+
+const std::vector<VocabularyWord>& vocabulary() {
+    static const std::vector<VocabularyWord> words = [] {
+        std::vector<VocabularyWord> list;
+        const auto add = [&](std::initializer_list<std::string_view> texts, Text meaning) {
+            for (const auto t : texts) list.push_back({t, meaning});
+        };
+        // Declarations.
+        add({"plan", "规划", "方案"}, {"keyword: the plan", "关键字：规划"});
+        add({"region", "地区"}, {"keyword: the plan's region", "关键字：地区"});
+        add({"baseline", "基线", "基线年"}, {"keyword: baseline (year)", "关键字：基线（年）"});
+        add({"period", "规划期", "期间"}, {"keyword: the plan's period", "关键字：规划期"});
+        add({"domain", "领域"}, {"keyword: a domain", "关键字：领域"});
+        add({"lead", "牵头单位", "牵头"}, {"keyword: lead departments", "关键字：牵头单位"});
+        add({"indicator", "指标"}, {"keyword: an indicator", "关键字：指标"});
+        add({"input", "输入"}, {"keyword: an input", "关键字：输入"});
+        add({"unit", "单位"}, {"keyword: the unit", "关键字：单位"});
+        add({"higher", "越高越好"}, {"keyword: higher is better", "关键字：越高越好"});
+        add({"lower", "越低越好"}, {"keyword: lower is better", "关键字：越低越好"});
+        add({"stages", "阶段"}, {"keyword: ordered stages", "关键字：阶段"});
+        add({"milestone", "里程碑"}, {"keyword: a milestone", "关键字：里程碑"});
+        add({"parts", "分项"}, {"keyword: the parts of a paired indicator", "关键字：分项"});
+        add({"fn", "函数"}, {"keyword: a function", "关键字：函数"});
+        add({"import", "导入"}, {"keyword: import a file", "关键字：导入文件"});
+        add({"source", "出处"}, {"keyword: targets quoted from a part of the plan", "关键字：出处"});
+        // Expressions and years.
+        add({"and", "且", "or", "或", "not", "非", "if", "如果", "then", "则", "else", "否则", "year", "当年"},
+            {"keyword: expression", "关键字：表达式"});
+        add({"by", "in", "from", "since", "to", "until", "every year", "每年", "cumulative", "累计", "respectively",
+             "分别"},
+            {"keyword: when a target is due", "关键字：目标年份"});
+        // Verbs.
+        add({"达到", "力争达到", "新增", "培育", "建成", "reach"}, {"verb: reach", "动词：达到"});
+        add({"保持在", "保持", "维持在", "maintain"}, {"verb: maintain every year up to the target year", "动词：保持"});
+        add({"稳定在"}, {"verb: stabilise (with 左右)", "动词：稳定在（常与“左右”连用）"});
+        add({"控制在"}, {"verb: keep within (with 以下)", "动词：控制在（常与“以下”连用）"});
+        add({"实现"}, {"verb: achieve (全覆盖, 清零)", "动词：实现（全覆盖、清零）"});
+        add({"降至", "降低到", "下降到"}, {"verb: at most", "动词：不高于"});
+        add({"提高到", "提升至", "增至"}, {"verb: at least", "动词：不低于"});
+        add({"全覆盖", "full", "清零", "动态清零", "zero"}, {"special value", "特殊值"});
+        // Comparators.
+        add({"不低于", "不少于", "以上", "及以上"}, {"comparator: at least (≥)", "比较：不低于（≥）"});
+        add({"不高于", "不超过", "以下", "以内"}, {"comparator: at most (≤)", "比较：不高于（≤）"});
+        add({"高于", "超过"}, {"comparator: more than (>)", "比较：高于（>）"});
+        add({"低于", "少于"}, {"comparator: less than (<)", "比较：低于（<）"});
+        add({"左右", "约", "around"}, {"comparator: around (≈)", "比较：左右（≈）"});
+        return list;
+    }();
+    return words;
+}
+
+const std::vector<std::string_view>& common_units() {
+    static const std::vector<std::string_view> units = {"%", "‰", "人", "万人", "人次", "万人次", "个", "家",
+                                                        "所", "张", "元", "万元", "亿元", "岁", "年"};
+    return units;
+}
+
+}  // namespace dabiao::lsp
