@@ -1,0 +1,2 @@
+check {dab}
+check {dab} --lang zh
