@@ -1,2 +1,2 @@
-check {dab}
+check {dab} --lang en
 check {dab} --lang zh
