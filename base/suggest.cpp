@@ -56,6 +56,23 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
     return best;
 }
 
+std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates,
+                                       std::size_t count) {
+    const std::u32string target = code_points(name);
+    std::vector<std::pair<std::size_t, std::string>> ranked;
+    for (const auto& c : candidates) {
+        const std::u32string cand = code_points(c);
+        const std::size_t d = edit_distance(target, cand);
+        const bool shares = std::any_of(cand.begin(), cand.end(),
+                                        [&](char32_t ch) { return target.find(ch) != std::u32string::npos; });
+        if (c != name && shares) ranked.emplace_back(d, c);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < ranked.size() && out.size() < count; ++k) out.push_back(ranked[k].second);
+    return out;
+}
+
 Text suggest(std::string_view name, const std::vector<std::string>& candidates, Text otherwise) {
     const std::string suggestion = closest_name(name, candidates);
     if (suggestion.empty()) return otherwise;

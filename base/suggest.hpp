@@ -14,6 +14,11 @@ namespace dabiao {
 // or one that contains / is contained in the name. Empty when nothing is close.
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
+// The few candidates nearest to `name` (by edit distance in characters, then by name), closest
+// first: those that share at least one character with it, at most `count`.
+std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates,
+                                       std::size_t count);
+
 // The hint for an unknown name: "did you mean 'X'?" for the closest candidate, or `otherwise`.
 Text suggest(std::string_view name, const std::vector<std::string>& candidates, Text otherwise = {});
 

@@ -37,6 +37,14 @@ struct PendingStatement {
     Scope scope;
 };
 
+// What a verb of the vocabulary (动词 declarations) means: its comparator (none: reach, in the
+// indicator's direction) and whether it holds every year up to the target year (保持).
+struct VerbMeaning {
+    std::optional<ast::CmpOp> op;
+    bool every_year = false;
+    Span span;
+};
+
 struct CheckContext {
     CheckContext(const SourceMap& source_map, Diagnostics& diagnostics) : sources(source_map), diags(diagnostics) {}
 
@@ -52,6 +60,7 @@ struct CheckContext {
     std::vector<const ast::FnDecl*> fn_decls;  // by FunctionId
     std::vector<PendingIndicator> indicators;
     std::vector<PendingStatement> statements;
+    std::map<std::string, VerbMeaning> verbs;  // the verb vocabulary, from every loaded file
 
     // Function bodies are typed once per distinct argument typing, whichever pass reaches them.
     std::map<std::string, Type> instantiations;

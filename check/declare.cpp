@@ -216,6 +216,19 @@ void declare_domain(CheckContext& cx, const ast::DomainDecl& d, const Scope& sco
     declare_items(cx, d.items, inner);
 }
 
+// A verb declared twice must mean the same both times (a file may repeat the prelude's entry).
+void declare_verb(CheckContext& cx, const ast::VerbDecl& v) {
+    const VerbMeaning meaning{v.op ? std::optional(v.op->op) : std::nullopt, v.every_year, v.span};
+    const auto [it, added] = cx.verbs.emplace(v.word.text, meaning);
+    if (added || (it->second.op == meaning.op && it->second.every_year == meaning.every_year)) return;
+    cx.error(v.span,
+             {fmt::format("the verb '{}' is already declared with another meaning", v.word.text),
+              fmt::format("动词“{}”已有另一种含义的声明", v.word.text)},
+             {"declare each verb once; to change a standard verb, edit stdlib/prelude.dab",
+              "每个动词只声明一次；如要修改标准动词，请编辑 stdlib/prelude.dab"},
+             {{it->second.span, {"declared here", "已在此声明"}}});
+}
+
 void declare_items(CheckContext& cx, const std::vector<ast::Item>& items, const Scope& scope) {
     for (const ast::Item& item : items) {
         std::visit(overloaded{
@@ -230,6 +243,7 @@ void declare_items(CheckContext& cx, const std::vector<ast::Item>& items, const 
                        [&](const ast::InputDecl& d) { declare_input(cx, d, scope); },
                        [&](const ast::FnDecl& f) { declare_function(cx, f); },
                        [&](const ast::ImportDecl&) {},  // resolved by the loader
+                       [&](const ast::VerbDecl& v) { declare_verb(cx, v); },
                        [&](const ast::TargetStmt& t) {
                            cx.statements.push_back({&t, scope});
                        },

@@ -102,6 +102,7 @@ private:
                 continue;
             }
             if (!year_in_plan(e->from, e->years_span) || !year_in_plan(e->to, e->years_span)) continue;
+            if (!known_verb(e->condition)) continue;
             YearSet years;
             for (int y = e->from; y <= e->to; ++y) years.years.push_back(y);
             add_targets({pending.id}, e->condition, years, pending.scope, TargetForm::table, e->span);
@@ -110,6 +111,7 @@ private:
 
     void statement_targets(const PendingStatement& pending) {
         const ast::TargetStmt& t = *pending.stmt;
+        if (!known_verb(t.condition)) return;
         std::vector<IndicatorId> subjects;
         for (const auto& s : t.subjects) {
             const auto id = cx_.lookup_indicator(s.indicator, s.part);
@@ -151,7 +153,8 @@ private:
         std::optional<int> point;
         std::optional<int> from;
         std::optional<int> to;
-        bool every = t.condition.verb == ast::Verb::maintain;
+        const VerbMeaning* verb = meaning(t.condition);
+        bool every = verb && verb->every_year;
         for (const auto& y : t.years) {
             switch (y.kind) {
                 case ast::YearClause::Kind::point:
@@ -223,17 +226,31 @@ private:
         }
         if (prefix) return prefix;
         if (postfix) return postfix;
-        switch (c.verb) {
-            case ast::Verb::control:
-            case ast::Verb::lower_to:
-                return Op::le;
-            case ast::Verb::raise_to:
-                return Op::ge;
-            case ast::Verb::stabilize:
-                return Op::around;
-            default:
-                return reach;
-        }
+        const VerbMeaning* verb = meaning(c);
+        return verb && verb->op ? to_op(*verb->op) : reach;
+    }
+
+    // The vocabulary's entry for the condition's verb; null when it has none (or an unknown one).
+    const VerbMeaning* meaning(const ast::Condition& c) const {
+        const auto it = cx_.verbs.find(c.verb);
+        return it == cx_.verbs.end() ? nullptr : &it->second;
+    }
+
+    // False, after an error at the verb naming the nearest known verbs, when the vocabulary lacks it.
+    bool known_verb(const ast::Condition& c) {
+        if (c.verb.empty() || meaning(c)) return true;
+        std::vector<std::string> known;
+        for (const auto& [word, m] : cx_.verbs) known.push_back(word);
+        std::string nearest;
+        for (const auto& w : nearest_names(c.verb, known, 3)) nearest += (nearest.empty() ? "" : "、") + w;
+        const Text declare{fmt::format("a rule file may add it with its comparator, e.g. '动词 {} >='", c.verb),
+                           fmt::format("可在规则文件中声明它及其比较方式，如“动词 {} >=”", c.verb)};
+        cx_.error(c.verb_span,
+                  {fmt::format("'{}' is not a known verb", c.verb), fmt::format("“{}”不是已知的动词", c.verb)},
+                  nearest.empty() ? declare
+                                  : Text{fmt::format("nearest known verbs: {}; or {}", nearest, declare.en),
+                                         fmt::format("最接近的已知动词：{}；或{}", nearest, declare.zh)});
+        return false;
     }
 
     // One statement or table entry becomes targets: for every subject (paired with its value

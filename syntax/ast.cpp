@@ -55,35 +55,13 @@ std::string_view cmp_symbol(CmpOp op) {
     return "?";
 }
 
-std::string_view verb_name(Verb v) {
-    switch (v) {
-        case Verb::none:
-            return "";
-        case Verb::reach:
-            return "reach";
-        case Verb::maintain:
-            return "maintain";
-        case Verb::stabilize:
-            return "stabilize";
-        case Verb::control:
-            return "control";
-        case Verb::achieve:
-            return "achieve";
-        case Verb::lower_to:
-            return "lower_to";
-        case Verb::raise_to:
-            return "raise_to";
-    }
-    return "";
-}
-
 std::string quoted(std::string_view s) {
     return fmt::format("\"{}\"", s);
 }
 
 std::string dump_condition(const Condition& c) {
     std::string out = "(cond";
-    if (c.verb != Verb::none) out += fmt::format(" {}", verb_name(c.verb));
+    if (!c.verb.empty()) out += fmt::format(" verb={}", c.verb);
     if (c.prefix) out += fmt::format(" {}", cmp_symbol(c.prefix->op));
     if (c.special == Special::full_coverage) out += " full-coverage";
     if (c.special == Special::zero) out += " zero";
@@ -164,6 +142,10 @@ private:
                            line(depth, fmt::format("(fn {} ({}) {})", f.name.text, params, dump(*f.body)));
                        },
                        [&](const ImportDecl& i) { line(depth, fmt::format("(import {})", quoted(i.path))); },
+                       [&](const VerbDecl& v) {
+                           line(depth, fmt::format("(verb {}{}{})", v.word.text, v.op ? " " + std::string(cmp_symbol(v.op->op)) : "",
+                                                   v.every_year ? " every-year" : ""));
+                       },
                        [&](const TargetStmt& t) { emit_target(t, depth); },
                    },
                    item.node);

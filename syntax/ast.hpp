@@ -92,23 +92,11 @@ struct Cmp {
     Span span;
 };
 
-// Words that introduce a condition in Chinese text; they change meaning, not only style.
-enum class Verb {
-    none,
-    reach,      // 达到 / 达: ">=" or "<=" depending on the indicator's direction
-    maintain,   // 保持(在): every year up to the target year
-    stabilize,  // 稳定在: usually with 左右
-    control,    // 控制在: usually with 以下
-    achieve,    // 实现: usually with 全覆盖 / 清零
-    lower_to,   // 降至 / 降低到 / 下降到: at most
-    raise_to,   // 提高到 / 提升至 / 增至: at least
-};
-
 enum class Special { none, full_coverage, zero };
 
 struct Condition {
     Span span;
-    Verb verb = Verb::none;
+    std::string verb;  // as written (达到, 降至…); empty if none. Its meaning is in the vocabulary (动词)
     Span verb_span;
     std::optional<Cmp> prefix;  // >=, 不低于, ≈ ...
     std::vector<ExprPtr> values;
@@ -233,6 +221,15 @@ struct ImportDecl {
     Span path_span;
 };
 
+// 动词 提质到 >= : a word of the verb vocabulary and what it means. Without a comparator the verb
+// reaches the value in the indicator's direction; `每年` makes it hold every year up to the target year.
+struct VerbDecl {
+    Span span;
+    Ident word;
+    std::optional<Cmp> op;
+    bool every_year = false;
+};
+
 struct PlanDecl {
     Span span;
     std::string name;
@@ -261,7 +258,8 @@ struct SourceBlock {
 };
 
 struct Item {
-    std::variant<PlanDecl, DomainDecl, SourceBlock, IndicatorDecl, InputDecl, FnDecl, ImportDecl, TargetStmt> node;
+    std::variant<PlanDecl, DomainDecl, SourceBlock, IndicatorDecl, InputDecl, FnDecl, ImportDecl, VerbDecl, TargetStmt>
+        node;
 };
 
 struct Module {

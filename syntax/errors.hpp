@@ -95,6 +95,8 @@ DAB_ERROR(tok<r::import_path>, "expected a quoted file name after 'import'\n'导
 DAB_ERROR(tok<r::source_label>,
           "expected a quoted label after 'source', e.g. source \"二(一)2\"\n'出处' 后面应是带引号的标注，如 出处 "
           "\"二(一)2\"");
+DAB_ERROR(r::itok<r::verb_word>,
+          "expected the verb after 'verb', e.g. '动词 提质到 >='\n'动词' 后面应是动词，如 动词 提质到 >=");
 DAB_ERROR(r::lead_list, "expected the lead department's name\n应是牵头单位名称");
 DAB_ERROR(tok<r::domain_name>, "expected the domain's name after 'domain'\n'领域' 后面应是领域名称");
 

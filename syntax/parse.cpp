@@ -270,8 +270,8 @@ using selector = pegtl::parse_tree::selector<
     pegtl::parse_tree::store_content::on<
         r::identifier, r::part_name, r::callee, r::indicator_id, r::input_id, r::fn_name, r::param, r::number,
         r::year_number, r::ascii_string, r::cn_string, r::corner_string, r::unit_name, r::op_ge, r::op_le, r::op_gt,
-        r::op_lt, r::op_eq, r::op_around, r::post_ge, r::post_le, r::post_around, r::verb_reach, r::verb_maintain,
-        r::verb_stabilize, r::verb_control, r::verb_achieve, r::verb_lower_to, r::verb_raise_to, r::full_coverage_word, r::zero_word, r::kw_higher,
+        r::op_lt, r::op_eq, r::op_around, r::post_ge, r::post_le, r::post_around, r::verb, r::verb_decl, r::verb_word,
+        r::verb_every_year, r::full_coverage_word, r::zero_word, r::kw_higher,
         r::kw_lower, r::mul_op, r::add_op, r::cmp_op, r::kw_and, r::kw_or, r::current_year, r::respectively,
         r::every_year, r::every_year_prefix, r::plan_decl, r::plan_name, r::region_attr, r::plan_baseline,
         r::period_attr, r::domain_decl, r::domain_name, r::lead_name, r::source_block, r::source_label,
@@ -480,6 +480,7 @@ private:
         if (n.is_type<r::input_decl>()) return ast::Item{input(n)};
         if (n.is_type<r::fn_decl>()) return ast::Item{function(n)};
         if (n.is_type<r::import_decl>()) return ast::Item{import(n)};
+        if (n.is_type<r::verb_decl>()) return ast::Item{verb_declaration(n)};
         if (n.is_type<r::target_stmt>()) return ast::Item{target(n)};
         return std::nullopt;  // a node of an item that failed and was recovered from
     }
@@ -632,6 +633,21 @@ private:
         return {span(n), string_value(*path), span(*path)};
     }
 
+    ast::VerbDecl verb_declaration(const Node& n) {
+        ast::VerbDecl v;
+        v.span = span(n);
+        for (const auto& c : n.children) {
+            if (c->is_type<r::verb_word>()) {
+                v.word = ident(*c);
+            } else if (const auto op = cmp_of(*c)) {
+                v.op = ast::Cmp{*op, span(*c)};
+            } else if (c->is_type<r::verb_every_year>()) {
+                v.every_year = true;
+            }
+        }
+        return v;
+    }
+
     // ---- targets
 
     ast::TargetStmt target(const Node& n) {
@@ -689,23 +705,12 @@ private:
         return n.is_type<r::post_ge>() || n.is_type<r::post_le>() || n.is_type<r::post_around>();
     }
 
-    static std::optional<ast::Verb> verb_of(const Node& n) {
-        if (n.is_type<r::verb_reach>()) return ast::Verb::reach;
-        if (n.is_type<r::verb_maintain>()) return ast::Verb::maintain;
-        if (n.is_type<r::verb_stabilize>()) return ast::Verb::stabilize;
-        if (n.is_type<r::verb_control>()) return ast::Verb::control;
-        if (n.is_type<r::verb_achieve>()) return ast::Verb::achieve;
-        if (n.is_type<r::verb_lower_to>()) return ast::Verb::lower_to;
-        if (n.is_type<r::verb_raise_to>()) return ast::Verb::raise_to;
-        return std::nullopt;
-    }
-
     ast::Condition condition(const Node& n) {
         ast::Condition c;
         c.span = span(n);
         for (const auto& k : n.children) {
-            if (const auto v = verb_of(*k)) {
-                c.verb = *v;
+            if (k->is_type<r::verb>()) {
+                c.verb = k->string();
                 c.verb_span = span(*k);
             } else if (const auto op = cmp_of(*k)) {
                 (is_postfix(*k) ? c.postfix : c.prefix) = ast::Cmp{*op, span(*k)};
