@@ -42,6 +42,7 @@ private:
                            function_ = nullptr;
                        },
                        [&](const ast::ImportDecl& i) { add(Occurrence::Kind::import, i.path_span, i.path); },
+                       [](const ast::VerbDecl&) {},  // a verb is a word of the vocabulary, not a name
                        [&](const ast::TargetStmt& t) {
                            for (const auto& s : t.subjects) {
                                add(Occurrence::Kind::reference, s.indicator.span, s.indicator.text);

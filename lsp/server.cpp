@@ -581,6 +581,7 @@ private:
                            },
                            [&](const ast::ImportDecl& i) { out.push_back(symbol(a, i.path, "", kFile, i.span, i.path_span)); },
                            [](const ast::TargetStmt&) {},
+                           [](const ast::VerbDecl&) {},
                        },
                        item.node);
         }
