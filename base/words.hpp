@@ -121,6 +121,7 @@ Text ratio_explained(const Text& method, const std::string& ratio);
 Text pace(const std::string& time_percent, const std::string& done_percent);
 Text regions_compared(int as_of);
 Text rules_ok(const std::string& file, std::size_t indicators, std::size_t inputs, std::size_t targets);
+Text more_of_kind(std::size_t more, const Text& first);  // … and 12 more like: “…”
 
 }  // namespace phrase
 
