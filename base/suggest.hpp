@@ -14,6 +14,9 @@ namespace dabiao {
 // or one that contains / is contained in the name. Empty when nothing is close.
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
+// "did you mean 'X'?" for a suggestion found already, or `otherwise` when it is empty.
+Text did_you_mean(std::string_view suggestion, Text otherwise = {});
+
 // The hint for an unknown name: "did you mean 'X'?" for the closest candidate, or `otherwise`.
 Text suggest(std::string_view name, const std::vector<std::string>& candidates, Text otherwise = {});
 
