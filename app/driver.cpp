@@ -329,7 +329,9 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
     // 4. Evaluate every target for every region.
     const int as_of = options.as_of.value_or(common_as_of(p.program, p.data));
     std::vector<RegionReport> reports;
-    for (const RegionData& region : p.data.regions) reports.push_back(judge(p.program, region, as_of, p.diags));
+    RunBudget budget;  // one step budget for the run, one error per runaway rule
+    for (const RegionData& region : p.data.regions)
+        reports.push_back(judge(p.program, region, as_of, p.diags, {}, &budget));
     count_use(p.data.accounting, reports);
     if (p.data.accounting.used == 0 && !p.diags.has_errors()) nothing_matched(options.data, p.data.accounting, p.diags);
     const std::optional<Comparison> comparison =
