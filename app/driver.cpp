@@ -15,6 +15,7 @@
 #include <set>
 
 #include "base/suggest.hpp"
+#include "base/terminal.hpp"
 #include "base/words.hpp"
 #include "check/check.hpp"
 #include "report/compare.hpp"
@@ -315,7 +316,7 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
             if (i.kind == IndicatorKind::reported || i.kind == IndicatorKind::derived) ++indicators;
         }
         const std::string summary =
-            phrase::rules_ok(options.rules, indicators, inputs, p.program.targets.size()).in(options.output.lang) +
+            phrase::rules_ok(text::for_terminal(options.rules), indicators, inputs, p.program.targets.size()).in(options.output.lang) +
             "\n";
         if (options.output.format == "sarif") {  // the diagnostics (warnings) on the rule files
             const std::vector<RegionReport> regions;

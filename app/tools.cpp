@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "base/suggest.hpp"
+#include "base/terminal.hpp"
 #include "check/check.hpp"
 #include "data/data.hpp"
 #include "data/readers.hpp"
@@ -464,7 +465,8 @@ int run_test(const TestOptions& options, std::ostream& out, std::ostream& err) {
             const bool ok = c.failure.empty() || options.update;
             (ok ? passed : failed) += 1;
             if (!options.update)
-                out << fmt::format("{} {}: {}{}\n", ok ? "PASS" : "FAIL", path, c.name, ok ? "" : " — " + c.failure);
+                out << fmt::format("{} {}: {}{}\n", ok ? "PASS" : "FAIL", text::for_terminal(path), text::for_terminal(c.name),
+                                   ok ? "" : " — " + text::for_terminal_lines(c.failure));
         }
         if (o.broken) {
             ++broken;

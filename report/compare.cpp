@@ -79,7 +79,7 @@ Comparison compare_regions(const Program& program, const std::vector<RegionRepor
 }
 
 // The region column is at most this wide; a longer name is cut with "…".
-constexpr int kMaxRegionWidth = 40;
+constexpr int kMaxRegionWidth = 60;
 
 std::string render_comparison(const Program& program, const Comparison& c, Lang lang) {
     std::string out = "\n" + phrase::regions_compared(c.as_of).in(lang) + "\n";

@@ -63,7 +63,7 @@ std::string lead_summaries(const Program& program, const RegionReport& report, L
 
 // A padded column is at most this wide: a longer cell (a huge display name) is cut with "…"
 // instead of widening every row of its domain.
-constexpr int kMaxColumnWidth = 40;
+constexpr int kMaxColumnWidth = 60;
 
 // A cell from rules or data as the terminal shows it: controls escaped; padded columns cut.
 std::string cell_text(std::string_view s, bool last) {

@@ -117,8 +117,8 @@ namespace {
 
 class Loader {
 public:
-    Loader(SourceMap& sources, Diagnostics& diags, std::optional<fs::path> root)
-        : sources_(sources), diags_(diags), root_(std::move(root)) {}
+    Loader(SourceMap& sources, Diagnostics& diags, std::optional<fs::path> root, std::string root_as_given)
+        : sources_(sources), diags_(diags), root_(std::move(root)), root_as_given_(std::move(root_as_given)) {}
 
     void load(const fs::path& path, std::optional<Span> imported_at) {
         std::error_code ec;
@@ -194,6 +194,7 @@ private:
     SourceMap& sources_;
     Diagnostics& diags_;
     std::optional<fs::path> root_;  // canonical --rules-root
+    std::string root_as_given_;      // as the command line gave it, for messages
 
     void refuse_import(Span at, const std::string& path, const Text& why) {
         diags_.error(at, {fmt::format("cannot import '{}': {}", path, why.en), fmt::format("无法导入“{}”：{}", path, why.zh)},
@@ -207,8 +208,8 @@ private:
         if (ec) return true;  // does not exist: reading it gives the usual error
         const auto [root_end, real_it] = std::mismatch(root_->begin(), root_->end(), real.begin(), real.end());
         if (root_end != root_->end()) {
-            refuse_import(at, path.string(), {fmt::format("it is outside {}", root_->string()),
-                                              fmt::format("它不在 {} 之内", root_->string())});
+            refuse_import(at, path.string(), {fmt::format("it is outside {}", root_as_given_),
+                                              fmt::format("它不在 {} 之内", root_as_given_)});
             return false;
         }
         if (!fs::is_regular_file(real, ec)) {
@@ -244,7 +245,7 @@ std::vector<ast::Module> load_program(const std::string& path, const LoadOptions
             return {};
         }
     }
-    Loader loader(sources, diags, root);
+    Loader loader(sources, diags, root, options.rules_root.value_or(""));
     if (options.prelude) {
         if (const auto dir = find_stdlib(options)) {
             loader.load(fs::path(*dir) / "prelude.dab", std::nullopt);
