@@ -20,6 +20,7 @@
 
 #include "base/encoding.hpp"
 #include "base/suggest.hpp"
+#include "base/terminal.hpp"
 #include "base/words.hpp"
 #include "check/check.hpp"
 #include "report/compare.hpp"
@@ -377,7 +378,7 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
             if (i.kind == IndicatorKind::reported || i.kind == IndicatorKind::derived) ++indicators;
         }
         const std::string summary =
-            phrase::rules_ok(options.rules, indicators, inputs, p.program.targets.size()).in(options.output.lang) +
+            phrase::rules_ok(text::for_terminal(options.rules), indicators, inputs, p.program.targets.size()).in(options.output.lang) +
             "\n";
         if (options.output.format == "sarif") {  // the diagnostics (warnings) on the rule files
             const std::vector<RegionReport> regions;
@@ -391,7 +392,9 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
     // 4. Evaluate every target for every region.
     const int as_of = options.as_of.value_or(common_as_of(p.program, p.data));
     std::vector<RegionReport> reports;
-    for (const RegionData& region : p.data.regions) reports.push_back(judge(p.program, region, as_of, p.diags));
+    RunBudget budget;  // one step budget for the run, one error per runaway rule
+    for (const RegionData& region : p.data.regions)
+        reports.push_back(judge(p.program, region, as_of, p.diags, {}, &budget));
     count_use(p.data.accounting, reports);
     if (p.data.accounting.used == 0 && !p.diags.has_errors()) nothing_matched(options.data, p.data.accounting, p.diags);
     const std::optional<Comparison> comparison =

@@ -179,6 +179,13 @@ void add_check_options(CLI::App& command, CheckArgs& args, Lang lang, const std:
                         .in(lang))
         ->type_name("DIR");
     command
+        .add_option("--rules-root", o.load.rules_root,
+                    Text{"rules from others: imports must be relative and stay inside DIR (symlinks resolved), "
+                         "regular files only",
+                         "他人提供的规则：导入须为相对路径、位于 DIR 之内（解析符号链接后）且为普通文件"}
+                        .in(lang))
+        ->type_name("DIR");
+    command
         .add_option("-o,--output", o.output.output_file,
                     Text{"write the report to FILE (atomically: a failed run leaves it as it was)",
                          "将报告写入 FILE（原子写入：运行失败时原文件不变）"}

@@ -15,6 +15,7 @@
 
 #include "base/suggest.hpp"
 #include "base/words.hpp"
+#include "base/terminal.hpp"
 #include "check/check.hpp"
 #include "data/data.hpp"
 #include "data/readers.hpp"
@@ -465,7 +466,8 @@ int run_test(const TestOptions& options, std::ostream& out, std::ostream& err) {
             const bool ok = c.failure.empty() || options.update;
             (ok ? passed : failed) += 1;
             if (!options.update)
-                out << fmt::format("{} {}: {}{}\n", ok ? "PASS" : "FAIL", path, c.name, ok ? "" : " — " + c.failure);
+                out << fmt::format("{} {}: {}{}\n", ok ? "PASS" : "FAIL", text::for_terminal(path), text::for_terminal(c.name),
+                                   ok ? "" : " — " + text::for_terminal_lines(c.failure));
         }
         if (o.broken) {
             ++broken;

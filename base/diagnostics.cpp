@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <tuple>
+
+#include "base/terminal.hpp"
+#include "base/words.hpp"
 
 namespace dabiao {
 
@@ -62,8 +66,9 @@ std::string_view severity_color(Severity s) {
     return "1";
 }
 
-// Replaces tabs (so that the caret line can be computed from display widths alone) and bytes
-// that are not UTF-8 (shown as U+FFFD, one column each, as display_width counts them).
+// Replaces tabs (so that the caret line can be computed from display widths alone), bytes that
+// are not UTF-8 (shown as U+FFFD, one column each, as display_width counts them) and control
+// characters (escaped visibly: the caret line is measured on the escaped text).
 std::string printable(std::string_view line) {
     std::string out;
     char32_t cp = 0;
@@ -76,7 +81,7 @@ std::string printable(std::string_view line) {
             out += "    ";
             i += 1;
         } else {
-            out.append(line.substr(i, n));
+            out += text::for_terminal(line.substr(i, n));
             i += n;
         }
     }
@@ -140,9 +145,9 @@ namespace {
 std::string located_message(const Location& where, Severity severity, const Text& message, const SourceMap& sources,
                             const RenderOptions& options) {
     const Style style{options.color};
-    std::string out = fmt::format("{}: {}: {}\n", style.wrap("1", describe_location(where, sources)),
+    std::string out = fmt::format("{}: {}: {}\n", style.wrap("1", text::for_terminal(describe_location(where, sources))),
                                   style.wrap(severity_color(severity), severity_word(severity)),
-                                  style.wrap("1", message.in(options.lang)));
+                                  style.wrap("1", text::for_terminal_lines(message.in(options.lang))));
     if (const auto* span = std::get_if<Span>(&where)) {
         const SourceFile& f = sources.file(span->file);
         const LineCol lc = f.line_col(span->begin);
@@ -173,11 +178,41 @@ std::string located_message(const Location& where, Severity severity, const Text
 std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, const RenderOptions& options) {
     std::string out = located_message(d.where, d.severity, d.message, sources, options);
     if (!d.hint.empty()) {
-        out += fmt::format("  {}: {}\n", options.lang == Lang::zh ? "提示" : "hint", d.hint.in(options.lang));
+        out += fmt::format("  {}: {}\n", options.lang == Lang::zh ? "提示" : "hint",
+                          text::for_terminal_lines(d.hint.in(options.lang)));
     }
     for (const Note& note : d.notes) out += located_message(note.where, Severity::note, note.message, sources, options);
     return out;
 }
+
+namespace {
+
+// Diagnostics of one kind shown per run; the rest are counted in one line (10⁵ copies of one
+// warning would otherwise print megabytes).
+constexpr std::size_t kMaxShownOfAKind = 100;
+
+// The kind of a diagnostic: its severity and its English message with the quoted names and the
+// numbers left out ("'k1' is not an indicator…" and "'k2' is not an indicator…" are one kind).
+std::string kind_of(const Diagnostic& d) {
+    std::string kind(severity_word(d.severity));
+    kind += ':';
+    const std::string& m = d.message.en;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        if (m[i] == '\'') {
+            const std::size_t close = m.find('\'', i + 1);
+            if (close == std::string::npos) break;
+            kind += "''";
+            i = close;
+        } else if (m[i] >= '0' && m[i] <= '9') {
+            if (kind.back() != '#') kind += '#';
+        } else {
+            kind += m[i];
+        }
+    }
+    return kind;
+}
+
+}  // namespace
 
 std::string render_diagnostics(const Diagnostics& ds, const SourceMap& sources, const RenderOptions& options) {
     // Diagnostics in source files read top to bottom, file by file; the others (data pointers,
@@ -191,8 +226,24 @@ std::string render_diagnostics(const Diagnostics& ds, const SourceMap& sources, 
         return std::tie(x.file, x.begin) < std::tie(y.file, y.begin);
     });
     std::string out;
-    for (const auto* d : in_files) out += render_diagnostic(*d, sources, options);
-    for (const auto* d : elsewhere) out += render_diagnostic(*d, sources, options);
+    struct Kind {
+        std::size_t count = 0;
+        const Diagnostic* first = nullptr;
+    };
+    std::map<std::string, Kind> kinds;
+    std::vector<const Kind*> cut;  // kinds with more than were shown, in the order first seen
+    const auto show = [&](const Diagnostic* d) {
+        Kind& k = kinds[kind_of(*d)];
+        if (k.count++ == 0) k.first = d;
+        if (k.count <= kMaxShownOfAKind) out += render_diagnostic(*d, sources, options);
+        if (k.count == kMaxShownOfAKind + 1) cut.push_back(&k);
+    };
+    for (const auto* d : in_files) show(d);
+    for (const auto* d : elsewhere) show(d);
+    for (const Kind* k : cut) {
+        const Text more = phrase::more_of_kind(k->count - kMaxShownOfAKind, k->first->message);
+        out += render_diagnostic({Severity::note, NoLocation{}, more, {}}, sources, options);
+    }
     return out;
 }
 

@@ -43,7 +43,10 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
     for (const auto& c : candidates) {
         if (c == name) continue;
         const std::u32string cand = code_points(c);
-        std::size_t d = edit_distance(target, cand);
+        // The edit distance is at least the difference in length: skip the quadratic computation
+        // for candidates that cannot be closer than the best so far.
+        const std::size_t apart = cand.size() > target.size() ? cand.size() - target.size() : target.size() - cand.size();
+        std::size_t d = apart > best_distance ? apart : edit_distance(target, cand);
         // One name inside the other (累计城镇新增就业 / 城镇新增就业) is a strong hint too.
         const bool contains = cand.size() >= 2 && target.size() >= 2 &&
                               (target.find(cand) != std::u32string::npos || cand.find(target) != std::u32string::npos);
@@ -73,10 +76,13 @@ std::vector<std::string> nearest_names(std::string_view name, const std::vector<
     return out;
 }
 
-Text suggest(std::string_view name, const std::vector<std::string>& candidates, Text otherwise) {
-    const std::string suggestion = closest_name(name, candidates);
+Text did_you_mean(std::string_view suggestion, Text otherwise) {
     if (suggestion.empty()) return otherwise;
     return {fmt::format("did you mean '{}'?", suggestion), fmt::format("是否应为“{}”？", suggestion)};
+}
+
+Text suggest(std::string_view name, const std::vector<std::string>& candidates, Text otherwise) {
+    return did_you_mean(closest_name(name, candidates), std::move(otherwise));
 }
 
 }  // namespace dabiao

@@ -19,6 +19,9 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
 std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates,
                                        std::size_t count);
 
+// "did you mean 'X'?" for a suggestion found already, or `otherwise` when it is empty.
+Text did_you_mean(std::string_view suggestion, Text otherwise = {});
+
 // The hint for an unknown name: "did you mean 'X'?" for the closest candidate, or `otherwise`.
 Text suggest(std::string_view name, const std::vector<std::string>& candidates, Text otherwise = {});
 

@@ -296,6 +296,10 @@ Text rules_ok(const std::string& file, std::size_t indicators, std::size_t input
             fmt::format("{}：规则有效，{} 个指标{}，{} 个目标", file, indicators, with_inputs.zh, targets)};
 }
 
+Text more_of_kind(std::size_t more, const Text& first) {
+    return {fmt::format("… and {} more like: {}", more, first.en), fmt::format("……另有 {} 条同类：{}", more, first.zh)};
+}
+
 }  // namespace phrase
 
 }  // namespace dabiao

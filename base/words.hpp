@@ -167,6 +167,7 @@ Text tests_summary(std::size_t files, std::size_t passed, std::size_t failed, st
 Text not_formatted(const std::string& path);
 Text lint_summary(const std::string& file, std::size_t warnings, std::size_t suppressed);
 Text rules_ok(const std::string& file, std::size_t indicators, std::size_t inputs, std::size_t targets);
+Text more_of_kind(std::size_t more, const Text& first);  // … and 12 more like: “…”
 
 }  // namespace phrase
 

@@ -9,6 +9,7 @@ Program check(const std::vector<const ast::Module*>& modules, const SourceMap& s
     using namespace checker;
     CheckContext cx(sources, diags);
     declare(cx, modules);      // every name, so that any later use finds it wherever it is declared
+    confusable_names(cx);      // look-alike names, while only names are known
     define_attributes(cx);     // units before anything computes with them
     define_functions(cx);      // bodies resolved; typed at their calls
     define_values(cx);         // formulas, coverage bases, baselines (may call functions)

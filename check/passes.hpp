@@ -17,6 +17,9 @@ void declare(CheckContext& cx, const std::vector<const ast::Module*>& modules);
 // Each lead department once, with the domains it leads.
 void index_leads(CheckContext& cx);
 
+// confusable.cpp — a warning for indicators whose names differ only in look-alike characters.
+void confusable_names(CheckContext& cx);
+
 // attributes.cpp — what an indicator is: unit, direction and stages (the parts of a paired
 // indicator take their group's), then its values: formula, full-coverage base, baseline.
 void define_attributes(CheckContext& cx);

@@ -108,15 +108,18 @@ std::optional<DataSink::KeyMatch> DataSink::indicator(std::string_view key, cons
         }
     }
     data_.accounting.unknown += values;
-    std::vector<std::string> names;
-    for (const auto& [k, id] : program_.keys) names.push_back(k);
+    if (key_names_.empty()) {
+        for (const auto& [k, id] : program_.keys) key_names_.push_back(k);
+    }
+    const std::string closest = suggested_ < kSuggestedUnknownKeys ? closest_name(key, key_names_) : "";
+    ++suggested_;
     if (data_.accounting.unknown_keys.size() < kUnknownKeysKept)
-        data_.accounting.unknown_keys.push_back({std::string(key), closest_name(key, names), where.location()});
+        data_.accounting.unknown_keys.push_back({std::string(key), closest, where.location()});
+    const Text otherwise{"use an indicator's identifier or its exact display name", "请使用指标的标识符或完整的显示名称"};
     unused(where,
            {fmt::format("'{}' is not an indicator of the rules; its values are not used", key),
             fmt::format("“{}”不是规则中的指标，其数值未被使用", key)},
-           suggest(key, names,
-                   {"use an indicator's identifier or its exact display name", "请使用指标的标识符或完整的显示名称"}));
+           did_you_mean(closest, otherwise));
     return std::nullopt;
 }
 

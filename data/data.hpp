@@ -86,6 +86,9 @@ inline constexpr std::size_t kMaxXlsxMerges = 100'000;
 inline constexpr std::uint32_t kMaxXlsxRows = 1'048'576;  // Excel's own bounds
 inline constexpr std::uint32_t kMaxXlsxColumns = 16'384;
 inline constexpr std::size_t kUnknownKeysKept = 5;  // DataAccounting::unknown_keys
+// "Did you mean" is computed for this many unknown keys per run (each compares against every
+// indicator name); later ones get the general hint, so 10⁵ unknown keys stay linear.
+inline constexpr std::size_t kSuggestedUnknownKeys = 100;
 
 // Years a data value may have: the plan's years and up to this many years before them
 // (earlier years feed x[2020]-style references and growth methods).
@@ -131,6 +134,8 @@ private:
     std::size_t max_values_;
     bool strict_ = false;
     bool full_reported_ = false;
+    std::vector<std::string> key_names_;  // the program's keys, for suggestions; filled once
+    std::size_t suggested_ = 0;           // unknown keys given a suggestion so far
 
     bool accepts_year(IndicatorId id, int year, const Provenance& where);
     void store(const std::string& region, IndicatorId id, int year, double value, const Provenance& where);

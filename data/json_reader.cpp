@@ -128,6 +128,65 @@ private:
     }
 };
 
+// Builds the document with nlohmann's own DOM builder and shows every event to the KeyTracker.
+// (json::parse with a callback would do the same, but its DOM builder rescans the parent object
+// each time a member object closes — quadratic in the members of "values"; this is linear.)
+// (A plain class, not a json_sax<json>: sax_parse takes any class with these members, and only a
+// template parse_error keeps the exception's type, json::parse_error, which read_json catches.)
+class TrackingSax {
+public:
+    using number_integer_t = json::number_integer_t;
+    using number_unsigned_t = json::number_unsigned_t;
+    using number_float_t = json::number_float_t;
+    using string_t = json::string_t;
+    using binary_t = json::binary_t;
+
+    TrackingSax(json& doc, KeyTracker& tracker) : dom_(doc), tracker_(tracker) {}
+
+    bool null() { return value() && dom_.null(); }
+    bool boolean(bool b) { return value() && dom_.boolean(b); }
+    bool number_integer(number_integer_t n) { return value() && dom_.number_integer(n); }
+    bool number_unsigned(number_unsigned_t n) { return value() && dom_.number_unsigned(n); }
+    bool number_float(number_float_t n, const string_t& s) { return value() && dom_.number_float(n, s); }
+    bool string(string_t& s) { return value() && dom_.string(s); }
+    bool binary(binary_t& b) { return value() && dom_.binary(b); }
+    bool start_object(std::size_t n) {
+        tracker_.event(depth_++, json::parse_event_t::object_start, empty_);
+        return dom_.start_object(n);
+    }
+    bool key(string_t& k) {
+        tracker_.event(depth_, json::parse_event_t::key, json(k));
+        return dom_.key(k);
+    }
+    bool end_object() {
+        tracker_.event(--depth_, json::parse_event_t::object_end, empty_);
+        return dom_.end_object();
+    }
+    bool start_array(std::size_t n) {
+        tracker_.event(depth_++, json::parse_event_t::array_start, empty_);
+        return dom_.start_array(n);
+    }
+    bool end_array() {
+        tracker_.event(--depth_, json::parse_event_t::array_end, empty_);
+        return dom_.end_array();
+    }
+    template <class Exception>
+    bool parse_error(std::size_t position, const std::string& last_token, const Exception& e) {
+        return dom_.parse_error(position, last_token, e);  // throws the parse_error, as json::parse does
+    }
+
+private:
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
+    KeyTracker& tracker_;
+    int depth_ = 0;
+    const json empty_;
+
+    bool value() {
+        tracker_.event(depth_, json::parse_event_t::value, empty_);
+        return true;
+    }
+};
+
 class JsonReader {
 public:
     JsonReader(std::string file, const std::string& default_region, DataSink& sink, Diagnostics& diags)
@@ -326,11 +385,8 @@ void read_json(const DataFile& data_file, const ReadContext& context, DataSink& 
         // The callback sees every event with its depth: it refuses deep nesting (bounding memory
         // and time) and keys given twice in one object.
         KeyTracker tracker;
-        const json::parser_callback_t watch = [&](int depth, json::parse_event_t event, json& parsed) {
-            tracker.event(depth, event, parsed);
-            return true;
-        };
-        doc = json::parse(f.text(), watch);
+        TrackingSax sax(doc, tracker);
+        json::sax_parse(f.text(), &sax);
         if (refuse_tiny_numbers(f, file, diags)) return;
     } catch (const json::parse_error& e) {
         const auto at = static_cast<std::uint32_t>(e.byte > 0 ? e.byte - 1 : 0);

@@ -66,9 +66,11 @@ Evaluator::Evaluator(const Program& program, const RegionData& data, EvalLimits 
       last_year_(program.plan.last_year + kYearWindow) {}
 
 void Evaluator::charge(Span where) {
-    if (++steps_ > limits_.max_steps) {
+    const bool ran_away_here = !budget_->runaway.empty() && budget_->runaway.contains({where.file, where.begin});
+    if (ran_away_here || ++budget_->steps > limits_.max_steps) {
         // The error stops this rule only: the next one starts with the whole budget again.
-        steps_ = 0;
+        budget_->runaway.insert({where.file, where.begin});
+        budget_->steps = 0;
         nesting_ = 0;
         call_depth_ = 0;
         throw EvalError{where,

@@ -47,9 +47,11 @@ double gap_of(Op op, double actual, double expected, double tolerance) {
 
 class Judge {
 public:
-    Judge(const Program& program, const RegionData& data, EvalLimits limits, JudgeObserver* observer = nullptr)
+    Judge(const Program& program, const RegionData& data, EvalLimits limits, JudgeObserver* observer = nullptr,
+          RunBudget* budget = nullptr)
         : program_(program), eval_(program, data, limits), observer_(observer) {
         eval_.observe(observer);
+        eval_.share_budget(budget);
         eval_.log_reads(&reads_);
     }
 
@@ -192,21 +194,22 @@ int common_as_of(const Program& program, const Dataset& data) {
 }
 
 RegionReport judge(const Program& program, const RegionData& data, std::optional<int> as_of, Diagnostics& diags,
-                   EvalLimits limits) {
+                   EvalLimits limits, RunBudget* run) {
+    RunBudget own;
+    RunBudget& budget = run ? *run : own;
     RegionReport report;
     report.region = data.region;
     report.as_of = as_of.value_or(default_as_of(program, data));
     report.domains.resize(program.domains.size() + 1);
     report.leads.resize(program.leads.size());
-    Judge judge(program, data, limits);
-    std::set<std::pair<FileId, std::uint32_t>> failed;  // the places of failures, in any file
+    Judge judge(program, data, limits, nullptr, &budget);
     for (std::size_t k = 0; k < program.targets.size(); ++k) {
         Verdict v;
         try {
             v = judge.verdict(k, report.as_of);
         } catch (const EvalError& e) {
-            // Reported once per rule, however many targets need it.
-            if (failed.insert({e.where.file, e.where.begin}).second) {
+            // Reported once per rule and run, however many targets and regions need it.
+            if (budget.reported.insert({e.where.file, e.where.begin}).second) {
                 diags.error(
                     e.where, e.message,
                     {"the targets that need this rule are left out of the report", "依赖此规则的目标未列入报告"});

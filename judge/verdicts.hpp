@@ -76,9 +76,10 @@ int default_as_of(const Program& program, const RegionData& data);
 int common_as_of(const Program& program, const Dataset& data);
 
 // Judges every target for one region. `as_of` empty: the latest year with data in that region.
-// A runaway rule is reported in `diags` and its targets are left out.
+// A runaway rule is reported in `diags` (once per `run`, which the regions of one run share) and
+// its targets are left out.
 RegionReport judge(const Program& program, const RegionData& data, std::optional<int> as_of, Diagnostics& diags,
-                   EvalLimits limits = {});
+                   EvalLimits limits = {}, RunBudget* run = nullptr);
 
 // Splits the accepted values into used and unused: what the reports' verdicts read.
 void count_use(DataAccounting& accounting, const std::vector<RegionReport>& reports);

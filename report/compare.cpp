@@ -6,6 +6,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "base/terminal.hpp"
 #include "base/words.hpp"
 #include "report/report.hpp"
 
@@ -77,6 +78,9 @@ Comparison compare_regions(const Program& program, const std::vector<RegionRepor
     return c;
 }
 
+// The region column is at most this wide; a longer name is cut with "…".
+constexpr int kMaxRegionWidth = 60;
+
 std::string render_comparison(const Program& program, const Comparison& c, Lang lang) {
     std::string out = "\n" + phrase::regions_compared(c.as_of).in(lang) + "\n";
     std::vector<std::string> header;
@@ -85,7 +89,7 @@ std::string render_comparison(const Program& program, const Comparison& c, Lang 
         header.push_back(word(w).in(lang));
     std::vector<std::vector<std::string>> rows;
     for (const Standing& s : c.overall) {
-        rows.push_back({std::to_string(s.rank), s.region, std::to_string(s.met), std::to_string(s.due()), percent(s),
+        rows.push_back({std::to_string(s.rank), text::cut_to_width(text::for_terminal(s.region), kMaxRegionWidth), std::to_string(s.met), std::to_string(s.due()), percent(s),
                         std::to_string(s.missed), std::to_string(s.no_data)});
     }
     std::vector<int> widths(header.size());
@@ -104,23 +108,23 @@ std::string render_comparison(const Program& program, const Comparison& c, Lang 
     const auto ranking = [&](const std::vector<Standing>& list) {
         std::string s;
         for (const Standing& st : list) {
-            s += fmt::format("{}{}. {} {}/{}", s.empty() ? "" : "  ", st.rank, st.region, st.met, st.due());
+            s += fmt::format("{}{}. {} {}/{}", s.empty() ? "" : "  ", st.rank, text::for_terminal(st.region), st.met, st.due());
         }
         return s;
     };
     const std::string& colon = word(Word::colon).in(lang);
     out += "\n" + word(Word::by_domain).in(lang) + "\n";
     for (std::size_t d = 0; d < program.domains.size(); ++d) {
-        out += fmt::format("  {}{}{}\n", program.domains[d].name, colon, ranking(c.domains[d]));
+        out += fmt::format("  {}{}{}\n", text::for_terminal(program.domains[d].name), colon, ranking(c.domains[d]));
     }
     if (!program.leads.empty()) out += "\n" + word(Word::by_lead_compared).in(lang) + "\n";
     for (std::size_t l = 0; l < program.leads.size(); ++l) {
-        out += fmt::format("  {}{}{}\n", program.leads[l].name, colon, ranking(c.leads[l]));
+        out += fmt::format("  {}{}{}\n", text::for_terminal(program.leads[l].name), colon, ranking(c.leads[l]));
     }
     out += "\n" + word(Word::by_indicator).in(lang) + "\n";
     for (std::size_t i = 0; i < program.indicators.size(); ++i) {
         if (c.indicators[i].empty()) continue;
-        out += fmt::format("  {}{}{}\n", program.indicators[i].name, colon, ranking(c.indicators[i]));
+        out += fmt::format("  {}{}{}\n", text::for_terminal(program.indicators[i].name), colon, ranking(c.indicators[i]));
     }
     return out;
 }

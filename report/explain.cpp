@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "base/terminal.hpp"
 #include "base/words.hpp"
 #include "report/model.hpp"
 #include "report/report.hpp"
@@ -120,7 +121,7 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
         line += " = " + value_text(n.value, program, sources, lang, of);
         if (n.data) line += "   ← " + n.data->describe(sources);
     }
-    out += line + "\n";
+    out += text::for_terminal(line) + "\n";
     for (const TraceNode& c : n.children)
         render_node(c, depth + 1, root_year, program, sources, lang, nullptr, out, lines);
 }
@@ -170,8 +171,8 @@ std::string render_explanation(const Program& program, const Explanation& e, con
     const Verdict& v = e.verdict;
     const VerdictView view = view_of(program, v, sources);
     std::string out;
-    out += phrase::explain_target(i.name, i.key, t.year, view.condition.in(lang)).in(lang) + "\n";
-    out += phrase::explain_rule(view.rule, t.written, t.source).in(lang) + "\n";
+    out += text::for_terminal(phrase::explain_target(i.name, i.key, t.year, view.condition.in(lang)).in(lang)) + "\n";
+    out += text::for_terminal(phrase::explain_rule(view.rule, t.written, t.source).in(lang)) + "\n";
     out += phrase::explain_as_of(e.as_of).in(lang) + "\n";
 
     std::size_t lines = 0;
@@ -247,7 +248,8 @@ std::string render_explanation(const Program& program, const Explanation& e, con
             break;
         }
     }
-    return out;
+    // Lines above that hold text from rules or data are escaped already; this catches the rest.
+    return text::for_terminal_lines(out);
 }
 
 json explanation_json(const Program& program, const Explanation& e, const SourceMap& sources) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/terminal.hpp"
 #include "base/words.hpp"
 #include "judge/progress.hpp"
 #include "report/model.hpp"
@@ -53,10 +54,21 @@ std::string lead_summaries(const Program& program, const RegionReport& report, L
         const Text domains{fmt::format("{}", fmt::join(names, word(Word::name_comma).en)),
                            fmt::format("{}", fmt::join(names, word(Word::name_comma).zh))};
         out += "  " +
-               phrase::lead_domains(program.leads[l].name, domains, summary_line(report.leads[l], lang)).in(lang) +
+               text::for_terminal(
+                   phrase::lead_domains(program.leads[l].name, domains, summary_line(report.leads[l], lang)).in(lang)) +
                "\n";
     }
     return out;
+}
+
+// A padded column is at most this wide: a longer cell (a huge display name) is cut with "…"
+// instead of widening every row of its domain.
+constexpr int kMaxColumnWidth = 60;
+
+// A cell from rules or data as the terminal shows it: controls escaped; padded columns cut.
+std::string cell_text(std::string_view s, bool last) {
+    std::string shown = text::for_terminal(s);
+    return last ? shown : text::cut_to_width(shown, kMaxColumnWidth);
 }
 
 struct Row {
@@ -71,8 +83,8 @@ std::string render_text(const Program& program, const RegionReport& report, cons
     const Lang lang = options.lang;
     std::string out;
     const std::string region = report.region.empty() ? program.plan.region : report.region;
-    out += fmt::format("{}{}{}\n", program.plan.name.empty() ? "" : program.plan.name + " — ",
-                       region.empty() ? "" : region + " — ", phrase::as_of_matched(report.as_of, report.values_used).in(lang));
+    out += fmt::format("{}{}{}\n", program.plan.name.empty() ? "" : text::for_terminal(program.plan.name) + " — ",
+                       region.empty() ? "" : text::for_terminal(region) + " — ", phrase::as_of_matched(report.as_of, report.values_used).in(lang));
 
     std::vector<std::string> header;
     for (const Word w : {Word::col_indicator, Word::col_year, Word::col_target, Word::col_actual, Word::col_gap,
@@ -100,17 +112,21 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             const VerdictView view = view_of(program, *v, sources);
             std::string rule = view.rule + view.plan_source.in(lang);
             if (!view.missing.empty()) rule += "  " + view.missing.in(lang);
-            rows.push_back({{view.indicator.name, std::to_string(view.target.year), view.condition.in(lang),
-                             view.actual.in(lang), view.gap, view.status.in(lang), view.progress.in(lang), rule},
-                            v->status});
+            const std::vector<std::string> cells = {view.indicator.name,   std::to_string(view.target.year),
+                                                    view.condition.in(lang), view.actual.in(lang),
+                                                    view.gap,                view.status.in(lang),
+                                                    view.progress.in(lang),  rule};
+            Row row{{}, v->status};
+            for (std::size_t c = 0; c < cells.size(); ++c) row.cells.push_back(cell_text(cells[c], c + 1 == cells.size()));
+            rows.push_back(std::move(row));
         }
         const Summary& s = report.domains[d];
         if (d < program.domains.size()) {
             const Domain& domain = program.domains[d];
             std::string leads;
             for (const auto& l : domain.leads) leads += (leads.empty() ? "" : "、") + l;
-            out += "\n" + domain.name;
-            if (!leads.empty()) out += phrase::domain_lead(leads).in(lang);
+            out += "\n" + text::for_terminal(domain.name);
+            if (!leads.empty()) out += text::for_terminal(phrase::domain_lead(leads).in(lang));
             out += "\n";
         } else {
             out += "\n" + word(Word::outside_domains).in(lang) + "\n";

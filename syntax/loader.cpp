@@ -13,6 +13,7 @@
 #include <cstring>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include "syntax/parse.hpp"
 
@@ -116,15 +117,20 @@ namespace {
 
 class Loader {
 public:
-    Loader(SourceMap& sources, Diagnostics& diags, const std::map<std::string, std::string>* overlay)
-        : sources_(sources), diags_(diags), overlay_(overlay) {}
+    Loader(SourceMap& sources, Diagnostics& diags, const std::map<std::string, std::string>* overlay,
+           std::optional<fs::path> root, std::string root_as_given)
+        : sources_(sources),
+          diags_(diags),
+          overlay_(overlay),
+          root_(std::move(root)),
+          root_as_given_(std::move(root_as_given)) {}
 
     void load(const fs::path& path, std::optional<Span> imported_at) {
         std::error_code ec;
         const fs::path key = fs::weakly_canonical(path, ec);
-        const auto on_stack =
-            std::find_if(stack_.begin(), stack_.end(), [&](const Loading& open) { return open.key == key; });
-        if (on_stack != stack_.end()) {
+        if (loading_.contains(key)) {
+            const auto on_stack =
+                std::find_if(stack_.begin(), stack_.end(), [&](const Loading& open) { return open.key == key; });
             std::string cycle;
             for (auto it = on_stack; it != stack_.end(); ++it) cycle += it->key.filename().string() + " → ";
             cycle += key.filename().string();
@@ -142,7 +148,16 @@ public:
             diags_.add(std::move(d));
             return;
         }
-        if (std::find(done_.begin(), done_.end(), key) != done_.end()) return;  // already loaded (diamond)
+        if (done_.contains(key)) return;  // already loaded (diamond)
+        if (root_ && imported_at && !inside_root(path, *imported_at)) return;
+        if (stack_.size() >= kMaxImportDepth) {
+            diags_.error(*imported_at,
+                         {fmt::format("imports nested more than {} files deep", kMaxImportDepth),
+                          fmt::format("导入嵌套超过 {} 层", kMaxImportDepth)},
+                         {"import the files from one main file instead of each from the previous one",
+                          "请由一个主文件分别导入各文件，而不是逐个链式导入"});
+            return;
+        }
 
         Diagnostics read_diags;
         std::optional<std::string> text;
@@ -166,13 +181,20 @@ public:
         const FileId file = sources_.add(path.string(), *text);
         ast::Module module = grammar::parse_module(sources_, file, diags_);
         stack_.push_back({key, imported_at});
+        loading_.insert(key);
         for (const auto& item : module.items) {
             if (const auto* import = std::get_if<ast::ImportDecl>(&item.node)) {
+                if (root_ && fs::path(import->path).is_absolute()) {
+                    refuse_import(import->path_span, import->path,
+                                  {"an absolute path is not allowed with --rules-root", "使用 --rules-root 时不允许绝对路径"});
+                    continue;
+                }
                 load(path.parent_path() / import->path, import->path_span);
             }
         }
         stack_.pop_back();
-        done_.push_back(key);
+        loading_.erase(key);
+        done_.insert(key);
         modules_.push_back(std::move(module));
     }
 
@@ -189,13 +211,39 @@ private:
     SourceMap& sources_;
     Diagnostics& diags_;
     const std::map<std::string, std::string>* overlay_;
+    std::optional<fs::path> root_;  // canonical --rules-root
+    std::string root_as_given_;      // as the command line gave it, for messages
+
+    void refuse_import(Span at, const std::string& path, const Text& why) {
+        diags_.error(at, {fmt::format("cannot import '{}': {}", path, why.en), fmt::format("无法导入“{}”：{}", path, why.zh)},
+                     {"imports must stay inside the --rules-root folder", "导入的文件须位于 --rules-root 目录之内"});
+    }
+
+    // With --rules-root: the file, symlinks resolved, is a regular file inside the root.
+    bool inside_root(const fs::path& path, Span at) {
+        std::error_code ec;
+        const fs::path real = fs::canonical(path, ec);
+        if (ec) return true;  // does not exist: reading it gives the usual error
+        const auto [root_end, real_it] = std::mismatch(root_->begin(), root_->end(), real.begin(), real.end());
+        if (root_end != root_->end()) {
+            refuse_import(at, path.string(), {fmt::format("it is outside {}", root_as_given_),
+                                              fmt::format("它不在 {} 之内", root_as_given_)});
+            return false;
+        }
+        if (!fs::is_regular_file(real, ec)) {
+            refuse_import(at, path.string(), {"it is not a regular file", "它不是普通文件"});
+            return false;
+        }
+        return true;
+    }
     // The files being loaded, each importing the next.
     struct Loading {
         fs::path key;
         std::optional<Span> imported_at;  // only the first file has none
     };
     std::vector<Loading> stack_;
-    std::vector<fs::path> done_;
+    std::set<fs::path> loading_;  // the keys on stack_: looked up once per import, walked only for a cycle
+    std::set<fs::path> done_;
     std::vector<ast::Module> modules_;
 };
 
@@ -203,7 +251,19 @@ private:
 
 std::vector<ast::Module> load_program(const std::string& path, const LoadOptions& options, SourceMap& sources,
                                       Diagnostics& diags) {
-    Loader loader(sources, diags, options.overlay);
+    std::optional<fs::path> root;
+    if (options.rules_root) {
+        std::error_code ec;
+        root = fs::canonical(*options.rules_root, ec);
+        if (ec || !fs::is_directory(*root, ec)) {
+            diags.error(NoLocation{},
+                        {fmt::format("--rules-root '{}' is not a folder", *options.rules_root),
+                         fmt::format("--rules-root“{}”不是目录", *options.rules_root)},
+                        {"give the folder the rules and their imports must stay in", "请给出规则及其导入文件所在的目录"});
+            return {};
+        }
+    }
+    Loader loader(sources, diags, options.overlay, root, options.rules_root.value_or(""));
     if (options.prelude) {
         if (const auto dir = find_stdlib(options)) {
             loader.load(fs::path(*dir) / "prelude.dab", std::nullopt);

@@ -14,6 +14,8 @@ namespace dabiao {
 
 // Files larger than this are refused with an error instead of being read into memory.
 inline constexpr std::size_t kMaxRuleFileBytes = 16 * 1024 * 1024;
+// Imports nested deeper than this (a imports b imports c …) are refused: loading is recursive.
+inline constexpr std::size_t kMaxImportDepth = 1000;
 // How long a read from a pipe waits for its writer before it gives up.
 inline constexpr int kPipeWaitSeconds = 10;
 
@@ -23,6 +25,9 @@ struct LoadOptions {
     // Texts that stand in for files on disk, by canonical path (std::filesystem::weakly_canonical):
     // the language server's open documents, whose unsaved text is what the analyst sees.
     const std::map<std::string, std::string>* overlay = nullptr;
+    // --rules-root: rules from someone other than the operator. Every import must be a relative
+    // path that resolves (symlinks followed) to a regular file inside this folder.
+    std::optional<std::string> rules_root;
 };
 
 // The modules of a program in load order: prelude, then each import before its importer.

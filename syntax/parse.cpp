@@ -882,6 +882,14 @@ ast::Module parse_module(const SourceMap& sources, FileId file, Diagnostics& dia
                      "请将文件另存为 UTF-8（如 iconv -f GBK -t UTF-8）"});
         return ast::Module{file, {}};
     }
+    // A NUL would cut a path or a name short where it meets C APIs (import "b.dab\0evil" is b.dab).
+    if (const auto nul = f.text().find('\0'); nul != std::string::npos) {
+        const auto at = static_cast<std::uint32_t>(nul);
+        diags.error(Span{file, at, at + 1},
+                    {"NUL character (U+0000) in a rule file", "规则文件中含有 NUL 字符（U+0000）"},
+                    {"remove it; rule files are text", "请删除该字符；规则文件应为纯文本"});
+        return ast::Module{file, {}};
+    }
     pegtl::memory_input<> in(f.text(), f.name());
     SyntaxErrors errors{file, f.text(), diags};
     try {

@@ -1,0 +1,2 @@
+check {dab} --lang en
+check {dab}

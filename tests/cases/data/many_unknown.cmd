@@ -1,0 +1,1 @@
+check {dab} --data {json} --lang en
