@@ -56,7 +56,7 @@ struct TempDir {
 };
 
 // Runs `dabiao ARGS` (already quoted for the shell) in `dir`.
-inline Output dabiao(const TempDir& dir, const std::string& args) {
+inline Output run_dabiao(const TempDir& dir, const std::string& args) {
     const fs::path out = dir.path / "stdout.txt";
     const fs::path err = dir.path / "stderr.txt";
     const std::string command = "cd " + shell_quoted(dir.path.string()) + " && " + shell_quoted(DABIAO_EXE) + " " +

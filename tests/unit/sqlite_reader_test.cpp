@@ -17,7 +17,7 @@ domain D lead L {
 )";
 
 json verdict(const json& report, const std::string& indicator, int year) {
-    for (const json& v : report["regions"][0]["verdicts"])
+    for (const json& v : report["verdicts"])
         if (v["indicator"] == indicator && v["year"] == year) return v;
     FAIL("no verdict for " << indicator << " " << year);
     return {};
@@ -38,7 +38,7 @@ TEST_CASE("sqlite: a long table read like a CSV, values with the same syntax, NU
                 " VALUES ('R', 'rate', 2023, '85%'), ('R', 'rate', 2024, NULL), ('R', 'beds', 2023, '12,500'),"
                 " ('R', 'beds', 2024, 12400.0), ('R', '普惠托位', 2023, 1)");
     }
-    const Output r = dabiao(dir, "check rules.dab --format json --data " +
+    const Output r = run_dabiao(dir, "check rules.dab --format json --data " +
                                      shell_quoted("sqlite:figures.db?table=" + table));
     INFO(r.err);
     REQUIRE(r.exit_code == 1);  // 2024 misses and has no data
@@ -64,12 +64,12 @@ TEST_CASE("sqlite: column names given in the URI (Chinese, %-encoded), no region
         db.exec("CREATE TABLE 报表 (指标 TEXT, \"年 份\" INTEGER, 数值 REAL)");
         db.exec("INSERT INTO 报表 VALUES ('rate', 2023, 84.5), ('beds', 2023, 12000)");
     }
-    const Output r = dabiao(dir, "check rules.dab --format json --data " +
+    const Output r = run_dabiao(dir, "check rules.dab --format json --data " +
                                      shell_quoted("sqlite:f.db?table=报表&indicator=指标&year=年%20份&value=数值"));
     INFO(r.err);
     REQUIRE(r.exit_code == 1);
     const json report = json::parse(r.out);
-    CHECK(report["regions"][0]["region"] == "R");  // the plan's
+    CHECK(report["region"] == "R");  // the plan's
     CHECK(verdict(report, "rate", 2023)["status"] == "missed");
     CHECK(verdict(report, "rate", 2023)["actual"] == 84.5);
     CHECK(verdict(report, "beds", 2023)["status"] == "met");
@@ -84,34 +84,34 @@ TEST_CASE("sqlite: errors name the database, the table and the column", "[sqlite
     }
     dir.write("not-a-db.db", "just text, long enough to be a file that SQLite refuses to read as a database");
 
-    Output r = dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db?table=figure"));
+    Output r = run_dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db?table=figure"));
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("the database f.db has no table 'figure'") != std::string::npos);
     CHECK(r.err.find("figures") != std::string::npos);  // did you mean
 
-    r = dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db?table=figures"));
+    r = run_dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db?table=figures"));
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("the table 'figures' of f.db has no column 'year' (the year column)") != std::string::npos);
     CHECK(r.err.find("&year=COLUMN") != std::string::npos);
 
-    r = dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db?table=figures&year=yr&region=area"));
+    r = run_dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db?table=figures&year=yr&region=area"));
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("no column 'area' (the region column)") != std::string::npos);
 
-    r = dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:missing.db?table=figures"));
+    r = run_dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:missing.db?table=figures"));
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("cannot read the SQLite database missing.db") != std::string::npos);
     CHECK(!fs::exists(dir.path / "missing.db"));  // opened read-only: nothing created
 
-    r = dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:not-a-db.db?table=figures"));
+    r = run_dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:not-a-db.db?table=figures"));
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("cannot read the SQLite database not-a-db.db") != std::string::npos);
 
-    r = dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db"));
+    r = run_dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db"));
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("does not say which table") != std::string::npos);
 
-    r = dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db?table=figures&colour=red"));
+    r = run_dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db?table=figures&colour=red"));
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("unknown parameter 'colour'") != std::string::npos);
 }
@@ -124,7 +124,7 @@ TEST_CASE("sqlite: a BLOB value is rejected with its row, never read as a number
         db.exec("CREATE TABLE t (region TEXT, indicator TEXT, year INTEGER, value)");
         db.exec("INSERT INTO t VALUES ('R', 'rate', 2023, x'00ff'), ('R', 'rate', 2024, 91)");
     }
-    const Output r = dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db?table=t"));
+    const Output r = run_dabiao(dir, "check rules.dab --lang en --data " + shell_quoted("sqlite:f.db?table=t"));
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("f.db!t#1") != std::string::npos);
     CHECK(r.err.find("binary data") != std::string::npos);
