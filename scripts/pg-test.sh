@@ -38,7 +38,7 @@ trap stop EXIT
 
 "${as_owner[@]}" "$bin/initdb" -D "$dir/db" -A trust -U test -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
-"${as_owner[@]}" "$bin/pg_ctl" -D "$dir/db" -o "-k $dir -c listen_addresses=" -l "$dir/server.log" -w start >/dev/null ||
+"${as_owner[@]}" "$bin/pg_ctl" -D "$dir/db" -o "-k $dir -c listen_addresses= -c fsync=off -c synchronous_commit=off" -l "$dir/server.log" -w start >/dev/null ||
   { cat "$dir/server.log" >&2; exit 1; }
 
 export DABIAO_PGHOST="$dir" PGUSER=test PGDATABASE=postgres

@@ -108,7 +108,7 @@ enum class Engine { sqlite, postgres };
 // The plan run by psql on the server that scripts/pg-test.sh started (DABIAO_PGHOST): the same
 // rows in a table whose value column is text (numbers written exactly, and stage names).
 std::vector<SqlVerdict> run_plan_in_postgres(const TempDir& dir, const std::vector<Row>& rows) {
-    std::string load = "DROP TABLE IF EXISTS dabiao_values CASCADE;\n"
+    std::string load = "BEGIN;\nDROP TABLE IF EXISTS dabiao_values CASCADE;\n"
                        "CREATE TABLE dabiao_values (region TEXT, indicator TEXT, year INTEGER, value TEXT);\n";
     for (const Row& r : rows) {
         const std::string value = !r.stage.empty() ? sql_literal(r.stage)
@@ -117,7 +117,7 @@ std::vector<SqlVerdict> run_plan_in_postgres(const TempDir& dir, const std::vect
         load += fmt::format("INSERT INTO dabiao_values VALUES ({}, {}, {}, {});\n", sql_literal(r.region),
                             sql_literal(r.indicator), r.year, value);
     }
-    dir.write("load.sql", load);
+    dir.write("load.sql", load + "COMMIT;\n");
     const std::string command =
         "PGHOST=" + shell_quoted(std::getenv("DABIAO_PGHOST")) + " psql -X -q -v ON_ERROR_STOP=1 -At -F '|' -f " +
         shell_quoted((dir.path / "load.sql").string()) + " -f " + shell_quoted((dir.path / "plan.sql").string()) +
