@@ -259,6 +259,10 @@ bool prepare(const CheckOptions& options, Prepared& p) {
     sink.set_strict(options.strict);
     const ReadContext context{p.sources, p.program.plan.region, options.encoding, options.sheet};
     for (const std::string& path : options.data) {
+        if (const DataReader* database = database_reader(path)) {
+            database->read(DataFile{path, {}}, context, sink, p.diags);
+            continue;
+        }
         const auto bytes = read_file(path, kMaxDataFileBytes, p.diags);
         if (bytes) read_data_file(DataFile{path, *bytes}, context, sink, p.diags);
     }
@@ -601,6 +605,27 @@ int run_template(const TemplateOptions& options, std::ostream& out, std::ostream
     ::unlink(temp.c_str());
     if (!bytes) return fail(nullptr, p.sources, p.diags, options.output, out, err);
     return finish(*bytes, p.diags, p.sources, options.output, out, err, kAllMet, {options.rules});
+}
+
+int run_sql(const SqlCommandOptions& options, std::ostream& out, std::ostream& err) {
+    Prepared p;
+    CheckOptions check;
+    check.rules = options.rules;
+    check.load = options.load;
+    check.output = options.output;
+    if (!prepare(check, p)) return fail(nullptr, p.sources, p.diags, options.output, out, err);
+    SqlOptions sql = options.sql;
+    const std::optional<SqlDialect> dialect = sql_dialect_named(options.dialect);
+    if (!dialect) {  // the command line checks the name; a caller of this function may not
+        p.diags.error(NoLocation{}, {fmt::format("unknown SQL dialect '{}'", options.dialect),
+                                     fmt::format("未知的 SQL 方言“{}”", options.dialect)},
+                      {"use sqlite, postgres or duckdb", "请使用 sqlite、postgres 或 duckdb"});
+        return fail(nullptr, p.sources, p.diags, options.output, out, err);
+    }
+    sql.dialect = *dialect;
+    const std::optional<std::string> plan = compile_sql(p.program, p.sources, sql, p.diags);
+    if (!plan) return fail(nullptr, p.sources, p.diags, options.output, out, err);
+    return finish(*plan, p.diags, p.sources, options.output, out, err, kAllMet, {options.rules});
 }
 
 }  // namespace dabiao

@@ -9,6 +9,7 @@
 
 #include "base/diagnostics.hpp"
 #include "base/encoding.hpp"
+#include "sql/plan.hpp"
 #include "syntax/loader.hpp"
 
 namespace dabiao {
@@ -66,6 +67,17 @@ struct TemplateOptions {
 
 // Writes the fill-in template of the rules' indicators (report/template.hpp).
 int run_template(const TemplateOptions& options, std::ostream& out, std::ostream& err);
+
+struct SqlCommandOptions {
+    std::string rules;
+    std::string dialect = "sqlite";  // sqlite, postgres or duckdb
+    SqlOptions sql;                  // the table and its columns
+    LoadOptions load;
+    OutputOptions output;  // output_file: -o
+};
+
+// Writes the SQL plan of the rules (sql/plan.hpp, docs/sql.md).
+int run_sql(const SqlCommandOptions& options, std::ostream& out, std::ostream& err);
 
 // Prints the AST of one file (no prelude, no imports): the grammar's view, used by tests.
 int run_ast(const std::string& rules, const OutputOptions& output, std::ostream& out, std::ostream& err);

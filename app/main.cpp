@@ -428,6 +428,33 @@ Run template_command(CLI::App& command, Lang lang) {
     };
 }
 
+Run sql_command(CLI::App& command, Lang lang) {
+    auto args = std::make_shared<SqlCommandOptions>();
+    command.add_option("RULES", args->rules, Text{"the rule file", "规则文件"}.in(lang))->required()->type_name("");
+    command.add_option("--dialect", args->dialect, Text{"sqlite (the default), postgres or duckdb", "sqlite（默认）、postgres 或 duckdb"}.in(lang))
+        ->check(CLI::IsMember({"sqlite", "postgres", "duckdb"}))
+        ->type_name("DIALECT");
+    command.add_option("--table", args->sql.table, Text{"the table of values (default dabiao_values)", "数值表（默认 dabiao_values）"}.in(lang))
+        ->type_name("TABLE");
+    command.add_option("--region-column", args->sql.region_column, Text{"its region column (default region)", "地区列（默认 region）"}.in(lang))
+        ->type_name("COLUMN");
+    command.add_option("--indicator-column", args->sql.indicator_column,
+                       Text{"its indicator column (default indicator)", "指标列（默认 indicator）"}.in(lang))
+        ->type_name("COLUMN");
+    command.add_option("--year-column", args->sql.year_column, Text{"its year column (default year)", "年份列（默认 year）"}.in(lang))
+        ->type_name("COLUMN");
+    command.add_option("--value-column", args->sql.value_column, Text{"its value column (default value)", "数值列（默认 value）"}.in(lang))
+        ->type_name("COLUMN");
+    command.add_option("-o,--output", args->output.output_file, Text{"write the SQL to FILE", "将 SQL 写入 FILE"}.in(lang))
+        ->type_name("FILE");
+    add_lang_option(command, args->output.lang, lang);
+    return [args] {
+        SqlCommandOptions options = *args;
+        options.output.color_err = want_color("auto", STDERR_FILENO);
+        return run_sql(options, std::cout, std::cerr);
+    };
+}
+
 struct Command {
     std::string name;
     Text summary;
@@ -444,6 +471,7 @@ const std::vector<Command> kCommands = {
     {"test", {"run the rule tests: expected verdicts kept beside the rules", "运行规则测试：与规则放在一起的预期判定"}, test_command},
     {"template", {"write the fill-in workbook for the departments", "生成各部门的数据填报表"}, template_command},
     {"lsp", {"the language server for editors (stdin and stdout)", "编辑器使用的语言服务器（标准输入输出）"}, lsp_command},
+    {"sql", {"compile the rules to SQL over a table of values", "将规则编译为针对数值表的 SQL"}, sql_command},
 };
 
 // Help in Chinese: CLI11's own words and the headings of the option groups, set before any option

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <iterator>
 
 namespace dabiao {
 
@@ -19,7 +20,9 @@ std::string lower_extension(const std::string& path) {
 
 // "JSON (.json) or CSV (.csv, .tsv)", from the table, in both languages.
 Text formats_read() {
-    const auto& readers = data_readers();
+    std::vector<DataReader> readers;  // of files: databases are named by URIs, not extensions
+    std::copy_if(data_readers().begin(), data_readers().end(), std::back_inserter(readers),
+                 [](const DataReader& r) { return !r.names_database; });
     Text list;
     for (std::size_t r = 0; r < readers.size(); ++r) {
         const bool last = r + 1 == readers.size();
@@ -44,6 +47,7 @@ const std::vector<DataReader>& data_readers() {
         {"JSON", {".json"}, Content::text, looks_like_json, read_json},
         {"CSV", {".csv", ".tsv"}, Content::text, looks_like_csv, read_csv},
         {"XLSX", {".xlsx", ".xlsm"}, Content::binary, looks_like_xlsx, read_xlsx},
+        {"SQLite", {}, Content::binary, nullptr, read_sqlite, is_sqlite_source},
     };
     return readers;
 }
@@ -57,6 +61,13 @@ std::optional<std::size_t> find_binary_byte(std::string_view bytes) {
     return static_cast<std::size_t>(it - bytes.begin());
 }
 
+const DataReader* database_reader(std::string_view source) {
+    for (const DataReader& reader : data_readers()) {
+        if (reader.names_database && reader.names_database(source)) return &reader;
+    }
+    return nullptr;
+}
+
 const DataReader* choose_reader(const DataFile& file) {
     const std::string ext = lower_extension(file.path);
     for (const DataReader& reader : data_readers()) {
@@ -65,7 +76,7 @@ const DataReader* choose_reader(const DataFile& file) {
     }
     const bool binary = find_binary_byte(file.bytes).has_value();
     for (const DataReader& reader : data_readers()) {
-        if ((reader.content == Content::binary || !binary) && reader.sniff(file.bytes)) return &reader;
+        if (reader.sniff && (reader.content == Content::binary || !binary) && reader.sniff(file.bytes)) return &reader;
     }
     return nullptr;
 }

@@ -41,6 +41,8 @@ struct DataReader {
     Content content;
     bool (*sniff)(std::string_view bytes);  // whether a file whose extension names no format is in this one
     ReadFunction read;
+    // A database named by a URI ("sqlite:PATH?table=T"): no file is read first, `bytes` is empty.
+    bool (*names_database)(std::string_view source) = nullptr;
 };
 
 // Every format, in the order their sniffs are tried.
@@ -53,6 +55,9 @@ const DataReader* choose_reader(const DataFile& file);
 // The offset of the first control byte (other than tab, line and page breaks) in `bytes`, which
 // text in UTF-8 or GB18030 never holds.
 std::optional<std::size_t> find_binary_byte(std::string_view bytes);
+
+// The reader of a database named by a URI, or nullptr when `source` is a file's path.
+const DataReader* database_reader(std::string_view source);
 
 // Reads a file with its reader. A file no reader knows, and binary contents under the name of a
 // text format, are errors naming the file and the formats read.
@@ -68,5 +73,8 @@ void read_csv(const DataFile& file, const ReadContext& context, DataSink& sink, 
 // data/xlsx_reader.cpp: a zip whose parts include xl/workbook.xml; every sheet is a table.
 bool looks_like_xlsx(std::string_view bytes);
 void read_xlsx(const DataFile& file, const ReadContext& context, DataSink& sink, Diagnostics& diags);
+// data/sqlite_reader.cpp: sqlite:PATH?table=T, the long form (docs/data.md).
+bool is_sqlite_source(std::string_view source);
+void read_sqlite(const DataFile& file, const ReadContext& context, DataSink& sink, Diagnostics& diags);
 
 }  // namespace dabiao

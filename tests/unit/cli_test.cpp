@@ -306,7 +306,7 @@ TEST_CASE("usage errors are diagnostics, in Chinese unless --lang en, exit 2", "
          "dabiao: error: missing RULES\n  hint: run 'dabiao check --help' to see how it is used\n"},
         {"check " + rules + " " + rules, "多余的参数", "unexpected argument"},
         {"explain " + rules, "explain 需要指标和年份", "explain needs an indicator and a year"},
-        {"", "dabiao: error: 缺少命令：check、explain、ast、builtins、lint、fmt、test、template 或 lsp\n  提示: 运行 dabiao --help 查看用法\n",
+        {"", "dabiao: error: 缺少命令：check、explain、ast、builtins、lint、fmt、test、template、lsp 或 sql\n  提示: 运行 dabiao --help 查看用法\n",
          ""},  // --lang belongs to a command
         {"chek " + rules, "dabiao: error: 未知的命令“chek”\n  提示: 是否应为“check”？运行 dabiao --help 查看用法\n",
          "dabiao: error: unknown command 'chek'\n  hint: did you mean 'check'? run 'dabiao --help' to see how it is "
