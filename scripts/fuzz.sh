@@ -36,7 +36,7 @@ apt_install() {
 
 # ---------------------------------------------------------------- toolchain
 
-packages=(cmake ninja-build g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libzip-dev libexpat1-dev libxlsxwriter-dev)
+packages=(cmake ninja-build g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libzip-dev libexpat1-dev libxlsxwriter-dev libsqlite3-dev libicu-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
