@@ -178,7 +178,7 @@ std::string located_message(const Location& where, Severity severity, const Text
 std::string render_diagnostic(const Diagnostic& d, const SourceMap& sources, const RenderOptions& options) {
     std::string out = located_message(d.where, d.severity, d.message, sources, options);
     if (!d.hint.empty()) {
-        out += fmt::format("  {}: {}\n", options.lang == Lang::zh ? "提示" : "hint",
+        out += fmt::format("  {}: {}\n", word(Word::hint).in(options.lang),
                           text::for_terminal_lines(d.hint.in(options.lang)));
     }
     for (const Note& note : d.notes) out += located_message(note.where, Severity::note, note.message, sources, options);

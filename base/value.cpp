@@ -1,24 +1,25 @@
 #include "base/value.hpp"
 
+#include "base/words.hpp"
+
 namespace dabiao {
 
 std::string describe(const Type& t, Lang lang) {
-    const bool zh = lang == Lang::zh;
     switch (t.kind) {
         case Type::Kind::boolean:
-            return zh ? "条件" : "a condition";
+            return word(Word::type_condition).in(lang);
         case Type::Kind::stage:
-            return zh ? "阶段" : "a stage";
+            return word(Word::type_stage).in(lang);
         case Type::Kind::year:
-            return zh ? "年份" : "a year";
+            return word(Word::type_year).in(lang);
         case Type::Kind::unknown:
-            return zh ? "值" : "a value";
+            return word(Word::type_value).in(lang);
         case Type::Kind::number:
             break;
     }
-    if (t.literal) return zh ? "普通数值" : "a plain number";
+    if (t.literal) return word(Word::type_plain_number).in(lang);
     const std::string n = t.unit.name();
-    return n.empty() ? (zh ? "比值" : "a ratio") : n;
+    return n.empty() ? word(Word::type_ratio).in(lang) : n;
 }
 
 }  // namespace dabiao

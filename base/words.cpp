@@ -102,6 +102,13 @@ constexpr Entry kWords[] = {
     {Word::hover_builtin, "built-in function", "内置函数"},
     {Word::hover_parameter, "parameter", "参数"},
     {Word::hover_import, "imported file", "导入的文件"},
+    {Word::hint, "hint", "提示"},
+    {Word::type_condition, "a condition", "条件"},
+    {Word::type_stage, "a stage", "阶段"},
+    {Word::type_year, "a year", "年份"},
+    {Word::type_value, "a value", "值"},
+    {Word::type_plain_number, "a plain number", "普通数值"},
+    {Word::type_ratio, "a ratio", "比值"},
 };
 
 // One entry per word, in the enum's order, so word() is an index.

@@ -119,6 +119,15 @@ enum class Word : std::size_t {
     hover_builtin,
     hover_parameter,
     hover_import,
+    // diagnostics
+    hint,
+    // what a value is, in messages about types
+    type_condition,
+    type_stage,
+    type_year,
+    type_value,
+    type_plain_number,
+    type_ratio,
 
     count  // not a word: how many there are
 };

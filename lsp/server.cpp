@@ -322,7 +322,7 @@ private:
         if (!here && !std::holds_alternative<NoLocation>(diag.where))
             message = describe_location(diag.where, a.sources) + ": " + message;
         if (!diag.hint.empty())
-            message += fmt::format("\n{}: {}", options_.lang == Lang::zh ? "提示" : "hint", in(diag.hint));
+            message += fmt::format("\n{}: {}", word(Word::hint).in(options_.lang), in(diag.hint));
         json related = json::array();
         if (span && !here) related.push_back({{"location", location_of(a, *span)}, {"message", in(diag.message)}});
         for (const Note& n : diag.notes) {

@@ -99,7 +99,7 @@ if [[ ${FUZZ_NO_BUILD:-0} != 1 ]]; then
 fi
 
 all_targets=()
-for t in fuzz_rules fuzz_value fuzz_json fuzz_csv fuzz_xlsx; do
+for t in fuzz_rules fuzz_value fuzz_json fuzz_csv fuzz_xlsx fuzz_ruletest; do
   [[ -x $build/tests/fuzz/$t ]] && all_targets+=("$t")
 done
 targets=("$@")
