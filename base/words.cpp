@@ -102,6 +102,7 @@ constexpr Entry kWords[] = {
     {Word::hover_builtin, "built-in function", "内置函数"},
     {Word::hover_parameter, "parameter", "参数"},
     {Word::hover_import, "imported file", "导入的文件"},
+    {Word::verb, "verb", "动词"},
     {Word::hint, "hint", "提示"},
     {Word::type_condition, "a condition", "条件"},
     {Word::type_stage, "a stage", "阶段"},

@@ -119,6 +119,7 @@ enum class Word : std::size_t {
     hover_builtin,
     hover_parameter,
     hover_import,
+    verb,
     // diagnostics
     hint,
     // what a value is, in messages about types

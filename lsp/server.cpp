@@ -504,6 +504,10 @@ private:
             for (const auto name : b.names) add(std::string(name), kFunction, in(b.summary));
         }
         for (const VocabularyWord& v : vocabulary()) add(std::string(v.text), kKeyword, in(v.meaning));
+        // The verbs are the vocabulary's (the prelude's 动词 lines and the rule files' own).
+        for (const ast::Module& m : a.modules)
+            for (const ast::Item& item : m.items)
+                if (const auto* verb = std::get_if<ast::VerbDecl>(&item.node)) add(verb->word.text, kKeyword, in(w(Word::verb)));
         for (const Indicator& i : a.program.indicators) add(i.unit.text, kUnit, in(w(Word::col_unit)));
         for (const std::string_view u : common_units()) add(std::string(u), kUnit, in(w(Word::col_unit)));
         return {{"isIncomplete", false}, {"items", std::move(items)}};

@@ -32,14 +32,6 @@ const std::vector<VocabularyWord>& vocabulary() {
         add({"by", "in", "from", "since", "to", "until", "every year", "每年", "cumulative", "累计", "respectively",
              "分别"},
             {"keyword: when a target is due", "关键字：目标年份"});
-        // Verbs.
-        add({"达到", "力争达到", "新增", "培育", "建成", "reach"}, {"verb: reach", "动词：达到"});
-        add({"保持在", "保持", "维持在", "maintain"}, {"verb: maintain every year up to the target year", "动词：保持"});
-        add({"稳定在"}, {"verb: stabilise (with 左右)", "动词：稳定在（常与“左右”连用）"});
-        add({"控制在"}, {"verb: keep within (with 以下)", "动词：控制在（常与“以下”连用）"});
-        add({"实现"}, {"verb: achieve (全覆盖, 清零)", "动词：实现（全覆盖、清零）"});
-        add({"降至", "降低到", "下降到"}, {"verb: at most", "动词：不高于"});
-        add({"提高到", "提升至", "增至"}, {"verb: at least", "动词：不低于"});
         add({"全覆盖", "full", "清零", "动态清零", "zero"}, {"special value", "特殊值"});
         // Comparators.
         add({"不低于", "不少于", "以上", "及以上"}, {"comparator: at least (≥)", "比较：不低于（≥）"});

@@ -234,7 +234,7 @@ const std::string kPlan = R"(规划 "测试" {
 // 2 spaces, 指标(2) space 人均(2) space "人均托位"(6) space 单位(2) space 个(1) space = space → 𠀀托位 at
 // 22..26, " / " → 常住人口 at 29..33. (In code points 𠀀托位 ends at 25 and 常住人口 starts at 28:
 // `dabiao check` says column 29, 1-based.)
-const std::string kInputs = "输入 常住人口 \"常住人口\"\n";
+const std::string kInputs = "输入 常住人口 \"常住人口\"\n动词 提质到 >=\n";  // and a verb of its own
 
 }  // namespace
 
@@ -361,6 +361,7 @@ TEST_CASE("dabiao lsp answers a scripted client: every feature, UTF-16 positions
     CHECK(has("常住人口", 6));
     CHECK(has("达到", 14));
     CHECK(has("稳定在", 14));
+    CHECK(has("提质到", 14));  // declared in the imported file: the vocabulary, not a list in the server
     CHECK(has("指标", 14));
     CHECK(has("indicator", 14));
     CHECK(has("%", 11));
