@@ -574,13 +574,19 @@ bool template_regions(const std::string& list, std::vector<std::string>& regions
     }
 }
 
+// The rules alone, for the commands that read no data (template, sql).
+static bool prepare_rules(const std::string& rules, const LoadOptions& load, const OutputOptions& output, Prepared& p) {
+    CheckOptions check;
+    check.rules = rules;
+    check.load = load;
+    check.output = output;
+    return prepare(check, p);
+}
+
 int run_template(const TemplateOptions& options, std::ostream& out, std::ostream& err) {
     Prepared p;
-    CheckOptions check;
-    check.rules = options.rules;
-    check.load = options.load;
-    check.output = options.output;
-    if (!prepare(check, p)) return fail(nullptr, p.sources, p.diags, options.output, out, err);
+    if (!prepare_rules(options.rules, options.load, options.output, p))
+        return fail(nullptr, p.sources, p.diags, options.output, out, err);
     TemplateLayout layout;
     layout.by = options.by == "domain" ? TemplateSheets::per_domain
                 : options.by == "one"  ? TemplateSheets::one
@@ -609,11 +615,8 @@ int run_template(const TemplateOptions& options, std::ostream& out, std::ostream
 
 int run_sql(const SqlCommandOptions& options, std::ostream& out, std::ostream& err) {
     Prepared p;
-    CheckOptions check;
-    check.rules = options.rules;
-    check.load = options.load;
-    check.output = options.output;
-    if (!prepare(check, p)) return fail(nullptr, p.sources, p.diags, options.output, out, err);
+    if (!prepare_rules(options.rules, options.load, options.output, p))
+        return fail(nullptr, p.sources, p.diags, options.output, out, err);
     SqlOptions sql = options.sql;
     const std::optional<SqlDialect> dialect = sql_dialect_named(options.dialect);
     if (!dialect) {  // the command line checks the name; a caller of this function may not

@@ -35,10 +35,13 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-std::variant<Decoded, DecodeError> from_gb18030(std::string_view bytes) {
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
-    if (cd == reinterpret_cast<iconv_t>(-1)) return DecodeError{0};
-    std::string out(bytes.size() * 2 + 16, '\0');  // a GB18030 character becomes at most 4 UTF-8 bytes from 2–4
+// Converts `bytes` with iconv; on failure, the offset of the first byte that could not be
+// converted (or 0 when iconv does not know the charsets).
+std::variant<std::string, std::size_t> convert(std::string_view bytes, const char* to, const char* from,
+                                               std::size_t initial_size) {
+    iconv_t cd = iconv_open(to, from);
+    if (cd == reinterpret_cast<iconv_t>(-1)) return std::size_t{0};
+    std::string out(initial_size, '\0');
     char* in_ptr = const_cast<char*>(bytes.data());
     std::size_t in_left = bytes.size();
     std::size_t out_used = 0;
@@ -52,39 +55,28 @@ std::variant<Decoded, DecodeError> from_gb18030(std::string_view bytes) {
             out.resize(out.size() * 2);
             continue;
         }
-        iconv_close(cd);  // EILSEQ or EINVAL (a truncated sequence at the end)
-        return DecodeError{static_cast<std::size_t>(in_ptr - bytes.data())};
+        iconv_close(cd);  // EILSEQ (not in the charset) or EINVAL (a truncated sequence at the end)
+        return static_cast<std::size_t>(in_ptr - bytes.data());
     }
     iconv_close(cd);
     out.resize(out_used);
-    return Decoded{std::move(out), Encoding::gb18030};
+    return out;
+}
+
+std::variant<Decoded, DecodeError> from_gb18030(std::string_view bytes) {
+    // A GB18030 character of 2–4 bytes becomes at most 4 UTF-8 bytes.
+    auto converted = convert(bytes, "UTF-8", "GB18030", bytes.size() * 2 + 16);
+    if (const auto* at = std::get_if<std::size_t>(&converted)) return DecodeError{*at};
+    return Decoded{std::move(std::get<std::string>(converted)), Encoding::gb18030};
 }
 
 }  // namespace
 
 std::variant<std::string, EncodeError> encode(std::string_view utf8, const char* charset) {
-    iconv_t cd = iconv_open(charset, "UTF-8");
-    if (cd == reinterpret_cast<iconv_t>(-1)) return EncodeError{0};
-    std::string out(utf8.size() + 16, '\0');  // GBK never needs more bytes than UTF-8; GB18030 at most as many
-    char* in_ptr = const_cast<char*>(utf8.data());
-    std::size_t in_left = utf8.size();
-    std::size_t out_used = 0;
-    while (in_left > 0) {
-        char* out_ptr = out.data() + out_used;
-        std::size_t out_left = out.size() - out_used;
-        const std::size_t r = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
-        out_used = out.size() - out_left;
-        if (r != static_cast<std::size_t>(-1)) break;
-        if (errno == E2BIG) {
-            out.resize(out.size() * 2);
-            continue;
-        }
-        iconv_close(cd);  // EILSEQ: not in the charset (or not UTF-8)
-        return EncodeError{static_cast<std::size_t>(in_ptr - utf8.data())};
-    }
-    iconv_close(cd);
-    out.resize(out_used);
-    return out;
+    // GBK never needs more bytes than UTF-8; GB18030 at most as many.
+    auto converted = convert(utf8, charset, "UTF-8", utf8.size() + 16);
+    if (const auto* at = std::get_if<std::size_t>(&converted)) return EncodeError{*at};
+    return std::move(std::get<std::string>(converted));
 }
 
 std::variant<Decoded, DecodeError> decode(std::string_view bytes, Encoding encoding) {
