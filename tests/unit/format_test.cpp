@@ -15,18 +15,14 @@
 #include "lint/format.hpp"
 #include "syntax/ast.hpp"
 #include "syntax/parse.hpp"
+#include "tests/unit/read_all.hpp"
 
 using namespace dabiao;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using dabiao::test::read_all;
 
 // The syntax tree's dump without positions, or empty when the text has errors.
 std::string tree(const std::string& text) {

@@ -10,15 +10,11 @@
 #include <string>
 
 #include "report/formats.hpp"
+#include "tests/unit/read_all.hpp"
 
 namespace {
 
-std::string read_all(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using dabiao::test::read_all;
 
 }  // namespace
 

@@ -22,6 +22,7 @@
 #include "check/check.hpp"
 #include "report/template.hpp"
 #include "syntax/loader.hpp"
+#include "tests/unit/read_all.hpp"
 
 using namespace dabiao;
 namespace fs = std::filesystem;
@@ -34,12 +35,7 @@ struct Run {
     std::string err;
 };
 
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using dabiao::test::read_all;
 
 const fs::path kDir = fs::temp_directory_path() / ("dabiao-roundtrip-" + std::to_string(::getpid()));
 
