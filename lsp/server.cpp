@@ -18,6 +18,7 @@
 #include "base/words.hpp"
 #include "lint/format.hpp"
 #include "lsp/analysis.hpp"
+#include "lsp/completion_context.hpp"
 #include "lsp/jsonrpc.hpp"
 #include "lsp/vocabulary.hpp"
 #include "stdlib/builtins.hpp"
@@ -482,6 +483,9 @@ private:
     json completion(const json& params) {
         Document& d = document(params);
         const Analysis& a = *d.analysis;
+        const CompletionPlace place = completion_place(line_before_cursor(d, params), [&](std::string_view word) {
+            return a.program.keys.count(std::string(word)) > 0;
+        });
         json items = json::array();
         std::set<std::string> seen;
         const auto add = [&](const std::string& label, int kind, const std::string& detail) {
@@ -492,25 +496,65 @@ private:
         constexpr int kVariable = 6;
         constexpr int kUnit = 11;
         constexpr int kKeyword = 14;
-        for (const Indicator& i : a.program.indicators) {
-            std::string detail = i.name;
-            if (!i.unit.name().empty()) detail += fmt::format(" ({})", i.unit.name());
-            if (i.kind == IndicatorKind::input) detail = in(w(Word::hover_input)) + " " + detail;
-            add(i.key, kVariable, detail);
-        }
-        for (const Function& f : a.program.functions)
-            add(f.name, kFunction, fmt::format("{} {}({})", in(w(Word::hover_function)), f.name, fmt::join(f.params, ", ")));
-        for (const Builtin& b : builtins()) {
-            for (const auto name : b.names) add(std::string(name), kFunction, in(b.summary));
-        }
-        for (const VocabularyWord& v : vocabulary()) add(std::string(v.text), kKeyword, in(v.meaning));
+        const auto units = [&] {
+            for (const Indicator& i : a.program.indicators) add(i.unit.text, kUnit, in(w(Word::col_unit)));
+            for (const std::string_view u : common_units()) add(std::string(u), kUnit, in(w(Word::col_unit)));
+        };
         // The verbs are the vocabulary's (the prelude's 动词 lines and the rule files' own).
-        for (const ast::Module& m : a.modules)
-            for (const ast::Item& item : m.items)
-                if (const auto* verb = std::get_if<ast::VerbDecl>(&item.node)) add(verb->word.text, kKeyword, in(w(Word::verb)));
-        for (const Indicator& i : a.program.indicators) add(i.unit.text, kUnit, in(w(Word::col_unit)));
-        for (const std::string_view u : common_units()) add(std::string(u), kUnit, in(w(Word::col_unit)));
+        const auto verbs = [&] {
+            for (const ast::Module& m : a.modules)
+                for (const ast::Item& item : m.items)
+                    if (const auto* verb = std::get_if<ast::VerbDecl>(&item.node))
+                        add(verb->word.text, kKeyword, in(w(Word::verb)));
+        };
+        switch (place.context) {
+            case CompletionContext::none:
+                break;
+            case CompletionContext::unit:
+                units();
+                break;
+            case CompletionContext::part:
+                for (const Indicator& i : a.program.indicators) {
+                    if (!i.group) continue;
+                    const Indicator& group = a.program.indicator(*i.group);
+                    if (group.key != place.group && group.name != place.group) continue;
+                    add(i.key.substr(group.key.size() + 1), kVariable, i.name);
+                }
+                break;
+            case CompletionContext::after_measure:
+                verbs();
+                for (const VocabularyWord& v : vocabulary())
+                    if (v.comparator) add(std::string(v.text), kKeyword, in(v.meaning));
+                break;
+            case CompletionContext::anywhere:
+                for (const Indicator& i : a.program.indicators) {
+                    std::string detail = i.name;
+                    if (!i.unit.name().empty()) detail += fmt::format(" ({})", i.unit.name());
+                    if (i.kind == IndicatorKind::input) detail = in(w(Word::hover_input)) + " " + detail;
+                    add(i.key, kVariable, detail);
+                }
+                for (const Function& f : a.program.functions)
+                    add(f.name, kFunction,
+                        fmt::format("{} {}({})", in(w(Word::hover_function)), f.name, fmt::join(f.params, ", ")));
+                for (const Builtin& b : builtins()) {
+                    for (const auto name : b.names) add(std::string(name), kFunction, in(b.summary));
+                }
+                for (const VocabularyWord& v : vocabulary()) add(std::string(v.text), kKeyword, in(v.meaning));
+                verbs();
+                units();
+                break;
+        }
         return {{"isIncomplete", false}, {"items", std::move(items)}};
+    }
+
+    // The text of the cursor's line before the cursor.
+    static std::string line_before_cursor(const Document& d, const json& params) {
+        const LineIndex lines(d.text);
+        Position p = position_from(params.at("position"));
+        const std::size_t cursor = lines.offset(p);
+        p.character = 0;
+        const std::size_t start = std::min(lines.offset(p), cursor);
+        return d.text.substr(start, cursor - start);
     }
 
     // ---------------------------------------------------------------- formatting

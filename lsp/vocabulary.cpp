@@ -8,6 +8,9 @@ const std::vector<VocabularyWord>& vocabulary() {
         const auto add = [&](std::initializer_list<std::string_view> texts, Text meaning) {
             for (const auto t : texts) list.push_back({t, meaning});
         };
+        const auto compare = [&](std::initializer_list<std::string_view> texts, Text meaning) {
+            for (const auto t : texts) list.push_back({t, meaning, true});
+        };
         // Declarations.
         add({"plan", "规划", "方案"}, {"keyword: the plan", "关键字：规划"});
         add({"region", "地区"}, {"keyword: the plan's region", "关键字：地区"});
@@ -34,11 +37,11 @@ const std::vector<VocabularyWord>& vocabulary() {
             {"keyword: when a target is due", "关键字：目标年份"});
         add({"全覆盖", "full", "清零", "动态清零", "zero"}, {"special value", "特殊值"});
         // Comparators.
-        add({"不低于", "不少于", "以上", "及以上"}, {"comparator: at least (≥)", "比较：不低于（≥）"});
-        add({"不高于", "不超过", "以下", "以内"}, {"comparator: at most (≤)", "比较：不高于（≤）"});
-        add({"高于", "超过"}, {"comparator: more than (>)", "比较：高于（>）"});
-        add({"低于", "少于"}, {"comparator: less than (<)", "比较：低于（<）"});
-        add({"左右", "约", "around"}, {"comparator: around (≈)", "比较：左右（≈）"});
+        compare({"不低于", "不少于", "以上", "及以上"}, {"comparator: at least (≥)", "比较：不低于（≥）"});
+        compare({"不高于", "不超过", "以下", "以内"}, {"comparator: at most (≤)", "比较：不高于（≤）"});
+        compare({"高于", "超过"}, {"comparator: more than (>)", "比较：高于（>）"});
+        compare({"低于", "少于"}, {"comparator: less than (<)", "比较：低于（<）"});
+        compare({"左右", "约", "around"}, {"comparator: around (≈)", "比较：左右（≈）"});
         return list;
     }();
     return words;

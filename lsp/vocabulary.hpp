@@ -12,6 +12,7 @@ namespace dabiao::lsp {
 struct VocabularyWord {
     std::string_view text;
     Text meaning;
+    bool comparator = false;  // may follow a measure, like a verb
 };
 
 const std::vector<VocabularyWord>& vocabulary();

@@ -367,6 +367,13 @@ TEST_CASE("dabiao lsp answers a scripted client: every feature, UTF-16 positions
     CHECK(has("%", 11));
     CHECK(has("个", 11));
 
+    // Completion looks at what comes before the cursor. After 单位 (line 7, UTF-16 character 25):
+    // units only; inside the quoted display name: nothing.
+    const json unit_items = client.request("textDocument/completion", at(uri, 7, 25))["result"]["items"];
+    REQUIRE(!unit_items.empty());
+    for (const json& i : unit_items) CHECK(i["kind"] == 11);
+    CHECK(client.request("textDocument/completion", at(uri, 7, 14))["result"]["items"].empty());
+
     // Document symbols: the plan, the import, the domain and its indicators with their ranges.
     const json symbols = client.request("textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}})["result"];
     REQUIRE(symbols.size() == 3);
