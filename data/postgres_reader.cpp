@@ -77,9 +77,16 @@ std::string joined(const std::vector<std::string>& names, std::string_view separ
     return out;
 }
 
+// libpq's reason on one line (it breaks lines and indents them with tabs).
 std::string error_of(PGconn* db) {
-    std::string why = db ? PQerrorMessage(db) : "out of memory";
-    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    const std::string message = db ? PQerrorMessage(db) : "out of memory";
+    std::string why;
+    for (const char c : message) {
+        const bool blank = c == '\n' || c == '\t' || c == ' ';
+        if (!blank) why += c;
+        else if (!why.empty() && why.back() != ' ') why += ' ';
+    }
+    if (!why.empty() && why.back() == ' ') why.pop_back();
     return why;
 }
 
