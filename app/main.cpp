@@ -447,6 +447,13 @@ Run sql_command(CLI::App& command, Lang lang) {
         ->type_name("COLUMN");
     command.add_option("-o,--output", args->output.output_file, Text{"write the SQL to FILE", "将 SQL 写入 FILE"}.in(lang))
         ->type_name("FILE");
+    command
+        .add_option("--as-of", args->sql.as_of,
+                    Text{"judge as of this year: later targets are not due (default: the latest year with data)",
+                         "按此年份评判：更晚的目标尚未到期（默认：有数据的最近年份）"}
+                        .in(lang))
+        ->type_name("YEAR")
+        ->check(year("--as-of"));
     add_lang_option(command, args->output.lang, lang);
     return [args] {
         SqlCommandOptions options = *args;

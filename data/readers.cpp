@@ -48,6 +48,7 @@ const std::vector<DataReader>& data_readers() {
         {"CSV", {".csv", ".tsv"}, Content::text, looks_like_csv, read_csv},
         {"XLSX", {".xlsx", ".xlsm"}, Content::binary, looks_like_xlsx, read_xlsx},
         {"SQLite", {}, Content::binary, nullptr, read_sqlite, is_sqlite_source},
+        {"PostgreSQL", {}, Content::binary, nullptr, read_postgres, is_postgres_source},
     };
     return readers;
 }

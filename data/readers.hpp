@@ -76,5 +76,8 @@ void read_xlsx(const DataFile& file, const ReadContext& context, DataSink& sink,
 // data/sqlite_reader.cpp: sqlite:PATH?table=T, the long form (docs/data.md).
 bool is_sqlite_source(std::string_view source);
 void read_sqlite(const DataFile& file, const ReadContext& context, DataSink& sink, Diagnostics& diags);
+// data/postgres_reader.cpp: postgresql://…?table=T, the long form (docs/data.md).
+bool is_postgres_source(std::string_view source);
+void read_postgres(const DataFile& file, const ReadContext& context, DataSink& sink, Diagnostics& diags);
 
 }  // namespace dabiao

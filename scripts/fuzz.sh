@@ -36,7 +36,7 @@ apt_install() {
 
 # ---------------------------------------------------------------- toolchain
 
-packages=(cmake ninja-build g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libzip-dev libexpat1-dev libxlsxwriter-dev libsqlite3-dev libicu-dev)
+packages=(cmake ninja-build g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libzip-dev libexpat1-dev libxlsxwriter-dev libsqlite3-dev libpq-dev libicu-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -99,7 +99,7 @@ if [[ ${FUZZ_NO_BUILD:-0} != 1 ]]; then
 fi
 
 all_targets=()
-for t in fuzz_rules fuzz_value fuzz_json fuzz_csv fuzz_xlsx fuzz_ruletest; do
+for t in fuzz_rules fuzz_value fuzz_json fuzz_csv fuzz_xlsx fuzz_ruletest fuzz_sqlite; do
   [[ -x $build/tests/fuzz/$t ]] && all_targets+=("$t")
 done
 targets=("$@")
@@ -110,6 +110,7 @@ max_len_of() {
     fuzz_value) echo 1024 ;;  # a number needs more than 308 digits to overflow a double
     fuzz_rules) echo 16384 ;;  # rules/dongtou.dab is 12 KB
     fuzz_xlsx) echo 16384 ;;  # a small workbook zipped is 2–6 KB
+    fuzz_sqlite) echo 16384 ;;  # a database of one small table is 8–12 KB (pages of 512 bytes in the seeds)
     *) echo 8192 ;;
   esac
 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ ninja-build tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev catch2 libexpat1-dev pkg-config libxlsxwriter-dev libzip-dev libsqlite3-dev sqlite3 libicu-dev)
+packages=(cmake g++ ninja-build tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev catch2 libexpat1-dev pkg-config libxlsxwriter-dev libzip-dev libsqlite3-dev sqlite3 libpq-dev libicu-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

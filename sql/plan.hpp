@@ -29,6 +29,7 @@ struct SqlOptions {
     std::string indicator_column = "indicator";  // an indicator's identifier (a part: "老年友好.村社")
     std::string year_column = "year";
     std::string value_column = "value";  // a number in the indicator's unit; NULL is missing
+    std::optional<int> as_of;  // --as-of: later targets are not due (default: the latest year with data)
 };
 
 // The SQL script (DROP VIEW IF EXISTS / CREATE VIEW statements), or nothing when some target

@@ -103,13 +103,19 @@ void same_number(const json& reported, const std::optional<double>& computed) {
     CHECK(std::abs(shown - reported.get<double>()) <= 1e-9 * std::max(1.0, std::abs(shown)));
 }
 
-enum class Engine { sqlite, postgres };
+enum class Engine { sqlite, postgres, duckdb };
 
-// The plan run by psql on the server that scripts/pg-test.sh started (DABIAO_PGHOST): the same
-// rows in a table whose value column is text (numbers written exactly, and stage names).
-std::vector<SqlVerdict> run_plan_in_postgres(const TempDir& dir, const std::vector<Row>& rows) {
-    std::string load = "BEGIN;\nDROP TABLE IF EXISTS dabiao_values CASCADE;\n"
-                       "CREATE TABLE dabiao_values (region TEXT, indicator TEXT, year INTEGER, value TEXT);\n";
+const char* dialect_of(Engine engine) {
+    return engine == Engine::sqlite ? "sqlite" : engine == Engine::postgres ? "postgres" : "duckdb";
+}
+
+// The plan run by another engine: on the PostgreSQL server that scripts/pg-test.sh started
+// (through psql), or in an in-memory DuckDB (scripts/duckdb-test.sh: through its Node.js package),
+// over the same rows in a table whose value column is text (numbers written exactly, and stage
+// names).
+std::vector<SqlVerdict> run_plan_elsewhere(const TempDir& dir, const std::vector<Row>& rows, Engine engine) {
+    std::string load = engine == Engine::postgres ? "BEGIN;\nDROP TABLE IF EXISTS dabiao_values CASCADE;\n" : "BEGIN;\n";
+    load += "CREATE TABLE dabiao_values (region TEXT, indicator TEXT, year INTEGER, value TEXT);\n";
     for (const Row& r : rows) {
         const std::string value = !r.stage.empty() ? sql_literal(r.stage)
                                   : r.value        ? sql_literal(fmt::format("{}", *r.value))
@@ -118,17 +124,12 @@ std::vector<SqlVerdict> run_plan_in_postgres(const TempDir& dir, const std::vect
                             sql_literal(r.indicator), r.year, value);
     }
     dir.write("load.sql", load + "COMMIT;\n");
-    const std::string command =
-        "PGHOST=" + shell_quoted(std::getenv("DABIAO_PGHOST")) + " psql -X -q -v ON_ERROR_STOP=1 -At -F '|' -f " +
-        shell_quoted((dir.path / "load.sql").string()) + " -f " + shell_quoted((dir.path / "plan.sql").string()) +
-        " -c 'SELECT region, indicator, year, status, actual, target FROM dabiao_verdicts ORDER BY region, "
-        "target_index' >" + shell_quoted((dir.path / "psql.out").string()) + " 2>" +
-        shell_quoted((dir.path / "psql.err").string());
-    const int status = std::system(command.c_str());
-    INFO(read_all(dir.path / "psql.err"));
-    REQUIRE(status == 0);
+    const std::string query = "SELECT region, indicator, year, status, actual, target FROM dabiao_verdicts "
+                              "ORDER BY region, target_index";
+    const std::string verdicts = engine == Engine::postgres ? psql(dir, {"load.sql", "plan.sql"}, query)
+                                                            : duckdb(dir, {"load.sql", "plan.sql"}, query);
     std::vector<SqlVerdict> out;
-    std::istringstream lines(read_all(dir.path / "psql.out"));
+    std::istringstream lines(verdicts);
     std::string line;
     while (std::getline(lines, line)) {
         std::vector<std::string> f;
@@ -145,21 +146,24 @@ std::vector<SqlVerdict> run_plan_in_postgres(const TempDir& dir, const std::vect
     return out;
 }
 
-// Runs both on the same values and compares every verdict; returns how many were compared.
+// Runs both on the same values and compares every verdict; returns how many were compared. On
+// PostgreSQL, check reads the values from the server too (--data postgresql://…).
+// `options` go to both (--as-of).
 std::size_t compare(const TempDir& dir, const std::string& rules_file, const std::vector<Row>& rows,
-                    Engine engine = Engine::sqlite) {
+                    Engine engine = Engine::sqlite, const std::string& options = {}) {
     write_values(dir.path / "values.db", rows);
-    const char* dialect = engine == Engine::sqlite ? "sqlite" : "postgres";
     const Output sql =
-        run_dabiao(dir, "sql " + shell_quoted(rules_file) + " --dialect " + dialect + " -o plan.sql");
+        run_dabiao(dir, "sql " + shell_quoted(rules_file) + " --dialect " + dialect_of(engine) + " -o plan.sql" + options);
     INFO(sql.err);
     REQUIRE(sql.exit_code == 0);
     const std::vector<SqlVerdict> planned = engine == Engine::sqlite
                                                 ? run_plan(dir.path / "values.db", read_all(dir.path / "plan.sql"))
-                                                : run_plan_in_postgres(dir, rows);
+                                                : run_plan_elsewhere(dir, rows, engine);
 
-    const Output check = run_dabiao(dir, "check " + shell_quoted(rules_file) +
-                                         " --format json --data 'sqlite:values.db?table=dabiao_values'");
+    const std::string data =
+        engine == Engine::postgres ? pg_uri("table=dabiao_values") : "sqlite:values.db?table=dabiao_values";
+    const Output check =
+        run_dabiao(dir, "check " + shell_quoted(rules_file) + " --format json --data " + shell_quoted(data) + options);
     INFO(check.err);
     REQUIRE((check.exit_code == 0 || check.exit_code == 1));
     const json report = json::parse(check.out);
@@ -213,15 +217,8 @@ std::vector<Row> values_of(const std::string& rules, const std::string& data) {
     return rows;
 }
 
-}  // namespace
-
-TEST_CASE("sql: the bundled plan's verdicts in SQLite equal check's", "[sql]") {
-    TempDir dir("sql");
-    const std::string rules = std::string(DABIAO_SOURCE_DIR) + "/rules/dongtou.dab";
-    std::vector<Row> rows = values_of(rules, std::string(DABIAO_SOURCE_DIR) + "/examples/dongtou-2023-2024.json");
-    REQUIRE(rows.size() > 50);
-    CHECK(compare(dir, rules, rows) > 100);
-    // A second region with some values missing, some changed: still the same verdicts.
+// The rows and a second region's: some values missing, some changed, a hostile name.
+std::vector<Row> with_second_region(std::vector<Row> rows) {
     const std::size_t n = rows.size();
     for (std::size_t k = 0; k < n; ++k) {
         Row other = rows[k];
@@ -230,7 +227,18 @@ TEST_CASE("sql: the bundled plan's verdicts in SQLite equal check's", "[sql]") {
         if (k % 5 == 1 && other.value) *other.value *= 0.97;
         if (other.stage.empty() || other.value) rows.push_back(other);
     }
-    CHECK(compare(dir, rules, rows) > 200);
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("sql: the bundled plan's verdicts in SQLite equal check's", "[sql]") {
+    TempDir dir("sql");
+    const std::string rules = std::string(DABIAO_SOURCE_DIR) + "/rules/dongtou.dab";
+    std::vector<Row> rows = values_of(rules, std::string(DABIAO_SOURCE_DIR) + "/examples/dongtou-2023-2024.json");
+    REQUIRE(rows.size() > 50);
+    CHECK(compare(dir, rules, rows) > 100);
+    CHECK(compare(dir, rules, with_second_region(rows)) > 200);
 }
 
 namespace {
@@ -318,13 +326,15 @@ TEST_CASE("sql: random plans and data, the same verdicts in SQLite as check's", 
     CHECK(compared > 200);
 }
 
-// Run by scripts/pg-test.sh (ctest sql/postgres), which starts the server: hidden otherwise.
-TEST_CASE("sql: on PostgreSQL, the bundled plan and random plans give check's verdicts", "[.][postgres]") {
-    REQUIRE(std::getenv("DABIAO_PGHOST") != nullptr);
-    TempDir dir("sql-pg");
+namespace {
+
+// The bundled plan and the random plans in another engine, which its script provides.
+void compare_everything(Engine engine) {
+    TempDir dir("sql-other");
     const std::string rules = std::string(DABIAO_SOURCE_DIR) + "/rules/dongtou.dab";
-    std::vector<Row> rows = values_of(rules, std::string(DABIAO_SOURCE_DIR) + "/examples/dongtou-2023-2024.json");
-    CHECK(compare(dir, rules, rows, Engine::postgres) > 100);
+    const std::vector<Row> rows =
+        values_of(rules, std::string(DABIAO_SOURCE_DIR) + "/examples/dongtou-2023-2024.json");
+    CHECK(compare(dir, rules, with_second_region(rows), engine) > 200);
     std::size_t compared = 0;
     for (unsigned seed = 1; seed <= 12; ++seed) {
         std::mt19937 rng(seed);
@@ -332,9 +342,33 @@ TEST_CASE("sql: on PostgreSQL, the bundled plan and random plans give check's ve
         const std::string random = random_rules(rng, reported);
         dir.write("rules.dab", random);
         INFO("seed " << seed << "\n" << random);
-        compared += compare(dir, "rules.dab", random_values(rng, reported), Engine::postgres);
+        compared += compare(dir, "rules.dab", random_values(rng, reported), engine);
     }
     CHECK(compared > 200);
+}
+
+}  // namespace
+
+// Run by scripts/pg-test.sh (ctest sql/postgres), which starts the server: hidden otherwise.
+TEST_CASE("sql: on PostgreSQL, the bundled plan and random plans give check's verdicts", "[.][postgres]") {
+    compare_everything(Engine::postgres);
+}
+
+// Run by scripts/duckdb-test.sh (ctest sql/duckdb), which installs DuckDB: hidden otherwise.
+TEST_CASE("sql: in DuckDB, the bundled plan and random plans give check's verdicts", "[.][duckdb]") {
+    compare_everything(Engine::duckdb);
+}
+
+TEST_CASE("sql: --as-of, the same verdicts in SQLite as check's", "[sql]") {
+    TempDir dir("sql");
+    const std::string rules = std::string(DABIAO_SOURCE_DIR) + "/rules/dongtou.dab";
+    const std::vector<Row> rows =
+        with_second_region(values_of(rules, std::string(DABIAO_SOURCE_DIR) + "/examples/dongtou-2023-2024.json"));
+    for (const int year : {2022, 2023, 2025}) {
+        INFO("--as-of " << year);
+        CHECK(compare(dir, rules, rows, Engine::sqlite, " --as-of " + std::to_string(year)) > 200);
+        CHECK(read_all(dir.path / "plan.sql").find("SELECT " + std::to_string(year) + " AS year") != std::string::npos);
+    }
 }
 
 TEST_CASE("sql: what has no SQL form is an error naming the rule and why", "[sql]") {

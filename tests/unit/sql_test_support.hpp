@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace dabiao::sqltest {
 
@@ -105,6 +106,48 @@ inline std::string sql_identifier(const std::string& name) {
     std::string out = "\"";
     for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
+}
+
+// The PostgreSQL server that scripts/pg-test.sh started: the directory of its socket (DABIAO_PGHOST).
+inline std::string pg_host() {
+    const char* host = std::getenv("DABIAO_PGHOST");
+    REQUIRE(host != nullptr);
+    return host;
+}
+
+// `postgresql://` naming `table` in that server's database (the user and database from PGUSER and
+// PGDATABASE, which pg-test.sh sets).
+inline std::string pg_uri(const std::string& table_query) {
+    return "postgresql:///" + std::string(std::getenv("PGDATABASE") ? std::getenv("PGDATABASE") : "postgres") +
+           "?host=" + pg_host() + "&" + table_query;
+}
+
+// Runs the SQL files through psql on that server, in order; its output (-At, fields split by |).
+inline std::string psql(const TempDir& dir, const std::vector<std::string>& files, const std::string& query = {}) {
+    std::string command = "PGHOST=" + shell_quoted(pg_host()) + " psql -X -q -v ON_ERROR_STOP=1 -At -F '|'";
+    for (const std::string& f : files) command += " -f " + shell_quoted((dir.path / f).string());
+    if (!query.empty()) command += " -c " + shell_quoted(query);
+    command += " >" + shell_quoted((dir.path / "psql.out").string()) + " 2>" +
+               shell_quoted((dir.path / "psql.err").string());
+    const int status = std::system(command.c_str());
+    INFO(read_all(dir.path / "psql.err"));
+    REQUIRE(status == 0);
+    return read_all(dir.path / "psql.out");
+}
+
+// Runs the SQL files, then `query`, in an in-memory DuckDB through scripts/duckdb-run.js (which
+// scripts/duckdb-test.sh names in DABIAO_DUCKDB_RUN); the query's rows, fields split by |.
+inline std::string duckdb(const TempDir& dir, const std::vector<std::string>& files, const std::string& query) {
+    const char* runner = std::getenv("DABIAO_DUCKDB_RUN");
+    REQUIRE(runner != nullptr);
+    std::string command = "node " + shell_quoted(runner) + " " + shell_quoted(query);
+    for (const std::string& f : files) command += " " + shell_quoted((dir.path / f).string());
+    command += " >" + shell_quoted((dir.path / "duckdb.out").string()) + " 2>" +
+               shell_quoted((dir.path / "duckdb.err").string());
+    const int status = std::system(command.c_str());
+    INFO(read_all(dir.path / "duckdb.err"));
+    REQUIRE(status == 0);
+    return read_all(dir.path / "duckdb.out");
 }
 
 }  // namespace dabiao::sqltest
