@@ -161,4 +161,30 @@ nlohmann::ordered_json render_json(const Program& program, const std::vector<Reg
     return out;
 }
 
+std::string render_json_text(const Program& program, const std::vector<RegionReport>& reports,
+                             const SourceMap& sources, const Diagnostics& diags, const DataAccounting* accounting,
+                             const Comparison* comparison) {
+    if (reports.size() < 2) return dump_json(render_json(program, reports, sources, diags, accounting, comparison));
+    // The document without regions holds `"regions": []` (its third member, after the plan's
+    // name, where a quote inside a string is escaped); the regions are spliced in there, each
+    // indented as the members of an array inside the top object are.
+    const std::string rest = dump_json(render_json(program, {}, sources, diags, accounting, comparison));
+    constexpr std::string_view empty = "\"regions\": []";
+    const std::size_t at = rest.find(empty);
+    std::string out = rest.substr(0, at);
+    out += "\"regions\": [";
+    for (std::size_t r = 0; r < reports.size(); ++r) {
+        const std::string region = region_json(program, reports[r], sources)
+                                       .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        out += r == 0 ? "\n    " : ",\n    ";
+        for (const char c : region) {
+            out += c;
+            if (c == '\n') out += "    ";
+        }
+    }
+    out += "\n  ]";
+    out.append(rest, at + empty.size());
+    return out;
+}
+
 }  // namespace dabiao
