@@ -176,11 +176,16 @@ std::string render_json_text(const Program& program, const std::vector<RegionRep
     for (std::size_t r = 0; r < reports.size(); ++r) {
         const std::string region = region_json(program, reports[r], sources)
                                        .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        // Regions are about the same size: room for all of them once the first is known.
+        if (r == 0) out.reserve(rest.size() + (region.size() + region.size() / 8) * reports.size());
         out += r == 0 ? "\n    " : ",\n    ";
-        for (const char c : region) {
-            out += c;
-            if (c == '\n') out += "    ";
+        std::size_t from = 0;
+        for (std::size_t eol = region.find('\n'); eol != std::string::npos; eol = region.find('\n', from)) {
+            out.append(region, from, eol + 1 - from);
+            out += "    ";
+            from = eol + 1;
         }
+        out.append(region, from);
     }
     out += "\n  ]";
     out.append(rest, at + empty.size());

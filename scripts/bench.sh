@@ -7,7 +7,7 @@
 # machine's wall-clock times vary.
 #   scripts/bench.sh [N ...]                 (default: 100 300 1000 3000)
 # Environment: BUILD_DIR (a Release build; default build-release, configured and built when
-# missing), RUNS (default 3), TIMEOUT per run in seconds (default 900), PEERS (default
+# missing), DABIAO (another dabiao binary to measure, e.g. an older build), RUNS (default 3), TIMEOUT per run in seconds (default 900), PEERS (default
 # "sqlite duckdb"; empty for dabiao alone), CASES (default "long-json wide-json json-json
 # long-text"), BENCH_CACHE (where DuckDB's npm package is installed; default ~/.cache/dabiao-bench),
 # SEED_RUNS (default 20), KEEP=1 keeps the generated files (printed at the end). Exits 1 when
@@ -28,7 +28,7 @@ if [ ! -x "$build/dabiao" ]; then
     cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
     cmake --build "$build" -j2 --target dabiao >/dev/null
 fi
-exe=$(realpath "$build/dabiao")
+exe=$(realpath "${DABIAO:-$build/dabiao}")
 if [[ " $peers " == *" duckdb "* ]] && [ ! -d "$cache/duckdb/node_modules/@duckdb/node-api" ]; then
     mkdir -p "$cache/duckdb"
     (cd "$cache/duckdb" && npm install --no-audit --no-fund @duckdb/node-api >/dev/null)
@@ -37,7 +37,7 @@ fi
 work=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 agree_failed=0
-results=$work/results.tsv  # case, N, run, seconds, KB, exit status
+results=$work/results.tsv  # case, N, run, wall seconds, KB, exit status, CPU seconds (user + system)
 : >"$results"
 
 # measure NAME N RUN DIR COMMAND...: one whole-process run in DIR, appended to the results.
@@ -47,13 +47,14 @@ measure() {
     local status=0 start end kb
     cd "$dir"
     start=$EPOCHREALTIME  # wall time in µs (time's %e has 10 ms steps), the same overhead for every run
-    timeout "$timeout_s" /usr/bin/time -f '%M' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || status=$?
+    timeout "$timeout_s" /usr/bin/time -f '%M %U %S' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || status=$?
     end=$EPOCHREALTIME
     cd "$root"
-    kb=$(tail -1 "$work/time")
-    [[ "$kb" =~ ^[0-9]+$ ]] || kb=0  # killed by the timeout
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$n" "$run" "$(( ${end/./} - ${start/./} ))e-6" \
-        "$kb" "$status" >>"$results"
+    local kb user system
+    read -r kb user system < <(tail -1 "$work/time")
+    [[ "$kb" =~ ^[0-9]+$ ]] || { kb=0; user=0; system=0; }  # killed by the timeout
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$n" "$run" "$(( ${end/./} - ${start/./} ))e-6" \
+        "$kb" "$status" "$(python3 -c "print($user + $system)")" >>"$results"
     # dabiao exits 1 when a target is missed; 2 or more is an error (such as a refused size).
     if [ "$status" -ge 2 ]; then
         echo "  $name N=$n run $run: exit $status: $(grep -m1 -i 'error\|错误' "$work/err" | cut -c1-160)" >&2
@@ -111,13 +112,13 @@ python3 - "$results" <<'PY'
 import collections, statistics, sys
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    name, n, run, sec, kb, status = line.rstrip("\n").split("\t")
-    rows[(name, int(n))].append((float(sec), int(kb), int(status)))
+    name, n, run, sec, kb, status, cpu = line.rstrip("\n").split("\t")
+    rows[(name, int(n))].append((float(sec), int(kb), int(status), float(cpu)))
 def fmt(values, unit):
     lo, med, hi = min(values), statistics.median(values), max(values)
     return f"{med:.3g} {unit} ({lo:.3g}–{hi:.3g})"
-print("| run | N | wall time, median (range) | peak memory, median (range) | exit | dabiao / SQLite | dabiao / DuckDB |")
-print("|---|---:|---|---|---|---|---|")
+print("| run | N | wall time, median (range) | CPU time (user + system) | peak memory, median (range) | exit | dabiao / SQLite | dabiao / DuckDB |")
+print("|---|---:|---|---|---|---|---|---|")
 for (name, n), rs in rows.items():
     secs = [r[0] for r in rs]
     mbs = [r[1] / 1024 for r in rs]
@@ -130,7 +131,8 @@ for (name, n), rs in rows.items():
             ratios.append("")
     time_unit = "ms" if max(secs) < 1 else "s"
     shown = [s * 1000 for s in secs] if time_unit == "ms" else secs
-    print(f"| {name} | {n} | {fmt(shown, time_unit)} | {fmt(mbs, 'MB')} | {status} | {ratios[0]} | {ratios[1]} |")
+    cpu = [r[3] for r in rs]
+    print(f"| {name} | {n} | {fmt(shown, time_unit)} | {fmt(cpu, 's')} | {fmt(mbs, 'MB')} | {status} | {ratios[0]} | {ratios[1]} |")
 PY
 [ -z "${KEEP:-}" ] || echo "files kept in $work" >&2
 exit "$agree_failed"
