@@ -62,6 +62,17 @@ std::optional<double> plain_number(std::string_view typed) {
 
 namespace {
 
+// "512 bytes", "64.0 KiB", "8.0 GiB".
+std::string memory_size_text(std::size_t bytes) {
+    if (bytes < 1024) return fmt::format("{} bytes", bytes);
+    double size = static_cast<double>(bytes) / 1024;
+    for (const char* unit : {"KiB", "MiB"}) {
+        if (size < 1024) return fmt::format("{:.1f} {}", size, unit);
+        size /= 1024;
+    }
+    return fmt::format("{:.1f} GiB", size);
+}
+
 // Values as people type them: full-width digits and signs (８５．５％), blanks around them
 // (also the ideographic space), a minus sign that is not ASCII.
 std::string normalize_typed(std::string_view value) {
@@ -248,12 +259,12 @@ void DataSink::store(const std::string& region_name, IndicatorId id, int year, d
         ++data_.accounting.rejected;
         if (!full_reported_) {
             full_reported_ = true;
-            const double mib = static_cast<double>(max_memory_) / (1024.0 * 1024.0);
+            const std::string budget = memory_size_text(max_memory_);
             diags_.error(where.location(),
-                         {fmt::format("the data takes more than its memory budget of {:.1f} MiB after {} values: the "
-                                      "rest is not read",
-                                      mib, data_.accounting.accepted),
-                          fmt::format("数据超出内存预算 {:.1f} MiB（已读 {} 个数值）：其余未读取", mib,
+                         {fmt::format("the data takes more than its memory budget of {} after {} values: the rest "
+                                      "is not read",
+                                      budget, data_.accounting.accepted),
+                          fmt::format("数据超出内存预算 {}（已读 {} 个数值）：其余未读取", budget,
                                       data_.accounting.accepted)},
                          {"raise the budget with --max-memory (e.g. --max-memory 8G), or split the data into several "
                           "runs",
