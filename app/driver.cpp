@@ -255,7 +255,7 @@ bool prepare(const CheckOptions& options, Prepared& p) {
     if (p.diags.has_errors()) return false;
 
     // 3. Load the data, resolving its keys against the checked program.
-    DataSink sink(p.program, p.sources, p.data, p.diags);
+    DataSink sink(p.program, p.sources, p.data, p.diags, options.max_memory.value_or(default_memory_budget()));
     sink.set_strict(options.strict);
     const ReadContext context{p.sources, p.program.plan.region, options.encoding, options.sheet};
     for (const std::string& path : options.data) {

@@ -42,6 +42,7 @@ struct CheckOptions {
     OutputOptions output;
     bool explain = false;                          // --explain: each verdict's trace in the HTML report
     std::string output_encoding = "utf-8";         // --output-encoding of the CSV report: utf-8, gbk, gb18030
+    std::optional<std::size_t> max_memory;         // --max-memory: bytes the data may take (default: DataSink's)
 };
 
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err);

@@ -13,6 +13,7 @@
 #include <exception>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -71,6 +72,22 @@ CLI::Validator year(std::string option) {
     return takes(std::move(option), {"a year such as 2024", "年份（如 2024）"}, [](const std::string& value) {
         return value.size() == 4 && value.find_first_not_of("0123456789") == std::string::npos;
     });
+}
+
+// A size such as 8G, 512M, 64K or a number of bytes (--max-memory); nullopt when it is none.
+std::optional<std::size_t> memory_size(const std::string& value) {
+    std::size_t digits = 0;
+    while (digits < value.size() && value[digits] >= '0' && value[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 12) return std::nullopt;
+    const std::string_view suffix = std::string_view(value).substr(digits);
+    int shift = 0;
+    if (suffix == "K" || suffix == "k") shift = 10;
+    else if (suffix == "M" || suffix == "m") shift = 20;
+    else if (suffix == "G" || suffix == "g") shift = 30;
+    else if (!suffix.empty()) return std::nullopt;
+    const std::size_t count = std::stoull(value.substr(0, digits));
+    if (count == 0 || count > (std::numeric_limits<std::size_t>::max() >> shift)) return std::nullopt;
+    return count << shift;
 }
 
 // The value of the last `--name VALUE` or `--name=VALUE`, read before parsing: usage errors and
@@ -185,6 +202,15 @@ void add_check_options(CLI::App& command, CheckArgs& args, Lang lang, const std:
                          "他人提供的规则：导入须为相对路径、位于 DIR 之内（解析符号链接后）且为普通文件"}
                         .in(lang))
         ->type_name("DIR");
+    command
+        .add_option_function<std::string>(
+            "--max-memory", [&o](const std::string& size) { o.max_memory = *memory_size(size); },
+            Text{"memory the data may take, e.g. 8G or 512M (default: half the machine's memory)",
+                 "数据可占用的内存，如 8G 或 512M（默认：本机内存的一半）"}
+                .in(lang))
+        ->type_name("SIZE")
+        ->check(takes("--max-memory", {"a size such as 8G, 512M or 64K", "大小（如 8G、512M 或 64K）"},
+                      [](const std::string& size) { return memory_size(size).has_value(); }));
     command
         .add_option("-o,--output", o.output.output_file,
                     Text{"write the report to FILE (atomically: a failed run leaves it as it was)",

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "base/suggest.hpp"
@@ -22,7 +25,53 @@ std::string Provenance::describe(const SourceMap& sources) const {
     return out;
 }
 
+std::size_t default_memory_budget() {
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long page = sysconf(_SC_PAGE_SIZE);
+    if (pages <= 0 || page <= 0) return std::size_t{4} << 30;  // unknown: 4 GiB
+    return static_cast<std::size_t>(static_cast<double>(pages) * static_cast<double>(page) * kDefaultMemoryShare);
+}
+
+std::size_t stored_value_bytes(const Provenance& where) {
+    // A string's characters are on the heap past its small-string buffer (15 bytes in libstdc++).
+    const auto heap = [](const std::string& s) { return s.size() > 15 ? s.size() + 1 : 0; };
+    constexpr std::size_t map_node = 4 * sizeof(void*) + sizeof(std::pair<const int, Observation>);
+    return map_node + heap(where.file) + heap(where.pointer) + heap(where.origin);
+}
+
+std::optional<double> plain_number(std::string_view typed) {
+    const std::size_t start = !typed.empty() && typed.front() == '-' ? 1 : 0;
+    std::size_t digits = 0;
+    std::size_t dots = 0;
+    for (std::size_t k = start; k < typed.size(); ++k) {
+        if (typed[k] >= '0' && typed[k] <= '9') {
+            ++digits;
+        } else if (typed[k] == '.' && dots == 0 && k > start && k + 1 < typed.size()) {
+            ++dots;
+        } else {
+            return std::nullopt;
+        }
+    }
+    // Long digit strings are left to the grammar, which reports a value out of range.
+    if (digits == 0 || digits > 15) return std::nullopt;
+    double value = 0;
+    const auto [end, error] = std::from_chars(typed.data(), typed.data() + typed.size(), value);
+    if (error != std::errc{} || end != typed.data() + typed.size()) return std::nullopt;
+    return value;
+}
+
 namespace {
+
+// "512 bytes", "64.0 KiB", "8.0 GiB".
+std::string memory_size_text(std::size_t bytes) {
+    if (bytes < 1024) return fmt::format("{} bytes", bytes);
+    double size = static_cast<double>(bytes) / 1024;
+    for (const char* unit : {"KiB", "MiB"}) {
+        if (size < 1024) return fmt::format("{:.1f} {}", size, unit);
+        size /= 1024;
+    }
+    return fmt::format("{:.1f} GiB", size);
+}
 
 // Values as people type them: full-width digits and signs (８５．５％), blanks around them
 // (also the ideographic space), a minus sign that is not ASCII.
@@ -173,8 +222,18 @@ bool DataSink::accepts_year(IndicatorId id, int year, const Provenance& where) {
     return true;
 }
 
-void DataSink::store(const std::string& region, IndicatorId id, int year, double value, const Provenance& where) {
-    RegionData& r = data_.region(region, program_.indicators.size());
+RegionData& DataSink::region(const std::string& name) {
+    // The index is checked against the regions, which others may have added to or reordered.
+    const auto it = region_index_.find(name);
+    if (it != region_index_.end() && it->second < data_.regions.size() && data_.regions[it->second].region == name)
+        return data_.regions[it->second];
+    RegionData& r = data_.region(name, program_.indicators.size());
+    region_index_[name] = static_cast<std::size_t>(&r - data_.regions.data());
+    return r;
+}
+
+void DataSink::store(const std::string& region_name, IndicatorId id, int year, double value, const Provenance& where) {
+    RegionData& r = region(region_name);
     auto& years = r.values[id];
     if (const auto it = years.find(year); it != years.end()) {
         if (it->second.value == value) {
@@ -187,25 +246,33 @@ void DataSink::store(const std::string& region, IndicatorId id, int year, double
         }
         reject(where,
                {fmt::format("two different values for '{}' in {} ({}): {} here and {} at {}",
-                            program_.indicator(id).key, year, region, fmt::format("{}", value),
+                            program_.indicator(id).key, year, region_name, fmt::format("{}", value),
                             fmt::format("{}", it->second.value), it->second.source.describe(sources_)),
                 fmt::format("“{}”{} 年（{}）有两个不同的数值：此处为 {}，{} 处为 {}", program_.indicator(id).key, year,
-                            region, fmt::format("{}", value), it->second.source.describe(sources_),
+                            region_name, fmt::format("{}", value), it->second.source.describe(sources_),
                             fmt::format("{}", it->second.value))},
                {"keep the correct one; values are never overwritten silently", "请保留正确的数值；数值不会被静默覆盖"});
         return;
     }
-    if (data_.accounting.accepted >= max_values_) {
+    const std::size_t bytes = stored_value_bytes(where);
+    if (stored_bytes_ + bytes > max_memory_) {
         ++data_.accounting.rejected;
         if (!full_reported_) {
             full_reported_ = true;
+            const std::string budget = memory_size_text(max_memory_);
             diags_.error(where.location(),
-                         {fmt::format("more than {} values: the rest is not read", max_values_),
-                          fmt::format("数值超过 {} 个，其余未读取", max_values_)},
-                         {"split the data into several files or runs", "请将数据拆分为多个文件或多次运行"});
+                         {fmt::format("the data takes more than its memory budget of {} after {} values: the rest "
+                                      "is not read",
+                                      budget, data_.accounting.accepted),
+                          fmt::format("数据超出内存预算 {}（已读 {} 个数值）：其余未读取", budget,
+                                      data_.accounting.accepted)},
+                         {"raise the budget with --max-memory (e.g. --max-memory 8G), or split the data into several "
+                          "runs",
+                          "请用 --max-memory 提高预算（如 --max-memory 8G），或将数据拆分为多次运行"});
         }
         return;
     }
+    stored_bytes_ += bytes;
     ++data_.accounting.accepted;
     years.emplace(year, Observation{value, where});
 }
@@ -253,6 +320,12 @@ void DataSink::boolean(const std::string& region, IndicatorId id, int year, bool
 void DataSink::text(const std::string& region, IndicatorId id, int year, std::string_view typed,
                     const Provenance& where, std::string_view unit_hint) {
     const Indicator& i = program_.indicator(id);
+    if (unit_hint.empty() && !i.staged()) {
+        if (const std::optional<double> plain = plain_number(typed)) {
+            number(region, id, year, *plain, where);
+            return;
+        }
+    }
     const std::string normalized = normalize_typed(typed);
     const std::string_view value = normalized;
     if (value.empty()) {

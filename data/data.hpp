@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/diagnostics.hpp"
@@ -74,7 +75,6 @@ struct Dataset {
 inline constexpr std::size_t kMaxDataFileBytes = 64 * 1024 * 1024;
 inline constexpr std::size_t kMaxJsonDepth = 64;
 inline constexpr std::size_t kMaxCsvCellBytes = 64 * 1024;  // a longer cell is a broken export, not data
-inline constexpr std::size_t kMaxDataValues = 1'000'000;
 // Workbooks (data/xlsx_reader.cpp): zip bombs, billion laughs and other hostile files stop here.
 inline constexpr std::size_t kMaxXlsxEntries = 10'000;                    // parts in the zip
 inline constexpr std::size_t kMaxXlsxInflatedBytes = 256 * 1024 * 1024;  // all parts decompressed
@@ -90,6 +90,19 @@ inline constexpr std::size_t kUnknownKeysKept = 5;  // DataAccounting::unknown_k
 // indicator name); later ones get the general hint, so 10⁵ unknown keys stay linear.
 inline constexpr std::size_t kSuggestedUnknownKeys = 100;
 
+// The memory the data of one run may take (--max-memory): by default this share of the
+// machine's physical memory. Each stored value counts what it holds: the value, its entry in
+// its region's table and where it came from (stored_value_bytes).
+inline constexpr double kDefaultMemoryShare = 0.5;
+std::size_t default_memory_budget();
+std::size_t stored_value_bytes(const Provenance& where);
+
+// The fast path of DataSink::text: a plain ASCII number as most exports write it ("81.2",
+// "-3", "12500"), read without the value grammar; nullopt for anything else (which the grammar
+// reads: "12,500", "85%", "1.08万", full-width digits, blanks). Where it answers, the answer
+// equals the grammar's (tests/unit/data_fast_path_test.cpp compares them on random text).
+std::optional<double> plain_number(std::string_view typed);
+
 // Years a data value may have: the plan's years and up to this many years before them
 // (earlier years feed x[2020]-style references and growth methods).
 inline constexpr int kYearsBeforePlan = 20;
@@ -97,8 +110,8 @@ inline constexpr int kYearsBeforePlan = 20;
 class DataSink {
 public:
     DataSink(const Program& program, const SourceMap& sources, Dataset& data, Diagnostics& diags,
-             std::size_t max_values = kMaxDataValues)
-        : program_(program), sources_(sources), data_(data), diags_(diags), max_values_(max_values) {}
+             std::size_t max_memory = default_memory_budget())
+        : program_(program), sources_(sources), data_(data), diags_(diags), max_memory_(max_memory) {}
 
     struct KeyMatch {
         IndicatorId id = 0;
@@ -131,13 +144,18 @@ private:
     const SourceMap& sources_;
     Dataset& data_;
     Diagnostics& diags_;
-    std::size_t max_values_;
+    std::size_t max_memory_;
+    std::size_t stored_bytes_ = 0;  // of the values accepted so far (stored_value_bytes)
+    // Where each region is in data_.regions: one look-up per value, not a search through every
+    // region (thousands of counties).
+    std::unordered_map<std::string, std::size_t> region_index_;
     bool strict_ = false;
     bool full_reported_ = false;
     std::vector<std::string> key_names_;  // the program's keys, for suggestions; filled once
     std::size_t suggested_ = 0;           // unknown keys given a suggestion so far
 
     bool accepts_year(IndicatorId id, int year, const Provenance& where);
+    RegionData& region(const std::string& name);
     void store(const std::string& region, IndicatorId id, int year, double value, const Provenance& where);
 };
 

@@ -14,7 +14,7 @@ std::string render_text_run(const RunReport& run) {
 }
 
 std::string render_json_run(const RunReport& run) {
-    return dump_json(render_json(run.program, run.regions, run.sources, run.diags, &run.accounting, run.comparison));
+    return render_json_text(run.program, run.regions, run.sources, run.diags, &run.accounting, run.comparison);
 }
 
 }  // namespace

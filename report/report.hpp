@@ -28,6 +28,12 @@ nlohmann::ordered_json render_json(const Program& program, const std::vector<Reg
                                    const SourceMap& sources, const Diagnostics& diags,
                                    const DataAccounting* accounting = nullptr, const Comparison* comparison = nullptr);
 
+// The same document as JSON text, written region by region: the document of one region at a
+// time is held in memory, never all of them (many regions: the text alone is the output).
+std::string render_json_text(const Program& program, const std::vector<RegionReport>& reports,
+                             const SourceMap& sources, const Diagnostics& diags, const DataAccounting* accounting,
+                             const Comparison* comparison);
+
 // JSON text of a report. Text from the input (a quoted key, a message that echoes the bytes of
 // a broken file) may not be UTF-8; it is written with U+FFFD instead of failing the run.
 std::string dump_json(const nlohmann::ordered_json& doc);

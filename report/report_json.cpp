@@ -161,4 +161,35 @@ nlohmann::ordered_json render_json(const Program& program, const std::vector<Reg
     return out;
 }
 
+std::string render_json_text(const Program& program, const std::vector<RegionReport>& reports,
+                             const SourceMap& sources, const Diagnostics& diags, const DataAccounting* accounting,
+                             const Comparison* comparison) {
+    if (reports.size() < 2) return dump_json(render_json(program, reports, sources, diags, accounting, comparison));
+    // The document without regions holds `"regions": []` (its third member, after the plan's
+    // name, where a quote inside a string is escaped); the regions are spliced in there, each
+    // indented as the members of an array inside the top object are.
+    const std::string rest = dump_json(render_json(program, {}, sources, diags, accounting, comparison));
+    constexpr std::string_view empty = "\"regions\": []";
+    const std::size_t at = rest.find(empty);
+    std::string out = rest.substr(0, at);
+    out += "\"regions\": [";
+    for (std::size_t r = 0; r < reports.size(); ++r) {
+        const std::string region = region_json(program, reports[r], sources)
+                                       .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        // Regions are about the same size: room for all of them once the first is known.
+        if (r == 0) out.reserve(rest.size() + (region.size() + region.size() / 8) * reports.size());
+        out += r == 0 ? "\n    " : ",\n    ";
+        std::size_t from = 0;
+        for (std::size_t eol = region.find('\n'); eol != std::string::npos; eol = region.find('\n', from)) {
+            out.append(region, from, eol + 1 - from);
+            out += "    ";
+            from = eol + 1;
+        }
+        out.append(region, from);
+    }
+    out += "\n  ]";
+    out.append(rest, at + empty.size());
+    return out;
+}
+
 }  // namespace dabiao

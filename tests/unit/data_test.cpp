@@ -1,5 +1,6 @@
-// The data sink on its own: value reading, unit conversion and the limit on values per run.
+// The data sink on its own: value reading, unit conversion and the memory budget of a run.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "check/check.hpp"
 #include "data/data.hpp"
@@ -30,16 +31,22 @@ indicator people "people" unit 万人
 
 }  // namespace
 
-TEST_CASE("data: values past the per-run limit are refused with one error", "[data][limits]") {
+TEST_CASE("data: values past the memory budget are refused with one error", "[data][limits]") {
     Fixture f(kRules);
     Dataset data;
-    DataSink sink(f.program, f.sources, data, f.diags, /*max_values=*/3);
+    const Provenance at{"d.json", "/values/rate/2023-and-a-long-pointer", {}, {}};
+    REQUIRE(stored_value_bytes(at) > stored_value_bytes(Provenance{"d.json", "/x", {}, {}}));  // strings count
+    const std::size_t budget = 3 * stored_value_bytes(at) + 1;
+    DataSink sink(f.program, f.sources, data, f.diags, budget);
     const IndicatorId rate = f.program.keys.at("rate");
-    for (int year = 2023; year <= 2027; ++year) sink.number("R", rate, year, 80, Provenance{"d.json", "/x", {}, {}});
+    for (int year = 2023; year <= 2027; ++year) sink.number("R", rate, year, 80, at);
     CHECK(data.accounting.accepted == 3);
     CHECK(data.accounting.rejected == 2);
     REQUIRE(f.diags.error_count() == 1);
-    CHECK(f.diags.all().back().message.en == "more than 3 values: the rest is not read");
+    CHECK(f.diags.all().back().message.en ==
+          fmt::format("the data takes more than its memory budget of {} bytes after 3 values: the rest is not read",
+                      budget));
+    CHECK(f.diags.all().back().hint.en.find("--max-memory") != std::string::npos);
     CHECK(data.regions.front().find(rate, 2025) != nullptr);
     CHECK(data.regions.front().find(rate, 2026) == nullptr);
 }
