@@ -74,9 +74,9 @@ public:
         // The actual value is one data value when the measure reads a reported indicator itself.
         const auto* read = std::get_if<ir::IndicatorRef>(&t.measure->node);
         const bool one_value = read && program_.indicator(read->id).kind == IndicatorKind::reported;
-        const Observation* read =
+        const Observation* datum =
             one_value && actual.present && reads_.size() == reads_before + 1 ? reads_.back() : nullptr;
-        if (read) v.source = read->source;
+        if (datum) v.source = datum->source;
         const Value expected = evaluate(TargetPart::value, *t.value, t.year);
         if (!actual.present || !expected.present) {
             v.status = Status::no_data;
@@ -95,7 +95,7 @@ public:
         if (t.op == Op::around) v.tolerance = tolerance.number;
         v.actual = actual.number;
         v.expected = expected.number;
-        v.precision = precision_of(t, read);
+        v.precision = precision_of(t, datum);
         const double compared_actual = v.precision ? round_to(actual.number, *v.precision) : actual.number;
         const double compared_expected = v.precision ? round_to(expected.number, *v.precision) : expected.number;
         // A gap counts in the indicator's unit; between stages there is none to count.
