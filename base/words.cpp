@@ -308,6 +308,34 @@ Text more_of_kind(std::size_t more, const Text& first) {
     return {fmt::format("… and {} more like: {}", more, first.en), fmt::format("……另有 {} 条同类：{}", more, first.zh)};
 }
 
+Text tolerance_origin(std::string_view from) {
+    if (from == "plan") return {"set by the plan", "规划设定"};
+    if (from == "indicator") return {"set by the indicator", "指标设定"};
+    if (from == "rule") return {"written in the rule", "规则写明"};
+    return {"default", "默认"};
+}
+
+Text tolerance_stated(const std::string& amount, const Text& origin) {
+    return {fmt::format("tolerance ±{}, {}", amount, origin.en), fmt::format("容差 ±{}，{}", amount, origin.zh)};
+}
+
+Text comparison_one_side(const std::string& actual, std::string_view op, const std::string& expected,
+                         std::string_view sign, const std::string& tolerance, const std::string& bound,
+                         const std::string& holds) {
+    return bilingual("comparison: {} {} {} {} {} = {} → {}", "比较：{} {} {} {} {} = {} → {}", actual, op, expected,
+                     sign, tolerance, bound, holds);
+}
+
+Text compared_at_precision(const std::string& step, const std::string& actual, const std::string& expected) {
+    return bilingual("precision {}: actual {}, target {} after rounding", "精度 {}：取整后 实际值 {}，目标值 {}", step,
+                     actual, expected);
+}
+
+Text strictly(std::string_view op) {
+    if (op == "<") return {"must be strictly less", "需严格小于"};
+    return {"must be strictly greater", "需严格大于"};
+}
+
 }  // namespace phrase
 
 }  // namespace dabiao

@@ -178,6 +178,17 @@ Text not_formatted(const std::string& path);
 Text lint_summary(const std::string& file, std::size_t warnings, std::size_t suppressed);
 Text rules_ok(const std::string& file, std::size_t indicators, std::size_t inputs, std::size_t targets);
 Text more_of_kind(std::size_t more, const Text& first);  // … and 12 more like: “…”
+// Where an around target's tolerance comes from: 默认 / 规划设定 / 指标设定 / 规则写明.
+Text tolerance_origin(std::string_view from);           // from: "default", "plan", "indicator", "rule"
+Text tolerance_stated(const std::string& amount, const Text& origin);  // 容差 ±2%，默认
+// explain, one-sided around: "comparison: 92 ≥ 90 − 1.8 = 88.2 → holds"
+Text comparison_one_side(const std::string& actual, std::string_view op, const std::string& expected,
+                         std::string_view sign, const std::string& tolerance, const std::string& bound,
+                         const std::string& holds);
+// explain: the precision a target compares at and the numbers rounded to it.
+Text compared_at_precision(const std::string& step, const std::string& actual, const std::string& expected);
+// A strict target met with equality: why it is missed.
+Text strictly(std::string_view op);  // 需严格大于 / must be strictly greater
 
 }  // namespace phrase
 

@@ -198,6 +198,53 @@ void inherit_group_attributes(CheckContext& cx, const PendingIndicator& pending)
     }
 }
 
+// 容差 / 精度 of an indicator: a tolerance in % is a share of the target value; any other amount
+// is in the indicator's unit (one written with another unit of the dimension converts).
+void define_setting(CheckContext& cx, IndicatorId id, const ast::SettingAttr& a) {
+    Indicator& i = cx.ind(id);
+    const bool tolerance = a.kind == ast::SettingAttr::Kind::tolerance;
+    const Text what = tolerance ? Text{"tolerance", "容差"} : Text{"precision", "精度"};
+    if (tolerance ? i.tolerance.has_value() : i.precision.has_value()) {
+        cx.error(a.span, {fmt::format("the {} is declared twice", what.en), fmt::format("{}重复声明", what.zh)});
+        return;
+    }
+    if (i.staged()) {
+        cx.error(a.span, {fmt::format("a staged indicator has no {}: stages compare exactly", what.en),
+                          fmt::format("阶段指标没有{}：阶段按名称精确比较", what.zh)});
+        return;
+    }
+    if (tolerance && a.unit == "%") {
+        i.tolerance = ToleranceSetting{a.value / 100, true};
+        return;
+    }
+    double amount = a.value;
+    if (!a.unit.empty()) {
+        const Unit u = parse_unit(a.unit);
+        if (!same_dimension(u, i.unit)) {
+            cx.error(a.span,
+                     {fmt::format("a {} in {} does not fit '{}', which is measured in {}", what.en, u.name(), i.key,
+                                  unit_label(i)),
+                      fmt::format("以 {} 计的{}不适用于以 {} 计的“{}”", u.name(), what.zh, unit_label(i), i.key)},
+                     {"write a tolerance as a share of the target (容差 3%) or in the indicator's unit (容差 0.5)",
+                      "容差写作目标值的百分比（容差 3%）或指标单位下的数值（容差 0.5）"});
+            return;
+        }
+        amount *= conversion_factor(u, i.unit);
+    } else if (a.magnitude > 0) {
+        amount *= std::pow(10.0, -i.unit.scale);
+    }
+    if (!tolerance && !(amount > 0)) {
+        cx.error(a.span, {"a precision is a step greater than 0 (精度 0.01, 精度 1元)",
+                          "精度是大于 0 的步长（如 精度 0.01、精度 1元）"});
+        return;
+    }
+    if (tolerance) {
+        i.tolerance = ToleranceSetting{amount, false};
+    } else {
+        i.precision = amount;
+    }
+}
+
 void define_indicator_values(CheckContext& cx, const PendingIndicator& pending) {
     Indicator& i = cx.ind(pending.id);
     i.baseline_year = cx.program.plan.baseline_year;
@@ -211,6 +258,8 @@ void define_indicator_values(CheckContext& cx, const PendingIndicator& pending) 
             if (have_baseline) cx.error(b->span, {"the baseline is declared twice", "基线重复声明"});
             have_baseline = true;
             define_baseline(cx, pending.id, *b);
+        } else if (const auto* setting = std::get_if<ast::SettingAttr>(&item)) {
+            define_setting(cx, pending.id, *setting);
         }
     }
 }

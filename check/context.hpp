@@ -42,6 +42,7 @@ struct PendingStatement {
 struct VerbMeaning {
     std::optional<ast::CmpOp> op;
     bool every_year = false;
+    bool holds_level = false;  // its 左右 is a band on both sides of the value
     Span span;
 };
 

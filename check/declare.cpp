@@ -50,6 +50,17 @@ void declare_plan(CheckContext& cx, const ast::PlanDecl& p) {
             plan.last_year = plan.first_year + kMaxPeriodYears - 1;
         }
     }
+    if (p.tolerance) {
+        if (p.tolerance->unit == "%") {
+            plan.tolerance = ToleranceSetting{p.tolerance->value / 100, true};
+        } else {
+            cx.error(p.tolerance->span,
+                     {"a plan's tolerance is a share of each target value: write it with % (容差 3%)",
+                      "规划的容差是各目标值的百分比：请带 % 书写（容差 3%）"},
+                     {"a tolerance in an indicator's unit belongs in that indicator (指标 … { 容差 0.5 })",
+                      "以指标单位计的容差请写在该指标中（指标 … { 容差 0.5 }）"});
+        }
+    }
     plan.baseline_year = p.baseline_year.value_or(plan.first_year - 1);
     if (p.baseline_year && p.period && *p.baseline_year >= plan.first_year) {
         cx.error(p.baseline_span,
@@ -218,9 +229,11 @@ void declare_domain(CheckContext& cx, const ast::DomainDecl& d, const Scope& sco
 
 // A verb declared twice must mean the same both times (a file may repeat the prelude's entry).
 void declare_verb(CheckContext& cx, const ast::VerbDecl& v) {
-    const VerbMeaning meaning{v.op ? std::optional(v.op->op) : std::nullopt, v.every_year, v.span};
+    const VerbMeaning meaning{v.op ? std::optional(v.op->op) : std::nullopt, v.every_year, v.holds_level, v.span};
     const auto [it, added] = cx.verbs.emplace(v.word.text, meaning);
-    if (added || (it->second.op == meaning.op && it->second.every_year == meaning.every_year)) return;
+    if (added || (it->second.op == meaning.op && it->second.every_year == meaning.every_year &&
+                  it->second.holds_level == meaning.holds_level))
+        return;
     cx.error(v.span,
              {fmt::format("the verb '{}' is already declared with another meaning", v.word.text),
               fmt::format("动词“{}”已有另一种含义的声明", v.word.text)},

@@ -89,6 +89,13 @@ enum class IndicatorKind {
     group,     // a paired indicator such as 老年友好镇街、村社: its values live in its parts
 };
 
+// The tolerance of 左右 targets stated by a plan or an indicator (容差): a share of the target
+// value (容差 3% → 0.03) or an amount in the indicator's unit (容差 0.5).
+struct ToleranceSetting {
+    double amount = 0;
+    bool relative = true;
+};
+
 struct Indicator {
     IndicatorId id = 0;
     std::string key;   // identifier as written; "老年友好.村社" for a part
@@ -105,6 +112,8 @@ struct Indicator {
     std::string baseline_note;         // a qualitative baseline such as "开展试点"
     std::optional<IndicatorId> group;  // the paired indicator this is a part of
     std::vector<IndicatorId> parts;    // for a group: its parts in order
+    std::optional<ToleranceSetting> tolerance;  // 容差: for its 左右 targets without ±
+    std::optional<double> precision;            // 精度: the step its targets compare at, in its unit
     Span span;
 
     bool staged() const { return !stages.empty(); }
@@ -137,6 +146,18 @@ struct Function {
 
 enum class TargetForm { table, statement };
 
+// Which side(s) of its value an Op::around target bounds. "About X" bounds the side the indicator
+// should not fall to (at least X − tolerance when higher is better); a band on both sides only
+// where the plan holds a level (保持在 … 左右) or writes the ± itself.
+enum class Band { both, at_least, at_most };
+
+// Where the tolerance of an Op::around target comes from, for the reports ("容差 ±2%，默认").
+enum class ToleranceFrom { standard, plan, indicator, rule };
+
+// The precision a target compares at: exactly, at the precision the data value is written in
+// (2083 at whole units, 2083.33 at hundredths), or at a step the indicator states (精度).
+enum class Rounding { exact, as_data, step };
+
 // A target, whatever notation stated it: `measure op value` in `year` (within `tolerance` for
 // Op::around). Every notation lowers to this one form in the checker, so the judge, explain and
 // the reports never ask how a target was written: a running total (累计) is a measure that sums,
@@ -147,7 +168,15 @@ struct Target {
     ir::ExprPtr measure;  // what is compared, evaluated in the target's year (and earlier years for progress)
     Op op = Op::ge;
     ir::ExprPtr value;      // evaluated in the target year
-    ir::ExprPtr tolerance;  // for Op::around; null = the documented default
+    // Op::around: the band around the value, `tolerance` wide in the indicator's unit (the rule's ±
+    // or the indicator's 容差 0.5), or when null `tolerance_share` of the target value.
+    Band band = Band::both;
+    ir::ExprPtr tolerance;
+    double tolerance_share = 0;
+    ToleranceFrom tolerance_from = ToleranceFrom::standard;
+    // Equality and computed target values compare at a precision (the others exactly).
+    Rounding rounding = Rounding::exact;
+    double rounding_step = 0;  // Rounding::step, in the indicator's unit
     // Where progress and 完成率 are measured from: `base` evaluated in `base_year` (the declared
     // baseline, the data of the plan's baseline year, or nothing before a running total).
     ir::ExprPtr base;
@@ -167,10 +196,11 @@ struct Plan {
     int baseline_year = 0;
     int first_year = 0;
     int last_year = 0;
+    std::optional<ToleranceSetting> tolerance;  // 容差 in the plan's header
     Span span;
 };
 
-// Tolerance of "稳定在90%左右" when the rule gives none: 2% of the target value.
+// Tolerance of "稳定在90%左右" when neither the rule, the indicator nor the plan gives one: 2% of the target value.
 inline constexpr double kDefaultAroundTolerance = 0.02;
 
 struct Program {

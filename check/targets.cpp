@@ -227,7 +227,8 @@ private:
         if (prefix) return prefix;
         if (postfix) return postfix;
         const VerbMeaning* verb = meaning(c);
-        return verb && verb->op ? to_op(*verb->op) : reach;
+        if (verb && verb->op) return to_op(*verb->op);
+        return c.tolerance ? Op::around : reach;  // "90 ± 2": a band around 90
     }
 
     // The vocabulary's entry for the condition's verb; null when it has none (or an unknown one).
@@ -339,13 +340,20 @@ private:
             if (!tolerance) return;
         }
         warn_against_direction(i, target_op, c, value);
+        const VerbMeaning* verb = meaning(c);
+        // A band on both sides only where the plan holds a level or writes the ± itself; "about X"
+        // otherwise bounds the side the indicator should not fall to.
+        const Band band = c.tolerance || (verb && verb->holds_level) ? Band::both
+                          : i.direction == ast::Direction::higher ? Band::at_least
+                                                                  : Band::at_most;
         for (const int year : years.years) {
             Target t;
             t.indicator = id;
             t.year = year;
             t.op = target_op;
             t.value = ir::clone(*proto);
-            if (tolerance) t.tolerance = ir::clone(*tolerance);
+            if (target_op == Op::around) set_tolerance(t, i, band, tolerance.get());
+            set_rounding(t, i);
             t.cumulative_from = years.cumulative_from;
             t.source = scope.source;
             t.form = form;
@@ -353,6 +361,39 @@ private:
             t.written = cx_.source_text(c.span);
             lower_measure(t);
             record_target(std::move(t));
+        }
+    }
+
+    // The tolerance of an `around` target: the rule's ±, else the indicator's 容差, the plan's, or
+    // the standard 2% of the target value.
+    void set_tolerance(Target& t, const Indicator& i, Band band, const ir::Expr* rule) const {
+        t.band = band;
+        if (rule) {
+            t.tolerance = ir::clone(*rule);
+            t.tolerance_from = ToleranceFrom::rule;
+            return;
+        }
+        const Plan& plan = cx_.program.plan;
+        const ToleranceSetting setting = i.tolerance    ? *i.tolerance
+                                         : plan.tolerance ? *plan.tolerance
+                                                          : ToleranceSetting{kDefaultAroundTolerance, true};
+        t.tolerance_from = i.tolerance ? ToleranceFrom::indicator : plan.tolerance ? ToleranceFrom::plan
+                                                                                   : ToleranceFrom::standard;
+        if (setting.relative) {
+            t.tolerance_share = setting.amount;
+        } else {
+            t.tolerance = ir::make_const(setting.amount, i.span);
+        }
+    }
+
+    // Equality and computed target values (min(低保标准×2/12, 最低工资标准)) compare at the
+    // precision the data is written in, or at the indicator's 精度 which then holds for all its targets.
+    static void set_rounding(Target& t, const Indicator& i) {
+        if (i.precision) {
+            t.rounding = Rounding::step;
+            t.rounding_step = *i.precision;
+        } else if (!i.staged() && (t.op == Op::eq || !std::holds_alternative<ir::Const>(t.value->node))) {
+            t.rounding = Rounding::as_data;
         }
     }
 

@@ -232,7 +232,17 @@ RegionData& DataSink::region(const std::string& name) {
     return r;
 }
 
-void DataSink::store(const std::string& region_name, IndicatorId id, int year, double value, const Provenance& where) {
+std::optional<int> written_decimals(std::string_view typed) {
+    if (typed.find_first_of("eE") != std::string_view::npos) return std::nullopt;
+    const std::size_t point = typed.find('.');
+    if (point == std::string_view::npos) return 0;
+    int decimals = 0;
+    for (std::size_t k = point + 1; k < typed.size() && typed[k] >= '0' && typed[k] <= '9'; ++k) ++decimals;
+    return decimals;
+}
+
+void DataSink::store(const std::string& region_name, IndicatorId id, int year, double value, const Provenance& where,
+                     std::optional<int> decimals) {
     RegionData& r = region(region_name);
     auto& years = r.values[id];
     if (const auto it = years.find(year); it != years.end()) {
@@ -274,10 +284,11 @@ void DataSink::store(const std::string& region_name, IndicatorId id, int year, d
     }
     stored_bytes_ += bytes;
     ++data_.accounting.accepted;
-    years.emplace(year, Observation{value, where});
+    years.emplace(year, Observation{value, where, decimals});
 }
 
-void DataSink::number(const std::string& region, IndicatorId id, int year, double value, const Provenance& where) {
+void DataSink::number(const std::string& region, IndicatorId id, int year, double value, const Provenance& where,
+                      std::optional<int> decimals) {
     const Indicator& i = program_.indicator(id);
     if (i.kind == IndicatorKind::group) {
         reject(where, {fmt::format("'{}' has parts: give a paired value such as \"2(8)\" or [2, 8]", i.key),
@@ -290,7 +301,7 @@ void DataSink::number(const std::string& region, IndicatorId id, int year, doubl
         return;
     }
     if (!accepts_year(id, year, where)) return;
-    store(region, id, year, value, where);
+    store(region, id, year, value, where, decimals);
 }
 
 void DataSink::pair(const std::string& region, IndicatorId id, int year, double first, double second,
@@ -322,7 +333,7 @@ void DataSink::text(const std::string& region, IndicatorId id, int year, std::st
     const Indicator& i = program_.indicator(id);
     if (unit_hint.empty() && !i.staged()) {
         if (const std::optional<double> plain = plain_number(typed)) {
-            number(region, id, year, *plain, where);
+            number(region, id, year, *plain, where, written_decimals(typed));
             return;
         }
     }
@@ -376,7 +387,18 @@ void DataSink::text(const std::string& region, IndicatorId id, int year, std::st
         if (a && b) pair(region, id, year, *a, *b, where);
         return;
     }
-    if (const auto v = convert(parsed->value, parsed->unit)) number(region, id, year, *v, where);
+    if (const auto v = convert(parsed->value, parsed->unit)) {
+        // Decimals in the indicator's unit: a conversion by a power of ten moves them (1.08万 → 10800 at hundreds).
+        std::optional<int> decimals = written_decimals(value);
+        const double factor = parsed->value == 0 ? 1 : *v / parsed->value;
+        const double shift = std::log10(std::abs(factor));
+        if (decimals && std::abs(shift - std::round(shift)) < 1e-9) {
+            *decimals -= parsed->magnitude + static_cast<int>(std::round(shift));
+        } else {
+            decimals.reset();
+        }
+        number(region, id, year, *v, where, decimals);
+    }
 }
 
 }  // namespace dabiao

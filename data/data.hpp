@@ -29,7 +29,13 @@ struct Provenance {
 struct Observation {
     double value = 0;
     Provenance source;
+    // Decimals the value is written with, in the indicator's unit (2083 → 0, 2083.33 → 2, 1.08万
+    // on 人 → -2); empty: exact (a number without its text, a unit converted by a factor not a power of 10).
+    std::optional<int> decimals;
 };
+
+// The decimals of a value as typed ("2,083.33" → 2, "85%" → 0); empty for an exponent form.
+std::optional<int> written_decimals(std::string_view typed);
 
 struct RegionData {
     std::string region;
@@ -124,7 +130,9 @@ public:
     // Reads a year key such as "2023" or "2023年"; reports anything else.
     std::optional<int> year(std::string_view key, const Provenance& where);
 
-    void number(const std::string& region, IndicatorId id, int year, double value, const Provenance& where);
+    // `decimals`: as Observation::decimals.
+    void number(const std::string& region, IndicatorId id, int year, double value, const Provenance& where,
+                std::optional<int> decimals = std::nullopt);
     // A value as typed ("12,500", "85%", "１.０８万"); `unit` is the unit it is in when it
     // says none itself (a CSV unit column, or the unit in the key).
     void text(const std::string& region, IndicatorId id, int year, std::string_view value, const Provenance& where,
@@ -156,7 +164,8 @@ private:
 
     bool accepts_year(IndicatorId id, int year, const Provenance& where);
     RegionData& region(const std::string& name);
-    void store(const std::string& region, IndicatorId id, int year, double value, const Provenance& where);
+    void store(const std::string& region, IndicatorId id, int year, double value, const Provenance& where,
+               std::optional<int> decimals = std::nullopt);
 };
 
 }  // namespace dabiao

@@ -301,7 +301,9 @@ private:
                     return;
                 }
                 if (key.unit.empty()) {
-                    sink_.number(region, id, year, v, where);
+                    // The number's shortest text stands for the literal (the parser keeps no text).
+                    const auto decimals = value.is_number_float() ? written_decimals(value.dump()) : std::optional(0);
+                    sink_.number(region, id, year, v, where, decimals);
                 } else {  // a key such as "人口(万人)": the number is in that unit
                     sink_.text(region, id, year, value.dump(), where, key.unit);
                 }

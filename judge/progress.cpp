@@ -2,12 +2,22 @@
 
 #include <cmath>
 
+#include "base/units.hpp"
 #include "base/words.hpp"
 #include "judge/eval.hpp"
 
 namespace dabiao {
 
-bool target_holds(Op op, double actual, double target, double tolerance) {
+double round_to(double v, double step) {
+    // Dividing by a step such as 0.01 is inexact; multiplying by its inverse 100 is not.
+    const double inverse = 1 / step;
+    if (std::abs(inverse - std::round(inverse)) < 1e-9 * inverse) return std::round(v * std::round(inverse)) / std::round(inverse);
+    return std::round(v / step) * step;
+}
+
+bool target_holds(Op op, double actual, double target, double tolerance, Band band) {
+    if (op == Op::around && band == Band::at_least) return target_holds(Op::ge, actual, target - tolerance, 0);
+    if (op == Op::around && band == Band::at_most) return target_holds(Op::le, actual, target + tolerance, 0);
     switch (op) {
         case Op::ge:
             return actual > target || nearly_equal(actual, target);
@@ -27,8 +37,8 @@ bool target_holds(Op op, double actual, double target, double tolerance) {
     return false;
 }
 
-std::optional<double> completion_rate(Op op, double actual, double target) {
-    const bool lower = op == Op::le || op == Op::lt;
+std::optional<double> completion_rate(Op op, double actual, double target, Band band) {
+    const bool lower = op == Op::le || op == Op::lt || (op == Op::around && band == Band::at_most);
     const double numerator = lower ? target : actual;
     const double divisor = lower ? actual : target;
     if (nearly_equal(divisor, 0) || (numerator < 0) != (divisor < 0)) return std::nullopt;
@@ -52,8 +62,10 @@ int desired_sign(const ProgressInput& in) {
         case Op::le:
         case Op::lt:
             return -1;
-        case Op::eq:
         case Op::around:
+            if (in.band != Band::both) return in.band == Band::at_least ? 1 : -1;
+            [[fallthrough]];
+        case Op::eq:
             return nearly_equal(in.target, in.base) ? 0 : (in.target > in.base ? 1 : -1);
     }
     return 1;
@@ -74,9 +86,20 @@ double cagr(double from, double to, int years) {
 
 }  // namespace
 
+std::string ratio_text(double ratio) {
+    const Progress side = classify(ratio);
+    for (int decimals = 2; decimals <= 4; ++decimals) {
+        const double scale = std::pow(10.0, decimals);
+        const double shown = std::round(ratio * scale) / scale;
+        if (classify(shown) == side) return format_number(shown);
+    }
+    const double cut = ratio < std::round(ratio * 1e4) / 1e4 ? std::floor(ratio * 1e4) : std::ceil(ratio * 1e4);
+    return format_number(cut / 1e4);
+}
+
 ProgressAssessment assess_progress(const ProgressInput& in) {
     ProgressAssessment out;
-    if (target_holds(in.op, in.latest, in.target, in.tolerance)) {
+    if (target_holds(in.op, in.latest, in.target, in.tolerance, in.band)) {
         out.status = Progress::achieved;
         return out;
     }

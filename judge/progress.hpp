@@ -43,6 +43,7 @@ struct ProgressInput {
     double target = 0;
     int target_year = 0;
     double tolerance = 0;  // Op::around
+    Band band = Band::both;  // Op::around
 };
 
 struct ProgressAssessment {
@@ -59,16 +60,24 @@ ProgressAssessment assess_progress(const ProgressInput& in);
 // target asks for higher values (>=, >, == and around), target / actual when it asks for lower ones
 // (<=, <). Empty when the divisor is zero or the two values differ in sign (a ratio of them
 // means nothing).
-std::optional<double> completion_rate(Op op, double actual, double target);
+// An around target's band bounding one side counts as that side's comparison.
+std::optional<double> completion_rate(Op op, double actual, double target, Band band = Band::both);
 
 // The share of the way from the baseline to the target that the actual value has come, in percent
 // (100 = reached): (actual - base) / (target - base). It is what 序时进度 compares with the share of
 // the time gone. Empty when the target equals the baseline.
 std::optional<double> share_from_base(double base, double actual, double target);
 
-// Whether `actual` satisfies `op target` (within `tolerance` for Op::around), with the
-// comparison tolerance of nearly_equal.
-bool target_holds(Op op, double actual, double target, double tolerance);
+// Whether `actual` satisfies `op target` (within `tolerance` on the `band`'s sides for Op::around),
+// with the comparison tolerance of nearly_equal.
+bool target_holds(Op op, double actual, double target, double tolerance, Band band = Band::both);
+
+// `v` rounded to a multiple of `step` (half away from zero): the precision a target compares at.
+double round_to(double v, double step);
+
+// R as reports show it: two decimals, or as many more as keep it on its side of every threshold
+// (0.9495 beside 需加快, never "0.95"); at four decimals still across, cut toward its side.
+std::string ratio_text(double ratio);
 
 std::string_view progress_key(Progress p);               // "on_track"...
 Text progress_label(Progress p);                         // 进度正常 / on track...

@@ -29,7 +29,9 @@ void Summary::count(const Verdict& v) {
 namespace {
 
 // How far the actual value is on the good side of the target (negative: short of it).
-double gap_of(Op op, double actual, double expected, double tolerance) {
+double gap_of(Op op, double actual, double expected, double tolerance, Band band) {
+    if (op == Op::around && band == Band::at_least) return actual - (expected - tolerance);
+    if (op == Op::around && band == Band::at_most) return expected + tolerance - actual;
     switch (op) {
         case Op::ge:
         case Op::gt:
@@ -72,7 +74,9 @@ public:
         // The actual value is one data value when the measure reads a reported indicator itself.
         const auto* read = std::get_if<ir::IndicatorRef>(&t.measure->node);
         const bool one_value = read && program_.indicator(read->id).kind == IndicatorKind::reported;
-        if (one_value && actual.present && reads_.size() == reads_before + 1) v.source = reads_.back()->source;
+        const Observation* datum =
+            one_value && actual.present && reads_.size() == reads_before + 1 ? reads_.back() : nullptr;
+        if (datum) v.source = datum->source;
         const Value expected = evaluate(TargetPart::value, *t.value, t.year);
         if (!actual.present || !expected.present) {
             v.status = Status::no_data;
@@ -91,14 +95,19 @@ public:
         if (t.op == Op::around) v.tolerance = tolerance.number;
         v.actual = actual.number;
         v.expected = expected.number;
+        v.precision = precision_of(t, datum);
+        const double compared_actual = v.precision ? round_to(actual.number, *v.precision) : actual.number;
+        const double compared_expected = v.precision ? round_to(expected.number, *v.precision) : expected.number;
         // A gap counts in the indicator's unit; between stages there is none to count.
-        if (!program_.indicator(t.indicator).staged()) v.gap = gap_of(t.op, actual.number, expected.number, tolerance.number);
-        v.status = target_holds(t.op, actual.number, expected.number, tolerance.number) ? Status::met : Status::missed;
+        if (!program_.indicator(t.indicator).staged())
+            v.gap = gap_of(t.op, compared_actual, compared_expected, tolerance.number, t.band);
+        v.status = target_holds(t.op, compared_actual, compared_expected, tolerance.number, t.band) ? Status::met
+                                                                                                     : Status::missed;
         if (!program_.indicator(t.indicator).staged()) {
-            v.completion = completion_rate(t.op, actual.number, expected.number);
+            v.completion = completion_rate(t.op, actual.number, expected.number, t.band);
             // The share of the way from the baseline; a baseline that already met the target
             // leaves no way to measure.
-            if (v.base && !target_holds(t.op, *v.base, expected.number, tolerance.number))
+            if (v.base && !target_holds(t.op, *v.base, expected.number, tolerance.number, t.band))
                 v.share = share_from_base(*v.base, actual.number, expected.number);
         }
         return v;
@@ -131,10 +140,26 @@ private:
         return std::nullopt;
     }
 
-    // The tolerance of an `around` target: the rule's, or 2% of the target value.
+    // The step a target compares at: the indicator's 精度, or the decimals its data value is
+    // written with (`read`: the one data value the measure read); none: exactly.
+    static std::optional<double> precision_of(const Target& t, const Observation* read) {
+        switch (t.rounding) {
+            case Rounding::exact:
+                return std::nullopt;
+            case Rounding::step:
+                return t.rounding_step;
+            case Rounding::as_data:
+                if (!read || !read->decimals) return std::nullopt;
+                return std::pow(10.0, -*read->decimals);
+        }
+        return std::nullopt;
+    }
+
+    // The tolerance of an `around` target: an amount (the rule's ±, the indicator's 容差), or a
+    // share of the target value (the indicator's, the plan's or the standard 2%).
     Value tolerance_for(const Target& t, double expected) {
         if (t.op != Op::around) return Value::of(0);
-        if (!t.tolerance) return Value::of(std::abs(expected) * kDefaultAroundTolerance);
+        if (!t.tolerance) return Value::of(std::abs(expected) * t.tolerance_share);
         Value tol = evaluate(TargetPart::tolerance, *t.tolerance, t.year);
         tol.number = std::abs(tol.number);
         return tol;
@@ -158,7 +183,7 @@ private:
         if (!v.latest || !v.base) return {};  // fewer than two data points
         if (i.staged()) {                     // stages have no rate of change: met already, or not assessable
             ProgressAssessment stage;
-            if (target_holds(t.op, *v.latest, expected.number, 0)) stage.status = Progress::achieved;
+            if (target_holds(t.op, *v.latest, expected.number, 0, t.band)) stage.status = Progress::achieved;
             return stage;
         }
         ProgressInput in;
@@ -172,6 +197,7 @@ private:
         in.target = expected.number;
         in.target_year = t.year;
         in.tolerance = tolerance.number;
+        in.band = t.band;
         return assess_progress(in);
     }
 };

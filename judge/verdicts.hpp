@@ -20,6 +20,9 @@ struct Verdict {
     std::optional<double> actual;      // the indicator's value (or the cumulative sum)
     std::optional<double> expected;    // the target value in that year
     std::optional<double> tolerance;   // Op::around
+    // The step actual and target were rounded to before comparing (1: whole units), when the
+    // target compares at a precision (Target::rounding); `actual` and `expected` stay unrounded.
+    std::optional<double> precision;
     std::optional<double> gap;         // positive is better, in the indicator's unit; none between stages
     Missing missing;                   // why there is no verdict (no_data)
     std::optional<Provenance> source;  // where the actual value came from, when it is one data value

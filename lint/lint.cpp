@@ -309,6 +309,24 @@ private:
                 if (!a || !b || (table->op == text->op && *a == *b)) continue;
                 const std::string said_table = fmt::format("{} {}", op_symbol(table->op), value_text(i, *a));
                 const std::string said_text = fmt::format("{} {}", op_symbol(text->op), value_text(i, *b));
+                if (const auto bound = one_sided_bound(*text); bound && *a == *b &&
+                    ((text->band == Band::at_least && table->op == Op::ge) ||
+                     (text->band == Band::at_most && table->op == Op::le))) {
+                    // "About 90%" on the same side as the table's "≥ 90%": they agree but for the tolerance.
+                    const std::string between = fmt::format("{}–{}", value_text(i, std::min(*bound, *a)),
+                                                            value_text(i, std::max(*bound, *a)));
+                    report("table-text-conflict", text->span,
+                           {fmt::format("the text's '{}' for '{}' in {} is looser than the table's '{}': a value in {} "
+                                        "meets the text and misses the table",
+                                        said_text, i.key, text->year, said_table, between),
+                            fmt::format("“{}”{} 年：文本“{}”比表格“{}”宽松：{} 之间的数值文本达标、表格未达标",
+                                        i.key, text->year, said_text, said_table, between)},
+                           {"if the table's value is the plan's, the text's 左右 only allows its tolerance; keep both "
+                            "if both are reported",
+                            "如以表格数值为准，文本的“左右”只放宽容差；两者都需报告时可同时保留"},
+                           {{table->span, {"the table's target", "表格中的目标"}}});
+                    continue;
+                }
                 report("table-text-conflict", text->span,
                        {fmt::format("the text says '{}' for '{}' in {}, the table '{}': a value can meet one and "
                                     "miss the other",
@@ -320,6 +338,16 @@ private:
                        {{table->span, {"the table's target", "表格中的目标"}}});
             }
         }
+    }
+
+    // The bound of a one-sided around target with a constant value and tolerance (90 − 1.8); none otherwise.
+    static std::optional<double> one_sided_bound(const Target& t) {
+        if (t.op != Op::around || t.band == Band::both) return std::nullopt;
+        const auto value = constant(t.value);
+        if (!value) return std::nullopt;
+        const auto amount = t.tolerance ? constant(t.tolerance) : std::optional(std::abs(*value) * t.tolerance_share);
+        if (!amount) return std::nullopt;
+        return t.band == Band::at_least ? *value - std::abs(*amount) : *value + std::abs(*amount);
     }
 
     void equality(const Indicator& i, const std::vector<const Target*>& list) {

@@ -29,6 +29,12 @@ const std::vector<VocabularyWord>& vocabulary() {
         add({"fn", "函数"}, {"keyword: a function", "关键字：函数"});
         add({"import", "导入"}, {"keyword: import a file", "关键字：导入文件"});
         add({"source", "出处"}, {"keyword: targets quoted from a part of the plan", "关键字：出处"});
+        add({"tolerance", "容差"}, {"keyword: the tolerance of 左右 targets (3%: of the target value; 0.5: in the unit)",
+                                  "关键字：左右目标的容差（3%：目标值的百分比；0.5：以指标单位计）"});
+        add({"precision", "精度"}, {"keyword: the step equality and computed targets compare at (精度 1元)",
+                                  "关键字：等值和计算所得目标比较时的精度（精度 1元）"});
+        add({"水平", "level"}, {"verb declaration: the verb holds a level (its 左右 is a band on both sides)",
+                              "动词声明：保持水平（其“左右”为双侧区间）"});
         // Expressions and years.
         add({"and", "且", "or", "或", "not", "非", "if", "如果", "then", "则", "else", "否则", "year", "当年"},
             {"keyword: expression", "关键字：表达式"});
@@ -41,7 +47,10 @@ const std::vector<VocabularyWord>& vocabulary() {
         compare({"不高于", "不超过", "以下", "以内"}, {"comparator: at most (≤)", "比较：不高于（≤）"});
         compare({"高于", "超过"}, {"comparator: more than (>)", "比较：高于（>）"});
         compare({"低于", "少于"}, {"comparator: less than (<)", "比较：低于（<）"});
-        compare({"左右", "约", "around"}, {"comparator: around (≈)", "比较：左右（≈）"});
+        compare({"左右", "约", "around"}, {"comparator: about (≈): at least the value minus the tolerance (lower is better: at most "
+                                     "plus); both sides after a verb that holds a level (保持在) or with ±",
+                                     "比较：左右（≈）：不低于目标值减容差（越低越好：不高于目标值加容差）；"
+                                     "保持类动词（保持在）或写明 ± 时为双侧区间"});
         return list;
     }();
     return words;

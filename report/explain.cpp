@@ -194,21 +194,40 @@ std::string render_explanation(const Program& program, const Explanation& e, con
         case Status::met:
         case Status::missed: {
             const std::string holds = word(v.status == Status::met ? Word::holds : Word::does_not_hold).in(lang);
-            if (t.op == Op::around) {
-                out += phrase::comparison_around(format_number(*v.actual), format_number(*v.expected),
-                                                 format_number(std::abs(*v.actual - *v.expected)),
-                                                 format_number(v.tolerance.value_or(0)), holds)
+            // The numbers compared: rounded to the target's precision when it has one.
+            const double actual = v.precision ? round_to(*v.actual, *v.precision) : *v.actual;
+            const double expected = v.precision ? round_to(*v.expected, *v.precision) : *v.expected;
+            if (v.precision) {
+                out += phrase::compared_at_precision(format_number(*v.precision), format_number(actual),
+                                                     format_number(expected))
+                           .in(lang) +
+                       "\n";
+            }
+            const double tolerance = v.tolerance.value_or(0);
+            if (t.op == Op::around && t.band == Band::both) {
+                out += phrase::comparison_around(format_number(actual), format_number(expected),
+                                                 format_number(std::abs(actual - expected)), format_number(tolerance),
+                                                 holds)
+                           .in(lang) +
+                       "\n";
+            } else if (t.op == Op::around) {
+                const bool at_least = t.band == Band::at_least;
+                out += phrase::comparison_one_side(format_number(actual), op_symbol(at_least ? Op::ge : Op::le),
+                                                   format_number(expected), at_least ? "−" : "+",
+                                                   format_number(tolerance),
+                                                   format_number(at_least ? expected - tolerance : expected + tolerance),
+                                                   holds)
                            .in(lang) +
                        "\n";
             } else {
-                out +=
-                    phrase::comparison(in_terms_of(i, *v.actual), op_symbol(t.op), in_terms_of(i, *v.expected), holds)
-                        .in(lang) +
-                    "\n";
+                out += phrase::comparison(in_terms_of(i, actual), op_symbol(t.op), in_terms_of(i, expected), holds)
+                           .in(lang) +
+                       "\n";
             }
             const std::string comma = word(Word::comma).in(lang);
             std::string verdict = word(Word::verdict).in(lang) + word(Word::colon).in(lang) + view.status.in(lang);
             if (v.gap) verdict += comma + word(Word::col_gap).in(lang) + " " + view.gap;
+            if (!view.missing.empty()) verdict += comma + view.missing.in(lang);
             if (!view.progress.empty()) verdict += comma + view.progress.in(lang);
             out += verdict + "\n" + completion_lines(v, t.op, lang);
             break;
@@ -236,7 +255,7 @@ std::string render_explanation(const Program& program, const Explanation& e, con
                 // the linear pace stands for any method other than the growth ratio
                 const Text method =
                     method_label(p.method == ProgressMethod::growth ? ProgressMethod::growth : ProgressMethod::linear);
-                line += phrase::ratio_explained(method, format_number(*p.ratio)).in(lang);
+                line += phrase::ratio_explained(method, ratio_text(*p.ratio)).in(lang);
             }
             out += line + "\n";
             if (p.time_share && p.progress_share) {
@@ -278,6 +297,13 @@ json explanation_json(const Program& program, const Explanation& e, const Source
              {"actual", stage_or_number(i, v.actual)},
              {"gap", number_or_null(v.gap)},
              {"trace", json{{"actual", std::move(actual)}, {"target", std::move(expected)}}}};
+    if (t.op == Op::around) {
+        out["band"] = band_key(t.band);
+        out["tolerance"] = number_or_null(v.tolerance);
+        out["tolerance_from"] = tolerance_from_key(t.tolerance_from);
+        out["tolerance_text"] = tolerance_text(t, v).en;
+    }
+    if (v.precision) out["precision"] = report_number(*v.precision);
     if (v.progress && v.status == Status::not_due) {
         out["progress"] =
             json{{"status", progress_key(v.progress->status)}, {"ratio", number_or_null(v.progress->ratio)}};

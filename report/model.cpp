@@ -79,16 +79,30 @@ Text condition_text(const Target& t, const Indicator& i, const Verdict& v) {
         value = t.written;
     }
     std::string out = fmt::format("{} {}", op_symbol(t.op), value);
-    if (v.tolerance) out += fmt::format(" ±{}", format_number(*v.tolerance));
-    if (t.measure_text.empty()) return {out, out};
-    return {t.measure_text.en + " " + out, t.measure_text.zh + " " + out};
+    if (v.tolerance && v.expected) {
+        // One side: the bound itself (≥ 88.2); both sides: the ± amount.
+        if (t.band == Band::both) {
+            out += fmt::format(" ±{}", format_number(*v.tolerance));
+        } else {
+            const bool at_least = t.band == Band::at_least;
+            const double bound = at_least ? *v.expected - *v.tolerance : *v.expected + *v.tolerance;
+            out += fmt::format(" {} {}", op_symbol(at_least ? Op::ge : Op::le), format_number(bound));
+        }
+    }
+    Text text{out, out};
+    if (t.op == Op::around) {
+        const Text tolerance = tolerance_text(t, v);
+        text = {fmt::format("{} ({})", out, tolerance.en), fmt::format("{}（{}）", out, tolerance.zh)};
+    }
+    if (t.measure_text.empty()) return text;
+    return {t.measure_text.en + " " + text.en, t.measure_text.zh + " " + text.zh};
 }
 
 // 完成率 for a judged target, the progress class for one not yet due.
 Text progress_text(const Verdict& v) {
     if (v.status == Status::not_due && v.progress) {
         const std::string ratio =
-            v.progress->ratio ? fmt::format(" R={}", format_number(std::round(*v.progress->ratio * 100) / 100)) : "";
+            v.progress->ratio ? fmt::format(" R={}", ratio_text(*v.progress->ratio)) : "";
         const Text label = progress_label(v.progress->status);
         return {label.en + ratio, label.zh + ratio};
     }
@@ -100,6 +114,45 @@ Text progress_text(const Verdict& v) {
 }
 
 }  // namespace
+
+std::string_view tolerance_from_key(ToleranceFrom from) {
+    switch (from) {
+        case ToleranceFrom::standard:
+            return "default";
+        case ToleranceFrom::plan:
+            return "plan";
+        case ToleranceFrom::indicator:
+            return "indicator";
+        case ToleranceFrom::rule:
+            return "rule";
+    }
+    return "";
+}
+
+std::string_view band_key(Band band) {
+    switch (band) {
+        case Band::both:
+            return "both";
+        case Band::at_least:
+            return "at_least";
+        case Band::at_most:
+            return "at_most";
+    }
+    return "";
+}
+
+Text tolerance_text(const Target& t, const Verdict& v) {
+    if (t.op != Op::around) return {};
+    std::string amount;
+    if (!t.tolerance) {
+        amount = format_number(t.tolerance_share * 100) + "%";
+    } else if (v.tolerance) {
+        amount = format_number(*v.tolerance);
+    } else if (const auto* c = std::get_if<ir::Const>(&t.tolerance->node)) {
+        amount = format_number(std::abs(c->value));
+    }
+    return phrase::tolerance_stated(amount, phrase::tolerance_origin(tolerance_from_key(t.tolerance_from)));
+}
 
 VerdictView view_of(const Program& program, const Verdict& v, const SourceMap& sources) {
     const Target& t = program.targets[v.target];
@@ -119,6 +172,9 @@ VerdictView view_of(const Program& program, const Verdict& v, const SourceMap& s
     if (v.gap) view.gap = (*v.gap > 0 ? "+" : "") + format_number(*v.gap);
     if (!t.source.empty()) view.plan_source = phrase::plan_source(t.source);
     if (v.status == Status::no_data) view.missing = missing_text(program, v.missing, sources);
+    // > 70 with 70: the gap of 0 reads as met unless the report says why it is not.
+    if (v.status == Status::missed && (t.op == Op::gt || t.op == Op::lt) && v.gap && nearly_equal(*v.gap, 0))
+        view.missing = phrase::strictly(op_symbol(t.op));
     if (v.source) view.provenance = v.source->describe(sources);
     return view;
 }

@@ -24,13 +24,18 @@ struct VerdictView {
     Text progress;    // "完成率 102%" for a judged target, "进度正常 R=1.02" for one not yet due
     std::string rule;  // file:line:col of the rule that states the target
     Text plan_source;  // "（出处 正文）" when the target comes from a source block
-    Text missing;      // why there is no verdict: "缺 X 2024年数据"
+    Text missing;      // why there is no verdict ("缺 X 2024年数据"), or why one that looks met is not ("需严格大于")
     std::optional<std::string> provenance;  // where the actual value came from, when it is one data value
     std::string domain;               // the indicator's domain; empty when it has none
     std::vector<std::string> leads;   // its lead departments, as written
 };
 
 VerdictView view_of(const Program& program, const Verdict& v, const SourceMap& sources);
+
+// An around target's tolerance and where it comes from ("容差 ±2%，默认"); empty for other targets.
+Text tolerance_text(const Target& t, const Verdict& v);
+std::string_view tolerance_from_key(ToleranceFrom from);  // "default", "plan", "indicator", "rule"
+std::string_view band_key(Band band);                     // "both", "at_least", "at_most"
 
 // The wording shared by every output.
 Text status_label(Status s);

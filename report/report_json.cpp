@@ -41,7 +41,14 @@ json verdict_json(const Program& program, const Verdict& v, const SourceMap& sou
              {"gap", number_or_null(v.gap)},
              {"rule", view.rule},
              {"written", t.written}};
-    if (v.tolerance) out["tolerance"] = report_number(*v.tolerance);
+    if (t.op == Op::around) {
+        // The band's sides, its width and where the width comes from (a share of the target value, or an amount).
+        if (v.tolerance) out["tolerance"] = report_number(*v.tolerance);
+        out["band"] = band_key(t.band);
+        out["tolerance_from"] = tolerance_from_key(t.tolerance_from);
+        if (!t.tolerance) out["tolerance_share"] = report_number(t.tolerance_share);
+    }
+    if (v.precision) out["precision"] = report_number(*v.precision);
     if (v.base) {
         out["base"] = stage_or_number(i, v.base);
         out["base_year"] = v.base_year;

@@ -345,14 +345,18 @@ std::string target_select(Compiler& compile, const Program& program, const Sourc
     std::string tolerance = compile.number(0);
     if (t.op == Op::around) {
         tolerance = t.tolerance ? fmt::format("ABS({})", compile.sql(compile.expr(*t.tolerance, t.year, nullptr)))
-                                : fmt::format("(ABS({}) * {})", expected, compile.number(kDefaultAroundTolerance));
+                                : fmt::format("(ABS({}) * {})", expected, compile.number(t.tolerance_share));
     }
+    // The sides of an around target's band: 0 both, 1 at least value − tolerance, -1 at most value + tolerance.
+    const int band = t.op != Op::around || t.band == Band::both ? 0 : t.band == Band::at_least ? 1 : -1;
+    const std::string step = t.rounding == Rounding::step ? compile.number(t.rounding_step) : compile.null_number();
     const std::string domain = i.domain ? literal(program.domains[*i.domain].name) : "CAST(NULL AS TEXT)";
     return fmt::format(
         "SELECT r.region AS region, {} AS target_index, {} AS indicator, {} AS year, {} AS op, {} AS rule, {} AS "
-        "domain, {} AS staged,\n    {} AS actual,\n    {} AS expected,\n    {} AS tolerance\n  FROM dabiao_regions r",
+        "domain, {} AS staged,\n    {} AS actual,\n    {} AS expected,\n    {} AS tolerance, {} AS band, {} AS step\n"
+        "  FROM dabiao_regions r",
         index, literal(i.key), t.year, literal(op_ascii(t.op)), literal(describe_location(t.span, sources)), domain,
-        i.staged() ? 1 : 0, actual, expected, tolerance);
+        i.staged() ? 1 : 0, actual, expected, tolerance, band, step);
 }
 
 }  // namespace
@@ -457,7 +461,7 @@ std::optional<std::string> compile_sql(const Program& program, const SourceMap& 
         out += fmt::format(
             "SELECT region, 0 AS target_index, CAST(NULL AS TEXT) AS indicator, 0 AS year, CAST(NULL AS TEXT) AS op,\n"
             "  CAST(NULL AS TEXT) AS rule, CAST(NULL AS TEXT) AS domain, 0 AS staged, {0} AS actual, {0} AS expected, {0} AS "
-            "tolerance\nFROM dabiao_regions WHERE 1 = 0;\n",
+            "tolerance, 0 AS band, {0} AS step\nFROM dabiao_regions WHERE 1 = 0;\n",
             compile.null_number());
     } else {
         std::vector<std::string> chunks;
@@ -476,11 +480,18 @@ std::optional<std::string> compile_sql(const Program& program, const SourceMap& 
     const std::string tol = "m.tolerance";
     const std::string due_and_known =
         fmt::format("m.year <= o.year AND {} IS NOT NULL AND {} IS NOT NULL AND {} IS NOT NULL", a, e, tol);
+    // Compared at the target's precision (精度: a step) when it states one.
+    const std::string ra = fmt::format("(CASE WHEN m.step IS NULL THEN {0} ELSE ROUND({0} / m.step) * m.step END)", a);
+    const std::string re = fmt::format("(CASE WHEN m.step IS NULL THEN {0} ELSE ROUND({0} / m.step) * m.step END)", e);
+    const std::string low = fmt::format("({} - {})", re, tol);
+    const std::string high = fmt::format("({} + {})", re, tol);
     const std::string holds = fmt::format(
         "(m.op = '>=' AND ({0} > {1} OR {2})) OR (m.op = '>' AND {0} > {1} AND NOT {2}) OR "
         "(m.op = '<=' AND ({0} < {1} OR {2})) OR (m.op = '<' AND {0} < {1} AND NOT {2}) OR "
-        "(m.op = '==' AND {2}) OR (m.op = 'around' AND (ABS({0} - {1}) < {3} OR {4}))",
-        a, e, compile.near(a, e), tol, compile.near(fmt::format("ABS({} - {})", a, e), tol));
+        "(m.op = '==' AND {2}) OR (m.op = 'around' AND m.band = 0 AND (ABS({0} - {1}) < {3} OR {4})) OR "
+        "(m.op = 'around' AND m.band = 1 AND ({0} > {5} OR {6})) OR (m.op = 'around' AND m.band = -1 AND ({0} < {7} OR {8}))",
+        ra, re, compile.near(ra, re), tol, compile.near(fmt::format("ABS({} - {})", ra, re), tol), low,
+        compile.near(ra, low), high, compile.near(ra, high));
     out += fmt::format(
         "\n-- The verdicts: status met / missed / no_data / not_due, as dabiao check gives them.\n"
         "CREATE VIEW dabiao_verdicts AS\nSELECT m.region, m.target_index, m.indicator, m.year, m.op,\n"
@@ -491,13 +502,14 @@ std::optional<std::string> compile_sql(const Program& program, const SourceMap& 
         "  CASE WHEN m.year <= o.year AND {0} IS NOT NULL AND {1} IS NOT NULL AND {2} IS NULL THEN NULL ELSE {1} END "
         "AS target,\n"
         "  CASE WHEN m.op = 'around' AND {4} THEN {2} END AS tolerance,\n"
-        "  CASE WHEN {4} AND m.staged = 0 THEN CASE WHEN m.op IN ('>=', '>') THEN {0} - {1} WHEN m.op IN ('<=', '<') THEN {1} - {0}\n"
-        "       WHEN m.op = '==' THEN -ABS({0} - {1}) ELSE {2} - ABS({0} - {1}) END END AS gap,\n"
-        "  CASE WHEN {4} AND m.staged = 0 THEN CASE WHEN m.op IN ('<=', '<')\n"
+        "  CASE WHEN {4} AND m.staged = 0 THEN CASE WHEN m.op IN ('>=', '>') THEN {7} - {8} WHEN m.op IN ('<=', '<') THEN {8} - {7}\n"
+        "       WHEN m.op = '==' THEN -ABS({7} - {8}) WHEN m.band = 1 THEN {7} - ({8} - {2}) WHEN m.band = -1 THEN {8} + {2} - {7}\n"
+        "       ELSE {2} - ABS({7} - {8}) END END AS gap,\n"
+        "  CASE WHEN {4} AND m.staged = 0 THEN CASE WHEN m.op IN ('<=', '<') OR m.band = -1\n"
         "       THEN CASE WHEN NOT {5} AND (({1} < 0) = ({0} < 0)) THEN {1} / {0} * 100 END\n"
         "       ELSE CASE WHEN NOT {6} AND (({0} < 0) = ({1} < 0)) THEN {0} / {1} * 100 END END END AS completion,\n"
         "  m.rule, m.domain, o.year AS as_of\nFROM dabiao_measures m CROSS JOIN dabiao_as_of o;\n",
-        a, e, tol, holds, due_and_known, compile.near(a, compile.number(0)), compile.near(e, compile.number(0)));
+        a, e, tol, holds, due_and_known, compile.near(a, compile.number(0)), compile.near(e, compile.number(0)), ra, re);
 
     std::string leads;
     for (const Domain& d : program.domains) {

@@ -184,6 +184,12 @@ private:
                                if (b.value) s += " " + dump(*b.value);
                                line(depth + 1, s + ")");
                            },
+                           [&](const SettingAttr& a) {
+                               line(depth + 1,
+                                    fmt::format("({} {}{})",
+                                                a.kind == SettingAttr::Kind::tolerance ? "tolerance" : "precision",
+                                                a.value, a.unit));
+                           },
                            [&](const TableEntry& e) {
                                const std::string years =
                                    e.from == e.to ? std::to_string(e.from) : fmt::format("{}..{}", e.from, e.to);

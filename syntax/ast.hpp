@@ -190,8 +190,19 @@ struct TableEntry {  // 2023: 4.6   2023..2027: < 5
     Span span;
 };
 
+// 容差 3% / 容差 0.5 (tolerance) and 精度 0.01 / 精度 1元 (precision): an amount as written; the
+// checker says what it means (a % tolerance is a share of the target value).
+struct SettingAttr {
+    enum class Kind { tolerance, precision };
+    Kind kind = Kind::tolerance;
+    double value = 0;
+    std::string unit;  // "%", "元", "" ...
+    int magnitude = 0;  // 万 / 亿 written without a unit
+    Span span;
+};
+
 using IndicatorItem = std::variant<UnitAttr, DirectionAttr, StagesAttr, PartsAttr, FullCoverageAttr, FormulaAttr,
-                                   BaselineAttr, TableEntry>;
+                                   BaselineAttr, TableEntry, SettingAttr>;
 
 struct IndicatorDecl {
     Span span;
@@ -228,6 +239,7 @@ struct VerbDecl {
     Ident word;
     std::optional<Cmp> op;
     bool every_year = false;
+    bool holds_level = false;  // 水平: "…左右" after this verb is a band on both sides
 };
 
 struct PlanDecl {
@@ -238,6 +250,7 @@ struct PlanDecl {
     Span baseline_span;
     std::optional<std::pair<int, int>> period;
     Span period_span;
+    std::optional<SettingAttr> tolerance;  // 容差 3%: for every indicator without its own
 };
 
 struct Item;

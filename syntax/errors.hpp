@@ -71,6 +71,9 @@ DAB_ERROR(tok<r::plan_baseline_year>,
           "expected the baseline year, e.g. 'baseline 2022'\n'基线' 后面应是基线年份，如 基线 2022");
 DAB_ERROR(tok<r::period_range>,
           "expected the plan period, e.g. 'period 2023..2027'\n'规划期' 后面应是年份区间，如 2023..2027");
+DAB_ERROR(tok<r::setting_amount>,
+          "expected an amount, e.g. 'tolerance 3%', 'tolerance 0.5' or 'precision 0.01'\n应是数值，如 容差 3%、容差 0.5 "
+          "或 精度 0.01");
 DAB_ERROR(tok<r::unit_name>,
           "expected a unit after 'unit', e.g. %, ‰, 个, 万人\n'单位' 后面应是单位，如 %、‰、个、万人");
 DAB_ERROR(

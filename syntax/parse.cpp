@@ -271,7 +271,8 @@ using selector = pegtl::parse_tree::selector<
         r::identifier, r::part_name, r::callee, r::indicator_id, r::input_id, r::fn_name, r::param, r::number,
         r::year_number, r::ascii_string, r::cn_string, r::corner_string, r::unit_name, r::op_ge, r::op_le, r::op_gt,
         r::op_lt, r::op_eq, r::op_around, r::post_ge, r::post_le, r::post_around, r::verb, r::verb_decl, r::verb_word,
-        r::verb_every_year, r::full_coverage_word, r::zero_word, r::kw_higher,
+        r::verb_every_year, r::verb_holds_level, r::tolerance_attr, r::precision_attr, r::setting_amount,
+        r::full_coverage_word, r::zero_word, r::kw_higher,
         r::kw_lower, r::mul_op, r::add_op, r::cmp_op, r::kw_and, r::kw_or, r::current_year, r::respectively,
         r::every_year, r::every_year_prefix, r::plan_decl, r::plan_name, r::region_attr, r::plan_baseline,
         r::period_attr, r::domain_decl, r::domain_name, r::lead_name, r::source_block, r::source_label,
@@ -507,6 +508,8 @@ private:
                 const auto ys = years(*c);
                 p.period = std::pair{ys.at(0), ys.at(1)};
                 p.period_span = span(*c);
+            } else if (c->is_type<r::tolerance_attr>()) {
+                p.tolerance = setting(*c);
             }
         }
         return p;
@@ -583,7 +586,19 @@ private:
         if (n.is_type<r::formula_attr>()) return ast::FormulaAttr{expr(*last_expression(n)), span(n)};
         if (n.is_type<r::baseline_attr>()) return baseline(n);
         if (n.is_type<r::table_entry>()) return entry(n);
+        if (n.is_type<r::tolerance_attr>() || n.is_type<r::precision_attr>()) return setting(n);
         return std::nullopt;
+    }
+
+    ast::SettingAttr setting(const Node& n) const {
+        ast::SettingAttr a;
+        a.kind = n.is_type<r::precision_attr>() ? ast::SettingAttr::Kind::precision : ast::SettingAttr::Kind::tolerance;
+        const NumberText number = read_number(child<r::setting_amount>(n)->string_view());
+        a.value = number.value;
+        a.unit = number.unit;
+        a.magnitude = number.magnitude;
+        a.span = span(n);
+        return a;
     }
 
     ast::BaselineAttr baseline(const Node& n) {
@@ -643,6 +658,8 @@ private:
                 v.op = ast::Cmp{*op, span(*c)};
             } else if (c->is_type<r::verb_every_year>()) {
                 v.every_year = true;
+            } else if (c->is_type<r::verb_holds_level>()) {
+                v.holds_level = true;
             }
         }
         return v;

@@ -138,7 +138,8 @@ struct declaration_word
            DAB_STR("period"), DAB_STR("规划"), DAB_STR("方案"), DAB_STR("领域"), DAB_STR("指标"), DAB_STR("输入"),
            DAB_STR("单位"), DAB_STR("基线年"), DAB_STR("基线"), DAB_STR("牵头单位"), DAB_STR("牵头"), DAB_STR("函数"),
            DAB_STR("导入"), DAB_STR("出处"), DAB_STR("阶段"), DAB_STR("分项"), DAB_STR("里程碑"), DAB_STR("越高越好"),
-           DAB_STR("越低越好"), DAB_STR("地区"), DAB_STR("规划期"), DAB_STR("期间"), DAB_STR("verb"), DAB_STR("动词")> {};
+           DAB_STR("越低越好"), DAB_STR("地区"), DAB_STR("规划期"), DAB_STR("期间"), DAB_STR("verb"), DAB_STR("动词"),
+           DAB_STR("tolerance"), DAB_STR("容差"), DAB_STR("precision"), DAB_STR("精度")> {};
 
 struct dated_prefix : seq<DAB_STR("到"), star<blank_char>, digit> {};  // 到2027年 is a date, never a name
 struct identifier : seq<not_at<reserved>, not_at<declaration_word>, not_at<ident_stop>, not_at<dated_prefix>, id_first,
@@ -353,7 +354,14 @@ struct plan_baseline_year : year_lit {};
 struct plan_baseline : if_must<seq<tok<kw_baseline_year>, attr_colon>, tok<plan_baseline_year>> {};
 struct period_range : year_range {};
 struct period_attr : if_must<seq<tok<kw_period>, attr_colon>, tok<period_range>> {};
-struct plan_item : sor<region_attr, plan_baseline, period_attr> {};
+// 容差 3% (a share of the target value) / 容差 0.5 (in the indicator's unit): how far a 左右 target
+// may be from its value. 精度 0.01 / 精度 1元: equality and computed thresholds compare rounded to this step.
+struct kw_tolerance : word<DAB_STR("tolerance"), DAB_STR("容差")> {};
+struct kw_precision : word<DAB_STR("precision"), DAB_STR("精度")> {};
+struct setting_amount : number {};
+struct tolerance_attr : if_must<seq<tok<kw_tolerance>, attr_colon>, tok<setting_amount>> {};
+struct precision_attr : if_must<seq<tok<kw_precision>, attr_colon>, tok<setting_amount>> {};
+struct plan_item : sor<region_attr, plan_baseline, period_attr, tolerance_attr> {};
 struct plan_name : string_lit {};
 struct plan_block : block<plan_item> {};
 struct plan_decl : seq<tok<kw_plan>, opt<tok<plan_name>>, must<plan_block>> {};
@@ -376,7 +384,8 @@ struct full_coverage_attr : if_must<seq<tok<full_coverage_word>, tok<assign>>, e
 struct formula_attr : if_must<tok<assign>, expr> {};
 struct baseline_attr;
 struct header_attr
-    : sor<unit_attr, direction_attr, stages_attr, milestone_attr, parts_attr, full_coverage_attr, baseline_attr> {};
+    : sor<unit_attr, direction_attr, stages_attr, milestone_attr, parts_attr, full_coverage_attr, baseline_attr,
+          tolerance_attr, precision_attr> {};
 
 // baseline 4.57 / baseline 2022: 4.57 / 基线 "开展试点" / baseline 1(3)
 struct baseline_year : year_lit {};
@@ -438,12 +447,14 @@ struct domain_body : block<domain_item> {};
 struct domain_decl : seq<tok<kw_domain>, must<tok<domain_name>>, opt<lead_clause>, must<domain_body>> {};
 
 // 动词 提质到 >=  /  verb 保持在 每年: a verb of the vocabulary with its comparator (none: reach, in the
-// indicator's direction) and whether it holds every year up to the target year.
+// indicator's direction), whether it holds every year up to the target year, and whether it holds a
+// level (水平 / level: 保持在 90%左右 is a band on both sides of 90%; other verbs' 左右 bounds one side).
 struct kw_verb_decl : word<DAB_STR("verb"), DAB_STR("动词")> {};
 struct verb_word : plus<sor<wide_letter, ranges<'a', 'z', 'A', 'Z'>>> {};
 struct verb_every_year : sor<DAB_STR("每年"), kw_every_year> {};
-struct verb_decl
-    : seq<itok<kw_verb_decl>, must<itok<verb_word>>, opt<itok<prefix_cmp>>, opt<itok<verb_every_year>>, sp> {};
+struct verb_holds_level : sor<DAB_STR("水平"), word<DAB_STR("level")>> {};
+struct verb_decl : seq<itok<kw_verb_decl>, must<itok<verb_word>>, opt<itok<prefix_cmp>>, opt<itok<verb_every_year>>,
+                       opt<itok<verb_holds_level>>, sp> {};
 
 struct item
     : sor<plan_decl, domain_decl, source_block, indicator_decl, input_decl, fn_decl, import_decl, verb_decl, target_stmt> {

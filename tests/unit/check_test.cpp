@@ -820,3 +820,91 @@ TEST_CASE("check: the plan and the size of the program", "[check]") {
         }
     }
 }
+
+TEST_CASE("check: 左右 bounds one side unless the plan holds a level or writes ±; its tolerance's origin",
+          "[check][targets]") {
+    struct Row {
+        const char* name;
+        std::string rules;  // the indicator is x
+        Band band;
+        ToleranceFrom from;
+        double share;                     // when the tolerance is a share of the target value
+        std::optional<double> amount;     // when it is an amount in the indicator's unit
+    };
+    const std::vector<Row> rows = {
+        {"稳定在…左右, higher is better: at least", plan("indicator x unit %\n到2027年 x 稳定在 90%左右\n"),
+         Band::at_least, ToleranceFrom::standard, kDefaultAroundTolerance, std::nullopt},
+        {"约, lower is better: at most", plan("indicator x unit % lower\n到2027年 x 约 5%\n"), Band::at_most,
+         ToleranceFrom::standard, kDefaultAroundTolerance, std::nullopt},
+        {"保持在…左右 holds a level: both sides", plan("indicator x unit %\n到2023年 x 保持在 50%左右\n"), Band::both,
+         ToleranceFrom::standard, kDefaultAroundTolerance, std::nullopt},
+        {"控制在…左右 holds a level: both sides", plan("indicator x unit % lower\n到2023年 x 控制在 12%左右\n"),
+         Band::both, ToleranceFrom::standard, kDefaultAroundTolerance, std::nullopt},
+        {"an explicit ± alone: both sides, the rule's", plan("indicator x unit % { 2023: 90 ± 2 }\n"), Band::both,
+         ToleranceFrom::rule, 0, 2.0},
+        {"the plan's 容差 3%",
+         "plan \"p\" { region 测试区  baseline 2022  period 2023..2027  容差 3% }\nindicator x unit %\n到2023年 x 约 "
+         "80%\n",
+         Band::at_least, ToleranceFrom::plan, 0.03, std::nullopt},
+        {"the indicator's 容差 0.5 before the plan's",
+         "plan \"p\" { region 测试区  baseline 2022  period 2023..2027  tolerance 3% }\nindicator x unit % { 容差 0.5 "
+         "}\n到2023年 x 约 80%\n",
+         Band::at_least, ToleranceFrom::indicator, 0, 0.5},
+        {"the indicator's tolerance 5%", plan("indicator x unit % { tolerance 5%  2023: around 80 }\n"),
+         Band::at_least, ToleranceFrom::indicator, 0.05, std::nullopt},
+        {"a tolerance in another unit converts", plan("indicator x unit 万人 { 容差 1000人  2023: 8.6 左右 }\n"),
+         Band::at_least, ToleranceFrom::indicator, 0, 0.1},
+        {"a rule file's verb that holds a level", plan("动词 稳住在 水平\nindicator x unit %\n到2023年 x 稳住在 90%左右\n"),
+         Band::both, ToleranceFrom::standard, kDefaultAroundTolerance, std::nullopt},
+    };
+    for (const Row& row : rows) {
+        DYNAMIC_SECTION(row.name) {
+            INFO(row.rules);
+            const Checked c(row.rules);
+            REQUIRE(c.reported().empty());
+            const auto targets = c.targets_of("x");
+            REQUIRE(targets.size() == 1);
+            const Target& t = *targets.front();
+            CHECK(t.op == Op::around);
+            CHECK(t.band == row.band);
+            CHECK(t.tolerance_from == row.from);
+            if (row.amount) {
+                REQUIRE(t.tolerance != nullptr);
+                Run run(c, {});
+                CHECK(run.evaluator().evaluate(*t.tolerance, t.year).number == Approx(*row.amount));
+            } else {
+                CHECK(t.tolerance == nullptr);
+                CHECK(t.tolerance_share == Approx(row.share));
+            }
+        }
+    }
+}
+
+TEST_CASE("check: equality and computed targets compare at a precision", "[check][targets]") {
+    const Checked c(plan("input s unit 元\nindicator a unit 元 { 2023: = 2083 }\nindicator b unit 元 { 2023: >= s / 12 }\n"
+                         "indicator d unit 元 { 2023: >= 2083 }\nindicator e unit 万元 { 精度 1元  2023: >= 1 }\n"));
+    REQUIRE(c.reported().empty());
+    CHECK(c.targets_of("a").front()->rounding == Rounding::as_data);
+    CHECK(c.targets_of("b").front()->rounding == Rounding::as_data);
+    CHECK(c.targets_of("d").front()->rounding == Rounding::exact);
+    const Target& e = *c.targets_of("e").front();
+    CHECK(e.rounding == Rounding::step);
+    CHECK(e.rounding_step == Approx(0.0001));
+}
+
+TEST_CASE("check: tolerance and precision settings that cannot be used", "[check]") {
+    check_diagnostics({
+        {"a plan's tolerance without %",
+         "plan \"p\" { region 测试区  baseline 2022  period 2023..2027  容差 0.5 }\n",
+         {{E, 1, 57, "a plan's tolerance is a share of each target value", "规划的容差是各目标值的百分比"}}},
+        {"a tolerance in a unit of another dimension",
+         plan("indicator x unit % { 容差 3人 }\n"),
+         {{E, 2, 22, "a tolerance in 人 does not fit 'x'", "容差不适用于"}}},
+        {"a precision of 0",
+         plan("indicator x unit 元 { 精度 0 }\n"),
+         {{E, 2, 22, "a precision is a step greater than 0", "精度是大于 0 的步长"}}},
+        {"a tolerance declared twice",
+         plan("indicator x unit % { 容差 3%  容差 2% }\n"),
+         {{E, 2, 31, "the tolerance is declared twice", "容差重复声明"}}},
+    });
+}

@@ -67,6 +67,9 @@ TEST_CASE("each lint fires on its case and stays quiet on the fixed one", "[lint
         {"table and text disagree",
          domain + "指标 a \"A\" 单位 % { 2023..2027: 90 }\n}\n出处 \"正文\" {\n  到2027年 a 稳定在 90%左右。\n}\n",
          {{"[table-text-conflict]", 6}}},
+        {"table and text disagree on the value, whatever the tolerance",
+         domain + "指标 a \"A\" 单位 % { 2023..2027: 90 }\n}\n出处 \"正文\" {\n  到2027年 a 稳定在 85%左右。\n}\n",
+         {{"[table-text-conflict]", 6}}},
         {"table and text agree",
          domain + "指标 a \"A\" 单位 % { 2023..2027: 90 }\n}\n出处 \"正文\" {\n  到2027年 a 达到 90%。\n}\n", {}},
         {"exact equality with decimals", domain + "指标 a \"A\" 单位 % { 2023..2027: = 92.5 }\n}\n",
@@ -147,6 +150,9 @@ TEST_CASE("the bundled rules: 困难群众医疗费用综合保障率 2027, ≥ 
         CHECK(d.message.en.find("2027") != std::string::npos);
         CHECK(d.message.en.find("≈ 90%") != std::string::npos);
         CHECK(d.message.en.find("≥ 90%") != std::string::npos);
+        // 稳定在90%左右 is at least 88.2%: looser than the table by its tolerance, not its opposite
+        CHECK(d.message.en.find("looser than the table's") != std::string::npos);
+        CHECK(d.message.en.find("88.2%–90%") != std::string::npos);
         const Span& text = std::get<Span>(d.where);
         CHECK(sources.file(text.file).name().ends_with("dongtou-tasks.dab"));
         REQUIRE(d.notes.size() == 1);

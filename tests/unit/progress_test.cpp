@@ -258,4 +258,36 @@ TEST_CASE("target_holds treats values within rounding as equal", "[progress]") {
     CHECK(target_holds(Op::around, 88.2, 90, 90 * kDefaultAroundTolerance));
     CHECK_FALSE(target_holds(Op::around, 91.9, 90, 90 * kDefaultAroundTolerance));
     CHECK_FALSE(target_holds(Op::around, 88.1, 90, 90 * kDefaultAroundTolerance));
+    // one side: at least 90 − 1.8 (above the band is fine), at most 5 + 0.1
+    CHECK(target_holds(Op::around, 92, 90, 1.8, Band::at_least));
+    CHECK(target_holds(Op::around, 88.2, 90, 1.8, Band::at_least));
+    CHECK_FALSE(target_holds(Op::around, 88.1, 90, 1.8, Band::at_least));
+    CHECK(target_holds(Op::around, 1030, 1000, 20, Band::at_least));
+    CHECK(target_holds(Op::around, 4, 5, 0.1, Band::at_most));
+    CHECK_FALSE(target_holds(Op::around, 5.2, 5, 0.1, Band::at_most));
+    CHECK_FALSE(target_holds(Op::around, 92, 90, 1.8, Band::both));
+}
+
+TEST_CASE("progress: rounding to a precision", "[progress]") {
+    CHECK(round_to(2083.3333333, 1) == 2083);
+    CHECK(round_to(2083.3333333, 0.01) == Approx(2083.33).epsilon(1e-15));
+    CHECK(round_to(2083.5, 1) == 2084);
+    CHECK(round_to(12.34564, 0.0001) == Approx(12.3456).epsilon(1e-15));
+    CHECK(round_to(10833, 100) == 10800);
+}
+
+TEST_CASE("progress: R is shown on its side of every threshold", "[progress]") {
+    struct Row {
+        double ratio;
+        const char* shown;
+    };
+    const std::vector<Row> rows = {
+        {0.9495, "0.9495"},  // 需加快: not "0.95"
+        {0.94999, "0.9499"},  // still across at four decimals: cut toward its side
+        {0.953, "0.95"},      {0.5996, "0.5996"}, {0.61, "0.61"}, {-0.001, "-0.001"}, {1.2345, "1.23"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.ratio);
+        CHECK(ratio_text(row.ratio) == row.shown);
+    }
 }
