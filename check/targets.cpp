@@ -567,13 +567,15 @@ void lower_targets(CheckContext& cx) {
 
 // Yearly targets that move against the indicator's direction usually mean a forgotten `lower`.
 void direction_warnings(CheckContext& cx) {
-    std::map<IndicatorId, std::vector<const Target*>> by_indicator;
+    // By indicator and comparison: the two ends of a range (80%—85%) are two series.
+    std::map<std::pair<IndicatorId, Op>, std::vector<const Target*>> by_indicator;
     for (const Target& t : cx.program.targets) {
         if (t.form == TargetForm::table && !t.cumulative_from && std::holds_alternative<ir::Const>(t.value->node)) {
-            by_indicator[t.indicator].push_back(&t);
+            by_indicator[{t.indicator, t.op}].push_back(&t);
         }
     }
-    for (auto& [id, targets] : by_indicator) {
+    for (auto& [key, targets] : by_indicator) {
+        const IndicatorId id = key.first;
         const Indicator& i = cx.ind(id);
         if (i.staged()) continue;
         std::sort(targets.begin(), targets.end(), [](const Target* a, const Target* b) { return a->year < b->year; });
