@@ -110,7 +110,7 @@ struct zero_word : sor<seq<sor<DAB_STR("动态清零"), DAB_STR("清零")>, not_
 
 // Words of a plan as printed (docs/language.md, "Ranges, two conditions, tags"): a range's
 // joining words (80%至85%, 介于 80% 和 85%), the yearly trend 逐年下降 / 近三年逐年下降.
-struct range_word : sor<DAB_STR("至"), DAB_STR("和"), DAB_STR("与")> {};
+struct range_word : sor<DAB_STR("至"), DAB_STR("和"), DAB_STR("与"), DAB_STR("且")> {};  // end a unit: 80至85, 5且…
 struct kw_between : sor<DAB_STR("介于"), word<DAB_STR("between")>> {};
 struct recent_years : seq<DAB_STR("近"), sor<plus<digit>, utf8::one<0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341>>, DAB_STR("年")> {};
 struct falls_yearly_word : sor<DAB_STR("逐年下降"), DAB_STR("逐年降低"), seq<word<DAB_STR("falling")>, sp, word<DAB_STR("yearly")>>> {};
