@@ -110,6 +110,7 @@ constexpr Entry kWords[] = {
     {Word::type_value, "a value", "值"},
     {Word::type_plain_number, "a plain number", "普通数值"},
     {Word::type_ratio, "a ratio", "比值"},
+    {Word::col_tag, "tag", "标签"},
 };
 
 // One entry per word, in the enum's order, so word() is an index.

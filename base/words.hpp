@@ -129,6 +129,7 @@ enum class Word : std::size_t {
     type_value,
     type_plain_number,
     type_ratio,
+    col_tag,
 
     count  // not a word: how many there are
 };

@@ -2,6 +2,7 @@
 // indicator take their group's), then its values (formula, full-coverage base, baseline).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -143,6 +144,13 @@ void define_baseline(CheckContext& cx, IndicatorId id, const ast::BaselineAttr& 
         return;
     }
     if (const auto v = constant_value(cx, *b.value, id)) i.baseline = *v;
+    if (b.bound && b.bound->op != ast::CmpOp::eq) {
+        static constexpr Op kOps[] = {Op::ge, Op::gt, Op::le, Op::lt, Op::eq, Op::around};  // in ast::CmpOp's order
+        i.baseline_bound = kOps[static_cast<int>(b.bound->op)];
+        const Span& v = b.value->span;
+        i.baseline_written = cx.source_text(
+            Span{v.file, std::min(v.begin, b.bound->span.begin), std::max(v.end, b.bound->span.end)});
+    }
 }
 
 void define_indicator_attributes(CheckContext& cx, const PendingIndicator& pending) {
@@ -163,6 +171,10 @@ void define_indicator_attributes(CheckContext& cx, const PendingIndicator& pendi
         } else if (const auto* s = std::get_if<ast::StagesAttr>(&item)) {
             if (stages) cx.error(s->span, {"the stages are declared twice", "阶段重复声明"});
             stages = s;
+        } else if (const auto* tags = std::get_if<ast::TagsAttr>(&item)) {
+            for (const auto& tag : tags->tags) {
+                if (std::find(i.tags.begin(), i.tags.end(), tag.text) == i.tags.end()) i.tags.push_back(tag.text);
+            }
         }
     }
     if (unit) i.unit = parse_unit(unit->unit);
@@ -195,6 +207,7 @@ void inherit_group_attributes(CheckContext& cx, const PendingIndicator& pending)
     for (const IndicatorId part : group.parts) {
         cx.ind(part).unit = group.unit;
         cx.ind(part).direction = group.direction;
+        cx.ind(part).tags = group.tags;
     }
 }
 

@@ -110,6 +110,11 @@ struct Indicator {
     std::optional<double> baseline;
     int baseline_year = 0;
     std::string baseline_note;         // a qualitative baseline such as "开展试点"
+    // 基线 80以上: the baseline is known only as a bound (≥ 80). `baseline` holds the bound's value
+    // (the base of progress and lints); `baseline_written` shows it as the plan does ("80以上").
+    std::optional<Op> baseline_bound;
+    std::string baseline_written;
+    std::vector<std::string> tags;  // 标签 约束性 ☆: marks of the plan's table, for reports to filter by
     std::optional<IndicatorId> group;  // the paired indicator this is a part of
     std::vector<IndicatorId> parts;    // for a group: its parts in order
     std::optional<ToleranceSetting> tolerance;  // 容差: for its 左右 targets without ±

@@ -80,8 +80,10 @@ public:
 
 private:
     CheckContext& cx_;
-    // Targets seen so far, to find duplicates: (indicator, year, cumulative-from, source) → target.
-    std::map<std::tuple<IndicatorId, int, int, std::string>, std::size_t> target_index_;
+    // Targets seen so far, to find duplicates: (indicator, year, cumulative-from, source, part) → target.
+    // `part` tells apart the targets one rule makes for one year: the ends of a range (80%—85%)
+    // and the conditions joined by 且.
+    std::map<std::tuple<IndicatorId, int, int, std::string, int>, std::size_t> target_index_;
     std::set<std::tuple<FileId, std::uint32_t, FileId, std::uint32_t>> conflicts_;  // rule pairs already reported
 
     bool year_in_plan(int year, Span span) {
@@ -132,6 +134,12 @@ private:
         const YearSet years = statement_years(t);
         if (!years.ok) return;
         add_targets(subjects, t.condition, years, pending.scope, TargetForm::statement, t.span);
+        // 低于全国平均水平，且近三年逐年下降: each further condition is a target of its own.
+        for (std::size_t k = 0; k < t.also.size(); ++k) {
+            if (known_verb(t.also[k]))
+                add_targets(subjects, t.also[k], years, pending.scope, TargetForm::statement, t.span,
+                            static_cast<int>(k + 1));
+        }
     }
 
     void unknown_subject(const ast::Subject& s) {
@@ -257,7 +265,7 @@ private:
     // One statement or table entry becomes targets: for every subject (paired with its value
     // when there are several, "分别"), every part of a paired indicator, and every year.
     void add_targets(const std::vector<IndicatorId>& subjects, const ast::Condition& c, const YearSet& years,
-                     const Scope& scope, TargetForm form, Span rule) {
+                     const Scope& scope, TargetForm form, Span rule, int clause = 0) {
         const std::size_t values = c.values.size();
         if (c.special == ast::Special::none && values != 1 && values != subjects.size()) {
             cx_.error(c.span,
@@ -268,7 +276,9 @@ private:
             return;
         }
         for (std::size_t k = 0; k < subjects.size(); ++k) {
-            const ast::Expr* value = c.special != ast::Special::none ? nullptr : c.values[values == 1 ? 0 : k].get();
+            const std::size_t v = values == 1 ? 0 : k;
+            const ast::Expr* value = c.special != ast::Special::none ? nullptr : c.values[v].get();
+            const ast::Expr* upper = value && v < c.uppers.size() ? c.uppers[v].get() : nullptr;
             const Indicator& subject = cx_.ind(subjects[k]);
             if (subject.kind == IndicatorKind::group) {
                 const auto* pair = value ? std::get_if<ast::Pair>(&value->node) : nullptr;
@@ -281,8 +291,13 @@ private:
                                      cx_.ind(subject.parts.front()).key)});
                     continue;
                 }
-                add_indicator_targets(subject.parts[0], pair->first.get(), c, years, scope, form, rule);
-                add_indicator_targets(subject.parts[1], pair->second.get(), c, years, scope, form, rule);
+                if (upper) {
+                    cx_.error(upper->span, {"a range of paired values: name a part instead (e.g. 老年友好.村社)",
+                                            "成对值不能写成区间：请指明分项（如 老年友好.村社）"});
+                    continue;
+                }
+                add_indicator_targets(subject.parts[0], pair->first.get(), c, years, scope, form, rule, clause);
+                add_indicator_targets(subject.parts[1], pair->second.get(), c, years, scope, form, rule, clause);
                 continue;
             }
             if (value && std::holds_alternative<ast::Pair>(value->node)) {
@@ -290,8 +305,44 @@ private:
                                         fmt::format("成对值，但“{}”没有分项", subject.key)});
                 continue;
             }
-            add_indicator_targets(subjects[k], value, c, years, scope, form, rule);
+            if (upper) {
+                add_range_targets(subjects[k], *value, *upper, c, years, scope, form, rule, clause);
+                continue;
+            }
+            add_indicator_targets(subjects[k], value, c, years, scope, form, rule, clause);
         }
+    }
+
+    // A range (80%—85%, 介于 80% 和 85%) is two targets of the rule, each with its own verdict:
+    // at least the low end, at most the high end. Both show the range as written.
+    void add_range_targets(IndicatorId id, const ast::Expr& low, const ast::Expr& high, const ast::Condition& c,
+                           const YearSet& years, const Scope& scope, TargetForm form, Span rule, int clause) {
+        const Indicator& i = cx_.ind(id);
+        const Span& where = c.prefix ? c.prefix->span : c.postfix ? c.postfix->span : c.tolerance ? c.tolerance->span : high.span;
+        if (c.prefix || c.postfix || c.tolerance) {
+            cx_.error(where, {"a range (80%—85%) takes no comparison word or tolerance: its ends are the bounds",
+                              "区间（如 80%—85%）不再带比较词或容差：两端即上下限"});
+            return;
+        }
+        if (i.staged()) {
+            cx_.error(high.span, {fmt::format("'{}' is a staged indicator: a range of stages has no meaning", i.key),
+                                  fmt::format("“{}”是阶段指标：阶段不能写成区间", i.key)});
+            return;
+        }
+        ir::ExprPtr lo = fitted(low, id);
+        ir::ExprPtr hi = fitted(high, id);
+        if (!lo || !hi) return;
+        const auto* clo = std::get_if<ir::Const>(&lo->node);
+        const auto* chi = std::get_if<ir::Const>(&hi->node);
+        if (clo && chi && clo->value > chi->value) {
+            cx_.error(high.span, {fmt::format("the range ends ({}) below where it starts ({})", format_number(chi->value),
+                                              format_number(clo->value)),
+                                  fmt::format("区间上限（{}）小于下限（{}）", format_number(chi->value),
+                                              format_number(clo->value))});
+            return;
+        }
+        emit_targets(id, Op::ge, *lo, nullptr, c, years, scope, form, rule, clause * 2);
+        emit_targets(id, Op::le, *hi, nullptr, c, years, scope, form, rule, clause * 2 + 1);
     }
 
     // Resolves a value for indicator `id`, checks its unit and converts it; null after an error.
@@ -303,8 +354,12 @@ private:
     }
 
     void add_indicator_targets(IndicatorId id, const ast::Expr* value, const ast::Condition& c, const YearSet& years,
-                               const Scope& scope, TargetForm form, Span rule) {
+                               const Scope& scope, TargetForm form, Span rule, int clause) {
         const Indicator& i = cx_.ind(id);
+        if (c.special == ast::Special::falls_yearly || c.special == ast::Special::rises_yearly) {
+            trend_targets(id, c, years, scope, form, rule, clause);
+            return;
+        }
         const auto op = condition_op(c, i);
         if (!op) return;
         Op target_op = *op;
@@ -340,6 +395,48 @@ private:
             if (!tolerance) return;
         }
         warn_against_direction(i, target_op, c, value);
+        emit_targets(id, target_op, *proto, tolerance.get(), c, years, scope, form, rule, clause * 2);
+    }
+
+    // 逐年下降 (逐年上升): lower (higher) than the year before — the indicator's value compared with
+    // its own value of the previous year, in every year of the plan up to the target year, or over
+    // the last N years (近三年逐年下降: the three years' values fall: two comparisons).
+    void trend_targets(IndicatorId id, const ast::Condition& c, const YearSet& years, const Scope& scope,
+                       TargetForm form, Span rule, int clause) {
+        if (years.cumulative_from) {
+            cx_.error(c.span, {"逐年下降/逐年上升 compares the yearly values: it cannot follow 累计",
+                               "逐年下降/逐年上升 比较的是逐年的值，不能与“累计”同用"});
+            return;
+        }
+        if (cx_.ind(id).staged()) {
+            cx_.error(c.span, {fmt::format("'{}' is a staged indicator: it has no yearly trend", cx_.ind(id).key),
+                               fmt::format("“{}”是阶段指标，没有逐年变化", cx_.ind(id).key)});
+            return;
+        }
+        if (years.years.empty()) return;
+        if (c.recent_years && *c.recent_years < 2) {
+            cx_.error(c.span, {"a trend needs at least two years (近2年 or more)", "逐年变化至少需要两年（近2年及以上）"});
+            return;
+        }
+        const Op op = c.special == ast::Special::falls_yearly ? Op::lt : Op::gt;
+        const int last = years.years.back();
+        const int first =
+            c.recent_years ? std::max(last - *c.recent_years + 2, cx_.program.plan.first_year) : years.years.front();
+        const int from = c.recent_years || years.years.size() > 1 ? first : cx_.program.plan.first_year;
+        // x[year - 1], evaluated in each target's year.
+        ir::AtYear before{std::make_unique<ir::Expr>(ir::Expr{c.span, ir::IndicatorRef{id}}), nullptr};
+        before.year = std::make_unique<ir::Expr>(
+            ir::Expr{c.span, ir::Binary{ast::BinaryOp::sub, std::make_unique<ir::Expr>(ir::Expr{c.span, ir::CurrentYear{}}),
+                                        ir::make_const(1, c.span)}});
+        const ir::Expr previous{c.span, std::move(before)};
+        YearSet trend;
+        for (int y = from; y <= last; ++y) trend.years.push_back(y);
+        emit_targets(id, op, previous, nullptr, c, trend, scope, form, rule, clause * 2);
+    }
+
+    void emit_targets(IndicatorId id, Op op, const ir::Expr& value, const ir::Expr* tolerance, const ast::Condition& c,
+                      const YearSet& years, const Scope& scope, TargetForm form, Span rule, int part) {
+        const Indicator& i = cx_.ind(id);
         const VerbMeaning* verb = meaning(c);
         // A band on both sides only where the plan holds a level or writes the ± itself; "about X"
         // otherwise bounds the side the indicator should not fall to.
@@ -350,9 +447,9 @@ private:
             Target t;
             t.indicator = id;
             t.year = year;
-            t.op = target_op;
-            t.value = ir::clone(*proto);
-            if (target_op == Op::around) set_tolerance(t, i, band, tolerance.get());
+            t.op = op;
+            t.value = ir::clone(value);
+            if (op == Op::around) set_tolerance(t, i, band, tolerance);
             set_rounding(t, i);
             t.cumulative_from = years.cumulative_from;
             t.source = scope.source;
@@ -360,7 +457,7 @@ private:
             t.span = rule;
             t.written = cx_.source_text(c.span);
             lower_measure(t);
-            record_target(std::move(t));
+            record_target(std::move(t), part);
         }
     }
 
@@ -465,8 +562,8 @@ private:
         }
     }
 
-    void record_target(Target t) {
-        const auto key = std::tuple{t.indicator, t.year, t.cumulative_from.value_or(-1), t.source};
+    void record_target(Target t, int part) {
+        const auto key = std::tuple{t.indicator, t.year, t.cumulative_from.value_or(-1), t.source, part};
         if (const auto it = target_index_.find(key); it != target_index_.end()) {
             const Target& earlier = cx_.program.targets[it->second];
             if (same_target(earlier, t)) {
@@ -512,13 +609,15 @@ void lower_targets(CheckContext& cx) {
 
 // Yearly targets that move against the indicator's direction usually mean a forgotten `lower`.
 void direction_warnings(CheckContext& cx) {
-    std::map<IndicatorId, std::vector<const Target*>> by_indicator;
+    // By indicator and comparison: the two ends of a range (80%—85%) are two series.
+    std::map<std::pair<IndicatorId, Op>, std::vector<const Target*>> by_indicator;
     for (const Target& t : cx.program.targets) {
         if (t.form == TargetForm::table && !t.cumulative_from && std::holds_alternative<ir::Const>(t.value->node)) {
-            by_indicator[t.indicator].push_back(&t);
+            by_indicator[{t.indicator, t.op}].push_back(&t);
         }
     }
-    for (auto& [id, targets] : by_indicator) {
+    for (auto& [key, targets] : by_indicator) {
+        const IndicatorId id = key.first;
         const Indicator& i = cx.ind(id);
         if (i.staged()) continue;
         std::sort(targets.begin(), targets.end(), [](const Target* a, const Target* b) { return a->year < b->year; });

@@ -273,6 +273,12 @@ private:
     void baseline(const Indicator& i, const std::vector<const Target*>& list) {
         if (!i.baseline || i.staged()) return;
         const bool higher = i.direction == ast::Direction::higher;
+        // A baseline stated as a bound (基线 80以上) is a floor (ceiling) of the real one: a target
+        // below the floor is surely worse; with a bound the other way (基线 80以下) nothing is sure.
+        if (i.baseline_bound && (*i.baseline_bound == Op::around || (higher ? at_most(*i.baseline_bound)
+                                                                             : at_least(*i.baseline_bound))))
+            return;
+        const std::string base_text = i.baseline_bound ? i.baseline_written : value_text(i, *i.baseline);
         // One finding per rule: a range such as 2023..2027 states one target for each year.
         std::map<std::pair<FileId, std::uint32_t>, std::pair<std::vector<int>, const Target*>> rules;
         for (const Target* t : list) {
@@ -291,9 +297,8 @@ private:
                                                        : fmt::format("{}–{}", years.front(), years.back());
             report("below-baseline", t->span,
                    {fmt::format("the target of '{}' for {} ({}) is worse than its baseline ({})", i.key, when,
-                                value_text(i, v), value_text(i, *i.baseline)),
-                    fmt::format("“{}”{} 年的目标（{}）劣于其基线（{}）", i.key, when, value_text(i, v),
-                                value_text(i, *i.baseline))},
+                                value_text(i, v), base_text),
+                    fmt::format("“{}”{} 年的目标（{}）劣于其基线（{}）", i.key, when, value_text(i, v), base_text)},
                    {"check the target and the baseline against the plan", "请与规划原文核对目标与基线"});
         }
     }

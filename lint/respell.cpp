@@ -54,6 +54,7 @@ constexpr std::array kKeywords = {
     KeywordPair{"lower", "越低越好"},   KeywordPair{"stages", "阶段"},    KeywordPair{"milestone", "里程碑"},
     KeywordPair{"parts", "分项"},       KeywordPair{"fn", "函数"},        KeywordPair{"import", "导入"},
     KeywordPair{"source", "出处"},      KeywordPair{"cumulative", "累计"},
+    KeywordPair{"tags", "标签"},        KeywordPair{"between", "介于"},
 };
 
 std::string_view respell_keyword(std::string_view word, KeywordStyle style, std::string_view previous_word) {

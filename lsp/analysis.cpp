@@ -50,6 +50,7 @@ private:
                                    add(Occurrence::Kind::reference, s.part->span, s.indicator.text + "." + s.part->text);
                            }
                            condition(t.condition);
+                           for (const auto& c : t.also) condition(c);
                        },
                    },
                    item.node);
@@ -75,6 +76,7 @@ private:
 
     void condition(const ast::Condition& c) {
         for (const auto& v : c.values) expr(v);
+        for (const auto& v : c.uppers) expr(v);
         expr(c.tolerance);
     }
 

@@ -73,15 +73,30 @@ details.trace pre{font-size:.85em;margin:.3em 0;white-space:pre-wrap}
 // can choose them: report.html#status=missed&lead=0.
 constexpr std::string_view kScript = R"(
 function dbFilter(){var s=document.getElementById('f-status').value,d=document.getElementById('f-domain').value,
-l=document.getElementById('f-lead').value;
+l=document.getElementById('f-lead').value,t=document.getElementById('f-tag').value;
 document.querySelectorAll('tr.v').forEach(function(r){r.hidden=!((!s||r.dataset.status===s)&&(!d||r.dataset.domain===d)
-&&(!l||(' '+r.dataset.leads+' ').indexOf(' '+l+' ')>=0));});}
+&&(!l||(' '+r.dataset.leads+' ').indexOf(' '+l+' ')>=0)&&(!t||(' '+r.dataset.tags+' ').indexOf(' '+t+' ')>=0));});}
 document.querySelectorAll('.controls select').forEach(function(e){e.addEventListener('change',dbFilter);});
 document.querySelector('.controls').hidden=false;
 var dbStart=new URLSearchParams(location.hash.slice(1));
-['status','domain','lead'].forEach(function(k){var v=dbStart.get(k);if(v!==null)document.getElementById('f-'+k).value=v;});
+['status','domain','lead','tag'].forEach(function(k){var v=dbStart.get(k);if(v!==null)document.getElementById('f-'+k).value=v;});
 dbFilter();
 )";
+
+// Every tag of the program's indicators, in the order they are first declared.
+std::vector<std::string> all_tags(const Program& program) {
+    std::vector<std::string> tags;
+    for (const Indicator& i : program.indicators) {
+        for (const std::string& t : i.tags)
+            if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
+    }
+    return tags;
+}
+
+std::size_t tag_index(const Program& program, const std::string& tag) {
+    const auto tags = all_tags(program);
+    return static_cast<std::size_t>(std::find(tags.begin(), tags.end(), tag) - tags.begin());
+}
 
 std::string tiles(const Summary& s, Lang lang) {
     const auto tile = [&](std::string_view cls, Status st, std::size_t n) {
@@ -226,12 +241,16 @@ std::string region_section(const RunReport& run, const RegionReport& r, std::siz
             if (view.indicator.domain)
                 for (const LeadId l : program.domains[*view.indicator.domain].lead_ids)
                     lead_ids += fmt::format("{}{}", lead_ids.empty() ? "" : " ", l);
+            std::string tag_ids;  // the numbers of the indicator's tags in the tag filter, "0 3"
+            for (const std::string& tag : view.indicator.tags)
+                tag_ids += fmt::format("{}{}", tag_ids.empty() ? "" : " ", tag_index(program, tag));
             out += fmt::format(
-                "<tr class=\"v\" data-status=\"{}\" data-domain=\"{}\" data-lead=\"{}\" data-leads=\"{}\"><td>{}{}</td>"
+                "<tr class=\"v\" data-status=\"{}\" data-domain=\"{}\" data-lead=\"{}\" data-leads=\"{}\" "
+                "data-tags=\"{}\"><td>{}{}</td>"
                 "<td class=\"n\">{}</td>"
                 "<td>{}</td><td class=\"n\"{}>{}</td><td class=\"n\">{}</td><td class=\"s {}\">{}</td><td>{}</td>"
                 "<td class=\"rule\">{}{}</td></tr>",
-                status_key(v->status), esc(domain), esc(leads), lead_ids, esc(view.indicator.name),
+                status_key(v->status), esc(domain), esc(leads), lead_ids, tag_ids, esc(view.indicator.name),
                 run.explain ? trace(run, index, *v) : "", view.target.year,
                 esc(view.condition.in(lang)), view.provenance ? " title=\"" + esc(*view.provenance) + "\"" : "",
                 esc(view.actual.in(lang)), esc(view.gap), colour(*v), esc(view.status.in(lang)), esc(progress),
@@ -327,7 +346,18 @@ std::string render_html(const RunReport& run) {
                        esc(word(Word::col_lead).in(lang)), esc(word(Word::scope_all).in(lang)));
     for (std::size_t l = 0; l < program.leads.size(); ++l)
         out += fmt::format("<option value=\"{}\">{}</option>", l, esc(program.leads[l].name));
-    out += "</select></label></div>\n";
+    out += "</select></label>";
+    // The tags (标签 约束性 ☆) of the program's indicators, by number, as the lead filter does.
+    if (const auto tags = all_tags(program); !tags.empty()) {
+        out += fmt::format(" <label>{} <select id=\"f-tag\"><option value=\"\">{}</option>",
+                           esc(word(Word::col_tag).in(lang)), esc(word(Word::scope_all).in(lang)));
+        for (std::size_t k = 0; k < tags.size(); ++k)
+            out += fmt::format("<option value=\"{}\">{}</option>", k, esc(tags[k]));
+        out += "</select></label>";
+    } else {
+        out += "<select id=\"f-tag\" hidden><option value=\"\"></option></select>";
+    }
+    out += "</div>\n";
     if (run.comparison) out += comparison_section(run) + "\n";
     for (std::size_t i = 0; i < run.regions.size(); ++i) out += region_section(run, run.regions[i], i) + "\n";
     out += fmt::format("<script>{}</script></body></html>\n", kScript);

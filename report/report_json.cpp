@@ -52,7 +52,13 @@ json verdict_json(const Program& program, const Verdict& v, const SourceMap& sou
     if (v.base) {
         out["base"] = stage_or_number(i, v.base);
         out["base_year"] = v.base_year;
+        // 基线 80以上: the baseline is a bound; "base" is the bound's value.
+        if (i.baseline_bound && !t.cumulative_from) {
+            out["base_bound"] = op_ascii(*i.baseline_bound);
+            out["base_written"] = i.baseline_written;
+        }
     }
+    if (!i.tags.empty()) out["tags"] = i.tags;
     if (v.status != Status::not_due && !i.staged()) {
         out["completion"] = number_or_null(v.completion);
         out["share_from_base"] = number_or_null(v.share);

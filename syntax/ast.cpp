@@ -65,7 +65,13 @@ std::string dump_condition(const Condition& c) {
     if (c.prefix) out += fmt::format(" {}", cmp_symbol(c.prefix->op));
     if (c.special == Special::full_coverage) out += " full-coverage";
     if (c.special == Special::zero) out += " zero";
-    for (const auto& v : c.values) out += " " + dump(*v);
+    if (c.recent_years) out += fmt::format(" last-{}-years", *c.recent_years);
+    if (c.special == Special::falls_yearly) out += " falls-yearly";
+    if (c.special == Special::rises_yearly) out += " rises-yearly";
+    for (std::size_t k = 0; k < c.values.size(); ++k) {
+        out += " " + dump(*c.values[k]);
+        if (k < c.uppers.size() && c.uppers[k]) out += ".." + dump(*c.uppers[k]);
+    }
     if (c.postfix) out += fmt::format(" post{}", cmp_symbol(c.postfix->op));
     if (c.tolerance) out += " +-" + dump(*c.tolerance);
     return out + ")";
@@ -181,6 +187,7 @@ private:
                                std::string s = "(baseline";
                                if (b.year) s += fmt::format(" {}:", *b.year);
                                if (b.text) s += " " + quoted(*b.text);
+                               if (b.bound) s += fmt::format(" {}", cmp_symbol(b.bound->op));
                                if (b.value) s += " " + dump(*b.value);
                                line(depth + 1, s + ")");
                            },
@@ -194,6 +201,11 @@ private:
                                const std::string years =
                                    e.from == e.to ? std::to_string(e.from) : fmt::format("{}..{}", e.from, e.to);
                                line(depth + 1, fmt::format("(entry {} {})", years, dump_condition(e.condition)));
+                           },
+                           [&](const TagsAttr& t) {
+                               std::string tags;
+                               for (const auto& tag : t.tags) tags += " " + tag.text;
+                               line(depth + 1, fmt::format("(tags{})", tags));
                            },
                        },
                        item);
@@ -212,7 +224,9 @@ private:
             s += " " + subject.indicator.text + (subject.part ? "." + subject.part->text : "");
         }
         if (t.respectively) s += " respectively";
-        line(depth, s + " " + dump_condition(t.condition) + ")");
+        s += " " + dump_condition(t.condition);
+        for (const auto& c : t.also) s += " and " + dump_condition(c);
+        line(depth, s + ")");
     }
 };
 

@@ -92,7 +92,8 @@ struct Cmp {
     Span span;
 };
 
-enum class Special { none, full_coverage, zero };
+// falls_yearly / rises_yearly: 逐年下降 / 逐年上升, lower (higher) than the year before, every year.
+enum class Special { none, full_coverage, zero, falls_yearly, rises_yearly };
 
 struct Condition {
     Span span;
@@ -100,9 +101,11 @@ struct Condition {
     Span verb_span;
     std::optional<Cmp> prefix;  // >=, 不低于, ≈ ...
     std::vector<ExprPtr> values;
+    std::vector<ExprPtr> uppers;  // parallel to values: the upper end of a range (80%—85%), or null
     std::optional<Cmp> postfix;  // 以上, 以下, 左右
     ExprPtr tolerance;           // ± 2
     Special special = Special::none;
+    std::optional<int> recent_years;  // 近三年逐年下降: the trend over the last N years only
 };
 
 // When a statement target is due: `by 2027`, `到2027年`, `2023..2027`, `every year`...
@@ -132,6 +135,7 @@ struct TargetStmt {
     std::vector<Subject> subjects;
     std::optional<Span> respectively;
     Condition condition;
+    std::vector<Condition> also;  // further conditions joined by 且 / and, each its own target
 };
 
 // ---------------------------------------------------------------- declarations
@@ -177,6 +181,7 @@ struct FormulaAttr {  // = 托位总数 / 常住人口 * 1000
 struct BaselineAttr {
     std::optional<int> year;
     ExprPtr value;                    // a number or a pair
+    std::optional<Cmp> bound;         // 基线 80以上 / >= 80: the baseline is known only as a bound
     std::optional<std::string> text;  // a qualitative baseline such as "开展试点"
     std::optional<Ident> stage;
     Span span;
@@ -201,8 +206,13 @@ struct SettingAttr {
     Span span;
 };
 
+struct TagsAttr {  // 标签 约束性 ☆
+    std::vector<Ident> tags;
+    Span span;
+};
+
 using IndicatorItem = std::variant<UnitAttr, DirectionAttr, StagesAttr, PartsAttr, FullCoverageAttr, FormulaAttr,
-                                   BaselineAttr, TableEntry, SettingAttr>;
+                                   BaselineAttr, TableEntry, SettingAttr, TagsAttr>;
 
 struct IndicatorDecl {
     Span span;

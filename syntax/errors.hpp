@@ -44,6 +44,14 @@ DAB_ERROR(r::and_expr, "expected a condition after 'or'\n'或' 后面应是一�
 DAB_ERROR(r::cond_value,
           "expected a target value (e.g. 85, 85%, 1.08万, 2(8) or a stage name)\n这里应是目标值（如 "
           "85、85%、1.08万、2(8) 或阶段名）");
+DAB_ERROR(r::target_value,
+          "expected a target value (e.g. 85, 85%, 80%—85%, 1.08万, 2(8) or a stage name)\n这里应是目标值（如 "
+          "85、85%、80%—85%、1.08万、2(8) 或阶段名）");
+DAB_ERROR(r::range_high,
+          "expected the upper end of the range, e.g. 80%—85%\n应是区间的上限，如 80%—85%");
+DAB_ERROR(r::itok<r::range_and>,
+          "expected '和' (and) between the two ends, e.g. 介于 80% 和 85%\n应以“和”连接区间两端，如 介于 80% 和 85%");
+DAB_ERROR(r::tag_list, "expected tags after '标签', e.g. 标签 约束性 ☆\n'标签' 后面应是标签，如 标签 约束性 ☆");
 DAB_ERROR(r::values_after_cmp, "expected a value after the comparison\n比较词后面应是目标值");
 DAB_ERROR(tok<r::year_after_by>, "expected a year after 'by'\n'by' 后面应是年份，如 by 2026");
 DAB_ERROR(tok<r::year_after_in>, "expected a year after 'in'\n'in' 后面应是年份，如 in 2025");

@@ -282,7 +282,8 @@ using selector = pegtl::parse_tree::selector<
         r::statement_condition, r::tolerance, r::pair_value, r::input_decl, r::fn_decl, r::import_decl, r::import_path,
         r::target_stmt, r::year_prefix, r::cumulative, r::subject, r::by_clause, r::in_clause, r::from_clause,
         r::to_clause, r::negation, r::logical_not, r::name_ref, r::call, r::if_expr, r::index_suffix, r::value_sign,
-        r::quoted_name>,
+        r::quoted_name, r::range_high, r::falls_yearly_word, r::rises_yearly_word, r::recent_years, r::and_condition,
+        r::tags_attr, r::tag_word>,
     pegtl::parse_tree::fold_one::on<r::expr, r::or_expr, r::and_expr, r::cmp_expr, r::add_expr, r::mul_expr,
                                     r::postfix_expr>>;
 
@@ -587,6 +588,12 @@ private:
         if (n.is_type<r::baseline_attr>()) return baseline(n);
         if (n.is_type<r::table_entry>()) return entry(n);
         if (n.is_type<r::tolerance_attr>() || n.is_type<r::precision_attr>()) return setting(n);
+        if (n.is_type<r::tags_attr>()) {
+            ast::TagsAttr t;
+            t.span = span(n);
+            for (const Node* tag : all<r::tag_word>(n)) t.tags.push_back(ident(*tag));
+            return t;
+        }
         return std::nullopt;
     }
 
@@ -609,6 +616,9 @@ private:
             b.text = string_value(*string_child(*text));
         } else if (const Node* value = last_expression(n)) {
             b.value = expr(*value);
+        }
+        for (const auto& c : n.children) {
+            if (const auto op = cmp_of(*c)) b.bound = ast::Cmp{*op, span(*c)};
         }
         return b;
     }
@@ -703,6 +713,8 @@ private:
                 t.respectively = span(*c);
             } else if (c->is_type<r::statement_condition>()) {
                 t.condition = condition(*c);
+            } else if (c->is_type<r::and_condition>()) {
+                t.also.push_back(condition(*child<r::statement_condition>(*c)));
             }
         }
         return t;
@@ -735,13 +747,33 @@ private:
                 c.special = ast::Special::full_coverage;
             } else if (k->is_type<r::zero_word>()) {
                 c.special = ast::Special::zero;
+            } else if (k->is_type<r::falls_yearly_word>() || k->is_type<r::rises_yearly_word>()) {
+                c.special = k->is_type<r::falls_yearly_word>() ? ast::Special::falls_yearly : ast::Special::rises_yearly;
+            } else if (k->is_type<r::recent_years>()) {
+                c.recent_years = recent_count(k->string_view());
             } else if (k->is_type<r::tolerance>()) {
                 c.tolerance = expr(*last_expression(*k));
+            } else if (k->is_type<r::range_high>() && !c.uppers.empty()) {
+                c.uppers.back() = expr(*last_expression(*k));
             } else if (is_expression(*k) || k->is_type<r::pair_value>()) {
                 c.values.push_back(expr(*k));
+                c.uppers.push_back(nullptr);
             }
         }
         return c;
+    }
+
+    // 近3年 / 近三年 → 3.
+    static int recent_count(std::string_view text) {
+        text.remove_prefix(std::string_view("近").size());
+        text.remove_suffix(std::string_view("年").size());
+        static constexpr std::string_view kDigits[] = {"二", "三", "四", "五", "六", "七", "八", "九", "十"};
+        for (std::size_t k = 0; k < std::size(kDigits); ++k) {
+            if (text == kDigits[k]) return static_cast<int>(k) + 2;
+        }
+        int n = 0;
+        std::from_chars(text.data(), text.data() + text.size(), n);
+        return n;
     }
 
     // ---- expressions

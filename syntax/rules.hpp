@@ -108,6 +108,15 @@ struct known_verb
 struct full_coverage_word : sor<seq<DAB_STR("全覆盖"), not_at<id_char>>, word<DAB_STR("full")>> {};
 struct zero_word : sor<seq<sor<DAB_STR("动态清零"), DAB_STR("清零")>, not_at<id_char>>, word<DAB_STR("zero")>> {};
 
+// Words of a plan as printed (docs/language.md, "Ranges, two conditions, tags"): a range's
+// joining words (80%至85%, 介于 80% 和 85%), the yearly trend 逐年下降 / 近三年逐年下降.
+struct range_word : sor<DAB_STR("至"), DAB_STR("和"), DAB_STR("与"), DAB_STR("且")> {};  // end a unit: 80至85, 5且…
+struct kw_between : sor<DAB_STR("介于"), word<DAB_STR("between")>> {};
+struct recent_years : seq<DAB_STR("近"), sor<plus<digit>, utf8::one<0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341>>, DAB_STR("年")> {};
+struct falls_yearly_word : sor<DAB_STR("逐年下降"), DAB_STR("逐年降低"), seq<word<DAB_STR("falling")>, sp, word<DAB_STR("yearly")>>> {};
+struct rises_yearly_word : sor<DAB_STR("逐年上升"), DAB_STR("逐年提高"), DAB_STR("逐年增长"), seq<word<DAB_STR("rising")>, sp, word<DAB_STR("yearly")>>> {};
+struct yearly_trend : seq<opt<recent_years>, sor<falls_yearly_word, rises_yearly_word>, not_at<id_char>> {};
+
 // ------------------------------------------------------------------ identifiers
 
 // Chinese statements glue words together ("普惠托位占比不低于85%"). An identifier therefore
@@ -121,7 +130,8 @@ struct glue_verb : sor<DAB_STR("达到"), DAB_STR("达"), DAB_STR("保持在"), 
 struct glue_special : sor<seq<sor<DAB_STR("全覆盖"), DAB_STR("动态清零"), DAB_STR("清零")>, not_at<id_char>>> {};
 struct ident_stop
     : sor<seq<sor<seq<glue_verb, opt<glue_cmp>>, glue_cmp>, star<blank_char>, sor<value_start, glue_special>>,
-          seq<opt<glue_verb>, glue_special>, DAB_STR("分别")> {};
+          seq<opt<glue_verb>, glue_special>, DAB_STR("分别"), seq<kw_between, star<blank_char>, value_start>,
+          yearly_trend> {};
 
 // Words that cannot be identifiers because expressions and statements would become ambiguous.
 struct reserved : word<DAB_STR("and"), DAB_STR("or"), DAB_STR("not"), DAB_STR("if"), DAB_STR("then"), DAB_STR("else"),
@@ -139,7 +149,8 @@ struct declaration_word
            DAB_STR("单位"), DAB_STR("基线年"), DAB_STR("基线"), DAB_STR("牵头单位"), DAB_STR("牵头"), DAB_STR("函数"),
            DAB_STR("导入"), DAB_STR("出处"), DAB_STR("阶段"), DAB_STR("分项"), DAB_STR("里程碑"), DAB_STR("越高越好"),
            DAB_STR("越低越好"), DAB_STR("地区"), DAB_STR("规划期"), DAB_STR("期间"), DAB_STR("verb"), DAB_STR("动词"),
-           DAB_STR("tolerance"), DAB_STR("容差"), DAB_STR("precision"), DAB_STR("精度")> {};
+           DAB_STR("tolerance"), DAB_STR("容差"), DAB_STR("precision"), DAB_STR("精度"), DAB_STR("tags"),
+           DAB_STR("标签")> {};
 
 struct dated_prefix : seq<DAB_STR("到"), star<blank_char>, digit> {};  // 到2027年 is a date, never a name
 struct identifier : seq<not_at<reserved>, not_at<declaration_word>, not_at<ident_stop>, not_at<dated_prefix>, id_first,
@@ -154,7 +165,7 @@ struct magnitude : utf8::one<0x4E07, 0x4EBF> {};  // 万 亿
 struct percent_sign : sor<one<'%'>, utf8::one<0xFF05>> {};
 struct permille_sign : utf8::one<0x2030> {};
 // A unit glued to a number: 6500人, 1.08万人次, 40家. It stops before the words that may follow a value.
-struct unit_stop : sor<postfix_cmp, DAB_STR("每年"), DAB_STR("分别"), glue_cmp> {};
+struct unit_stop : sor<postfix_cmp, DAB_STR("每年"), DAB_STR("分别"), glue_cmp, range_word> {};
 struct unit_suffix : seq<not_at<magnitude>, plus<not_at<unit_stop>, wide_letter>> {};
 struct number_suffix : sor<seq<star<one<' '>>, percent_sign>, seq<star<one<' '>>, permille_sign>, unit_suffix> {};
 struct number : seq<int_part, opt<fraction>, opt<magnitude>, opt<number_suffix>> {};
@@ -237,10 +248,19 @@ struct cond_value : sor<pair_value, add_expr, tok<quoted_name>> {};
 // A condition is read on one line: its tokens are followed by spaces, never by a line break.
 // A separator followed by "2024:" starts the next table entry, not another value.
 struct next_entry : seq<year_lit, star<inline_blank>, colon> {};
-struct value_list : seq<cond_value, star<inline_blank>,
-                        star<itok<list_sep>, not_at<next_entry>, must<cond_value>, star<inline_blank>>> {};
+// A range: 80%—85%, 80%至85%, 80%~85%, 介于 80% 和 85%, between 80% and 85%.
+struct range_mark : sor<plus<utf8::one<0x2014>>, utf8::one<0x2013, 0xFF5E>, one<'~'>, DAB_STR("至")> {};
+struct range_high : add_expr {};
+struct range_and : sor<DAB_STR("和"), DAB_STR("与"), DAB_STR("且"), word<DAB_STR("and")>> {};  // 且: and respelled
+struct between_range : if_must<itok<kw_between>, add_expr, itok<range_and>, range_high> {};
+struct value_range : sor<between_range, seq<add_expr, star<inline_blank>, range_mark, star<inline_blank>, must<range_high>>> {};
+struct target_value : sor<value_range, cond_value> {};
+// 且 / and before a second condition on the same target ("低于全国平均水平，且近三年逐年下降").
+struct kw_cond_and : sor<DAB_STR("并且"), DAB_STR("而且"), DAB_STR("且"), word<DAB_STR("and")>> {};
+struct value_list : seq<target_value, star<inline_blank>,
+                        star<itok<list_sep>, not_at<next_entry>, not_at<kw_cond_and>, must<target_value>, star<inline_blank>>> {};
 struct tolerance : if_must<itok<plus_minus>, add_expr> {};
-struct special_condition : sor<full_coverage_word, zero_word> {};
+struct special_condition : sor<full_coverage_word, zero_word, yearly_trend> {};
 struct values_after_cmp : value_list {};
 struct compared_values : sor<seq<itok<prefix_cmp>, must<values_after_cmp>>, value_list> {};
 // Any other word in verb position: Chinese letters followed on the same line by a value, a
@@ -251,7 +271,7 @@ struct verb_followed
           sor<digit, seq<one<'-', '+', '.'>, digit>, sym_ge, sym_le, sym_gt, sym_lt, sym_eq, sym_around, cn_ge, cn_le,
               cn_gt, cn_lt, cn_eq, cn_around, glue_special, one<'"'>, cn_quote_open, corner_open>> {};
 struct other_verb
-    : seq<not_at<glue_cmp>, not_at<cn_around>, not_at<glue_special>,
+    : seq<not_at<glue_cmp>, not_at<cn_around>, not_at<glue_special>, not_at<kw_between>, not_at<yearly_trend>,
           plus<not_at<glue_cmp>, not_at<glue_special>, not_at<postfix_cmp>, wide_letter>, at<verb_followed>> {};
 struct verb : sor<known_verb, other_verb> {};
 struct condition : sor<seq<opt<itok<verb>>, tok<special_condition>>,
@@ -299,8 +319,9 @@ struct subject : seq<identifier, opt<one<'.'>, part_name>> {};
 struct subject_list : seq<subject, star<inline_blank>, star<list_sep, sp, subject, star<inline_blank>>> {};
 struct respectively : sor<DAB_STR("分别"), word<DAB_STR("respectively")>> {};
 struct statement_condition : condition {};
+struct and_condition : if_must<seq<opt<itok<list_sep>>, itok<kw_cond_and>>, statement_condition> {};
 struct target_body : seq<opt<cumulative>, subject_list, opt<tok<respectively>>, must<statement_condition>,
-                         star<year_suffix>, opt<tok<terminator>>> {};
+                         star<and_condition>, star<year_suffix>, opt<tok<terminator>>> {};
 struct dated_target : seq<not_at<eolf>, target_body> {};
 struct target_stmt : sor<seq<year_prefix, opt<every_year_prefix>, must<dated_target>>,
                          seq<every_year_prefix, must<dated_target>>, target_body> {};
@@ -383,14 +404,21 @@ struct parts_attr : if_must<seq<tok<kw_parts>, attr_colon>, part_list> {};
 struct full_coverage_attr : if_must<seq<tok<full_coverage_word>, tok<assign>>, expr> {};
 struct formula_attr : if_must<tok<assign>, expr> {};
 struct baseline_attr;
-struct header_attr
-    : sor<unit_attr, direction_attr, stages_attr, milestone_attr, parts_attr, full_coverage_attr, baseline_attr,
-          tolerance_attr, precision_attr> {};
+// 标签 约束性 ☆ / tags binding: marks of the plan's table (约束性/预期性, ☆, 省定/市定) kept for reports.
+struct kw_tags : word<DAB_STR("tags"), DAB_STR("标签")> {};
+struct tag_word
+    : plus<not_at<sor<blank_char, lbrace, rbrace, list_sep, terminator, one<'#', '"'>, two<'/'>>>, utf8::any> {};
+struct tag_list : seq<itok<tag_word>, star<opt<itok<list_sep>>, not_at<declaration_word>, itok<tag_word>>> {};
+struct tags_attr : seq<if_must<seq<itok<kw_tags>, opt<itok<colon>>>, tag_list>, sp> {};
+struct header_attr : sor<unit_attr, direction_attr, stages_attr, milestone_attr, parts_attr, full_coverage_attr,
+                         baseline_attr, tolerance_attr, precision_attr, tags_attr> {};
 
 // baseline 4.57 / baseline 2022: 4.57 / 基线 "开展试点" / baseline 1(3)
 struct baseline_year : year_lit {};
 struct baseline_text : string_lit {};
-struct baseline_value : sor<tok<baseline_text>, cond_value> {};
+// 基线 80以上 / 基线 >= 80 / 基线 不低于80: a baseline known only as a bound.
+struct baseline_number : seq<opt<itok<prefix_cmp>>, cond_value, opt<tok<postfix_cmp>>> {};
+struct baseline_value : sor<tok<baseline_text>, baseline_number> {};
 struct baseline_rest : sor<seq<tok<baseline_year>, tok<colon>, baseline_value>, baseline_value> {};
 struct baseline_attr : if_must<seq<tok<kw_baseline>, attr_colon>, baseline_rest> {};
 

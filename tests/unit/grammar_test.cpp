@@ -826,3 +826,62 @@ TEST_CASE("a long flat operator chain does not overflow the stack", "[grammar][d
     CHECK(WIFEXITED(status));
     CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
 }
+
+// A plan as printed (issue #9 §2): ranges, two conditions joined by 且, trends, bounded baselines, tags.
+TEST_CASE("value ranges in every written form", "[grammar][ast]") {
+    check_ast_table({
+        {"em dash", "到2027年 签约率 80%—85%", one_target("years=2027 签约率 (cond 80%..85%)")},
+        {"double em dash", "到2027年 签约率 80%——85%", one_target("years=2027 签约率 (cond 80%..85%)")},
+        {"至, glued", "到2027年 签约率 80%至85%", one_target("years=2027 签约率 (cond 80%..85%)")},
+        {"至 between bare numbers is not a unit", "到2027年 签约率 80至85", one_target("years=2027 签约率 (cond 80..85)")},
+        {"tilde", "到2027年 签约率 80%~85%", one_target("years=2027 签约率 (cond 80%..85%)")},
+        {"full-width tilde, with a verb", "到2027年 签约率 保持在 80%～85%",
+         one_target("years=2027 签约率 (cond verb=保持在 80%..85%)")},
+        {"介于 … 和 …", "到2027年 签约率 介于 80% 和 85%", one_target("years=2027 签约率 (cond 80%..85%)")},
+        {"介于 glued to the name", "到2027年，签约率介于80%和85%", one_target("years=2027 签约率 (cond 80%..85%)")},
+        {"between … and …", "签约率 between 80% and 85% by 2027", one_target("years=2027 签约率 (cond 80%..85%)")},
+        {"in a table entry", "指标 a { 2023..2024: 80—85 }",
+         "(module\n  (indicator a\n    (entry 2023..2024 (cond 80..85))))\n"},
+        {"respectively, one range per indicator", "到2027年 a、b 分别达到 1—2、3—4",
+         one_target("years=2027 a b respectively (cond verb=达到 1..2 3..4)")},
+        {"a hyphen is still a subtraction", "到2027年 a 达到 8-5", one_target("years=2027 a (cond verb=达到 (- 8 5))")},
+    });
+}
+
+TEST_CASE("two conditions joined by 且 and yearly trends", "[grammar][ast]") {
+    check_ast_table({
+        {"且 after a comma, recent years",
+         "到2027年 死亡率 低于 全国平均，且近三年逐年下降",
+         one_target("years=2027 死亡率 (cond < 全国平均) and (cond last-3-years falls-yearly))")},
+        {"glued", "到2027年死亡率低于5且逐年下降",
+         one_target("years=2027 死亡率 (cond < 5) and (cond falls-yearly))")},
+        {"English and", "x < y and rising yearly by 2027", one_target("years=2027 x (cond < y) and (cond rises-yearly))")},
+        {"并且 with a comparator", "到2027年 x 达到 5，并且 不高于 y", 
+         one_target("years=2027 x (cond verb=达到 5) and (cond <= y))")},
+        {"a trend alone, glued", "每年 床位逐年上升", one_target("years=every-year 床位 (cond rises-yearly)")},
+        {"digits in 近N年", "到2027年 x 近5年逐年降低", one_target("years=2027 x (cond last-5-years falls-yearly)")},
+    });
+}
+
+TEST_CASE("baselines stated as a bound, and tags", "[grammar][ast]") {
+    check_ast_table({
+        {"以上 after the value", "指标 a { 基线 80以上 }", "(module\n  (indicator a\n    (baseline >= 80)))\n"},
+        {"comparator before", "指标 a { 基线 >= 80 }", "(module\n  (indicator a\n    (baseline >= 80)))\n"},
+        {"Chinese word glued", "指标 a { 基线 不低于80 }", "(module\n  (indicator a\n    (baseline >= 80)))\n"},
+        {"with a year", "指标 a { 基线 2022年：5%以下 }", "(module\n  (indicator a\n    (baseline 2022: <= 5%)))\n"},
+        {"tags in the header", "指标 a \"A\" 标签 约束性 ☆ {\n  2023: 5\n}",
+         "(module\n  (indicator a \"A\"\n    (tags 约束性 ☆)\n    (entry 2023 (cond 5))))\n"},
+        {"tags with 、 and a following attribute", "指标 a 标签 省定、预期性 单位 %",
+         "(module\n  (indicator a\n    (tags 省定 预期性)\n    (unit %)))\n"},
+        {"tags in the block, English", "indicator a {\n  tags: binding ★\n  baseline 3\n}",
+         "(module\n  (indicator a\n    (tags binding ★)\n    (baseline 3)))\n"},
+    });
+}
+
+TEST_CASE("errors in ranges and tags", "[grammar][errors]") {
+    check_error_table({
+        {"到2027年 a 80%— by 2027", 1, 16, "upper end of the range"},
+        {"到2027年 a 介于 80% 85%", 1, 18, "'和'"},
+        {"指标 a 标签 {\n}", 1, 9, "expected tags"},
+    });
+}
