@@ -21,6 +21,9 @@ namespace {
 
 using json = nlohmann::json;
 
+// The shortest text that reads back as `v` ("45" for 45.0, "49.95"), as fmt writes it.
+std::string shortest_text(double v) { return fmt::format("{}", v); }
+
 std::string escape_pointer_token(std::string_view token) {
     std::string out;
     for (const char c : token) {
@@ -301,8 +304,9 @@ private:
                     return;
                 }
                 if (key.unit.empty()) {
-                    // The number's shortest text stands for the literal (the parser keeps no text).
-                    const auto decimals = value.is_number_float() ? written_decimals(value.dump()) : std::optional(0);
+                    // The number's shortest text stands for the literal (the parser keeps no text):
+                    // 45.0 and 45 are the same number, and both count as whole units.
+                    const auto decimals = value.is_number_float() ? written_decimals(shortest_text(v)) : std::optional(0);
                     sink_.number(region, id, year, v, where, decimals);
                 } else {  // a key such as "人口(万人)": the number is in that unit
                     sink_.text(region, id, year, value.dump(), where, key.unit);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 #include <set>
+#include <span>
 #include <utility>
 
 namespace dabiao {
@@ -77,6 +78,7 @@ public:
         const Observation* datum =
             one_value && actual.present && reads_.size() == reads_before + 1 ? reads_.back() : nullptr;
         if (datum) v.source = datum->source;
+        const std::size_t value_reads = reads_.size();
         const Value expected = evaluate(TargetPart::value, *t.value, t.year);
         if (!actual.present || !expected.present) {
             v.status = Status::no_data;
@@ -95,7 +97,7 @@ public:
         if (t.op == Op::around) v.tolerance = tolerance.number;
         v.actual = actual.number;
         v.expected = expected.number;
-        v.precision = precision_of(t, datum);
+        v.precision = precision_of(t, datum, std::span(reads_).subspan(value_reads));
         const double compared_actual = v.precision ? round_to(actual.number, *v.precision) : actual.number;
         const double compared_expected = v.precision ? round_to(expected.number, *v.precision) : expected.number;
         // A gap counts in the indicator's unit; between stages there is none to count.
@@ -140,9 +142,11 @@ private:
         return std::nullopt;
     }
 
-    // The step a target compares at: the indicator's 精度, or the decimals its data value is
-    // written with (`read`: the one data value the measure read); none: exactly.
-    static std::optional<double> precision_of(const Target& t, const Observation* read) {
+    // The step a target compares at: the indicator's 精度, or the finest precision of the data
+    // compared — the one value the measure read (`read`) and the values a computed target read
+    // (`threshold`): 85 against last year's 85.4 compares at tenths. None: exactly.
+    static std::optional<double> precision_of(const Target& t, const Observation* read,
+                                              std::span<const Observation* const> threshold) {
         switch (t.rounding) {
             case Rounding::exact:
                 return std::nullopt;
@@ -150,7 +154,12 @@ private:
                 return t.rounding_step;
             case Rounding::as_data:
                 if (!read || !read->decimals) return std::nullopt;
-                return std::pow(10.0, -*read->decimals);
+                int decimals = *read->decimals;
+                for (const Observation* o : threshold) {
+                    if (!o->decimals) return std::nullopt;
+                    decimals = std::max(decimals, *o->decimals);
+                }
+                return std::pow(10.0, -decimals);
         }
         return std::nullopt;
     }

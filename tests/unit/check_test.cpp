@@ -928,7 +928,7 @@ TEST_CASE("check: tolerance and precision settings that cannot be used", "[check
     check_diagnostics({
         {"a plan's tolerance without %",
          "plan \"p\" { region 测试区  baseline 2022  period 2023..2027  容差 0.5 }\n",
-         {{E, 1, 57, "a plan's tolerance is a share of each target value", "规划的容差是各目标值的百分比"}}},
+         {{E, 1, 58, "a plan's tolerance is a share of each target value", "规划的容差是各目标值的百分比"}}},
         {"a tolerance in a unit of another dimension",
          plan("indicator x unit % { 容差 3人 }\n"),
          {{E, 2, 22, "a tolerance in 人 does not fit 'x'", "容差不适用于"}}},
@@ -937,6 +937,6 @@ TEST_CASE("check: tolerance and precision settings that cannot be used", "[check
          {{E, 2, 22, "a precision is a step greater than 0", "精度是大于 0 的步长"}}},
         {"a tolerance declared twice",
          plan("indicator x unit % { 容差 3%  容差 2% }\n"),
-         {{E, 2, 31, "the tolerance is declared twice", "容差重复声明"}}},
+         {{E, 2, 29, "the tolerance is declared twice", "容差重复声明"}}},
     });
 }
