@@ -126,7 +126,8 @@ private:
                            out_ += ")";
                        },
                        [&](const SourceBlock& s) {
-                           line(depth, fmt::format("(source {}", quoted(s.label)));
+                           line(depth, s.region ? fmt::format("(region {}", s.region->text)
+                                                : fmt::format("(source {}", quoted(s.label)));
                            for (const auto& i : s.items) emit_item(i, depth + 1);
                            out_ += ")";
                        },
@@ -183,6 +184,9 @@ private:
                                if (b.text) s += " " + quoted(*b.text);
                                if (b.value) s += " " + dump(*b.value);
                                line(depth + 1, s + ")");
+                           },
+                           [&](const DataAttr& a) {
+                               line(depth + 1, a.running_total ? "(data running-total)" : "(data increments)");
                            },
                            [&](const TableEntry& e) {
                                const std::string years =
