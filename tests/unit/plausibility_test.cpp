@@ -3,7 +3,7 @@
 // warnings and verdicts over data for several regions, through the real check and judge.
 #include <catch2/catch.hpp>
 
-#include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +28,7 @@ TEST_CASE("plausibility: the value likely meant by a figure 100 or 10^4 times of
         {0.046, 4.6, 4.6},      // 100 times below
         {4.9, 4.6, std::nullopt},  // plausible
         {20, 4.6, std::nullopt},   // 4× off: within a factor of about 30
-        {300, 4.6, std::nullopt},  // 65×: between the bands, no guess
+        {3000, 4.6, std::nullopt},  // 650×: between the bands, no guess
         {0, 4.6, std::nullopt},    // zeros say nothing of a magnitude
         {4.6, 0, std::nullopt},
         {-460, 4.6, std::nullopt},  // opposite signs
