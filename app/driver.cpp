@@ -30,6 +30,7 @@
 #include "report/formats.hpp"
 #include "report/report.hpp"
 #include "report/template.hpp"
+#include "judge/plausibility.hpp"
 #include "judge/verdicts.hpp"
 #include "syntax/parse.hpp"
 
@@ -268,6 +269,7 @@ bool prepare(const CheckOptions& options, Prepared& p) {
     }
     if (p.diags.has_errors()) return false;
     if (p.data.regions.empty()) p.data.region(p.program.plan.region, p.program.indicators.size());
+    if (!options.data.empty()) plausibility_warnings(p.program, p.data, p.sources, p.diags);
     return true;
 }
 
@@ -492,13 +494,23 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
             if (r.region == *options.region) region = &r;
         }
         if (!region) {
-            p.diags.error(NoLocation{}, {fmt::format("the data has no region '{}'", *options.region),
-                                         fmt::format("数据中没有地区“{}”", *options.region)});
+            std::vector<std::string> names;
+            for (const RegionData& r : p.data.regions) names.push_back(r.region);
+            p.diags.error(NoLocation{},
+                          {fmt::format("the data has no region '{}'", *options.region),
+                           fmt::format("数据中没有地区“{}”", *options.region)},
+                          {fmt::format("the regions: {}", fmt::join(names, ", ")),
+                           fmt::format("地区：{}", fmt::join(names, "、"))});
             return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
         }
     } else if (p.data.regions.size() > 1) {
-        p.diags.error(NoLocation{}, {"the data has several regions: choose one with --region",
-                                     "数据包含多个地区：请用 --region 指定其一"});
+        std::vector<std::string> names;
+        for (const RegionData& r : p.data.regions) names.push_back(r.region);
+        p.diags.error(NoLocation{},
+                      {fmt::format("the data has {} regions: choose one with --region", names.size()),
+                       fmt::format("数据包含 {} 个地区：请用 --region 指定其一", names.size())},
+                      {fmt::format("the regions: {}", fmt::join(names, ", ")),
+                       fmt::format("地区：{}", fmt::join(names, "、"))});
         return fail(nullptr, p.sources, p.diags, output, out, err, kExplainSchema);
     }
     const int as_of = options.check.as_of.value_or(common_as_of(p.program, p.data));
@@ -508,6 +520,7 @@ int run_explain(const ExplainOptions& options, std::ostream& out, std::ostream& 
     int exit_code = kAllMet;  // as check's: 1 when a target explained is missed or has no data
     try {
         for (const std::size_t t : targets) {
+            if (!p.program.targets[t].applies_to(p.program.region_id(region->region))) continue;
             const Explanation e = explain(p.program, *region, p.sources, t, as_of);
             if (e.verdict.status == Status::missed || e.verdict.status == Status::no_data) exit_code = kSomeNotMet;
             if (output.format == "json") {

@@ -111,6 +111,7 @@ std::optional<double> constant_value(CheckContext& cx, const ast::Expr& e, Indic
 
 void define_baseline(CheckContext& cx, IndicatorId id, const ast::BaselineAttr& b) {
     Indicator& i = cx.ind(id);
+    i.baseline_span = b.span;
     if (b.year) {
         i.baseline_year = *b.year;
         if (*b.year >= cx.program.plan.first_year && cx.have_plan) {
@@ -135,6 +136,7 @@ void define_baseline(CheckContext& cx, IndicatorId id, const ast::BaselineAttr& 
             if (const auto v = constant_value(cx, *halves[k], i.parts[k])) {
                 cx.ind(i.parts[k]).baseline = *v;
                 cx.ind(i.parts[k]).baseline_year = i.baseline_year;
+                cx.ind(i.parts[k]).baseline_span = b.span;
             }
         }
         return;
@@ -175,6 +177,8 @@ void define_indicator_attributes(CheckContext& cx, const PendingIndicator& pendi
             for (const auto& tag : tags->tags) {
                 if (std::find(i.tags.begin(), i.tags.end(), tag.text) == i.tags.end()) i.tags.push_back(tag.text);
             }
+        } else if (const auto* data = std::get_if<ast::DataAttr>(&item)) {
+            i.running_total = data->running_total;
         }
     }
     if (unit) i.unit = parse_unit(unit->unit);

@@ -18,10 +18,11 @@
 
 namespace dabiao::checker {
 
-// What encloses a declaration or a statement: its domain and its source block (出处).
+// What encloses a declaration or a statement: its domain, its source block (出处) and its region block (地区).
 struct Scope {
     std::optional<DomainId> domain;
     std::string source;
+    std::optional<ast::Ident> region;
 };
 
 // An indicator whose name is known; its attributes, values and table targets come in later passes.

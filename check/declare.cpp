@@ -249,7 +249,11 @@ void declare_items(CheckContext& cx, const std::vector<ast::Item>& items, const 
                        [&](const ast::DomainDecl& d) { declare_domain(cx, d, scope); },
                        [&](const ast::SourceBlock& s) {
                            Scope inner = scope;
-                           inner.source = s.label;
+                           if (s.region) {
+                               inner.region = s.region;
+                           } else {
+                               inner.source = s.label;
+                           }
                            declare_items(cx, s.items, inner);
                        },
                        [&](const ast::IndicatorDecl& d) { declare_indicator(cx, d, scope); },

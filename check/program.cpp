@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "base/overloaded.hpp"
@@ -90,6 +91,17 @@ const std::string* Indicator::stage_named(double v) const {
 std::string in_terms_of(const Indicator& i, double v) {
     const std::string* stage = i.stage_named(v);
     return stage ? *stage : format_with_unit(v, i.unit);
+}
+
+bool Target::applies_to(std::optional<RegionId> data_region) const {
+    if (region) return data_region == region;
+    return !data_region || std::find(replaced_in.begin(), replaced_in.end(), *data_region) == replaced_in.end();
+}
+
+std::optional<RegionId> Program::region_id(std::string_view name) const {
+    for (RegionId r = 0; r < regions.size(); ++r)
+        if (regions[r].name == name) return r;
+    return std::nullopt;
 }
 
 }  // namespace dabiao

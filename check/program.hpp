@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <variant>
 #include <vector>
@@ -109,12 +110,14 @@ struct Indicator {
     std::vector<std::string> stages;  // ordered; non-empty for milestone indicators
     std::optional<double> baseline;
     int baseline_year = 0;
+    Span baseline_span;                // where the baseline is declared
     std::string baseline_note;         // a qualitative baseline such as "开展试点"
     // 基线 80以上: the baseline is known only as a bound (≥ 80). `baseline` holds the bound's value
     // (the base of progress and lints); `baseline_written` shows it as the plan does ("80以上").
     std::optional<Op> baseline_bound;
     std::string baseline_written;
     std::vector<std::string> tags;  // 标签 约束性 ☆: marks of the plan's table, for reports to filter by
+    bool running_total = false;        // 数据 累计值: the data are totals since the plan's first year, not yearly amounts
     std::optional<IndicatorId> group;  // the paired indicator this is a part of
     std::vector<IndicatorId> parts;    // for a group: its parts in order
     std::optional<ToleranceSetting> tolerance;  // 容差: for its 左右 targets without ±
@@ -163,6 +166,13 @@ enum class ToleranceFrom { standard, plan, indicator, rule };
 // (2083 at whole units, 2083.33 at hundredths), or at a step the indicator states (精度).
 enum class Rounding { exact, as_data, step };
 
+// A region that rule files give targets of its own (地区 玉环 { … }), by its index in Program::regions.
+using RegionId = std::uint32_t;
+struct NamedRegion {
+    std::string name;
+    Span span;  // where the rules first name it
+};
+
 // A target, whatever notation stated it: `measure op value` in `year` (within `tolerance` for
 // Op::around). Every notation lowers to this one form in the checker, so the judge, explain and
 // the reports never ask how a target was written: a running total (累计) is a measure that sums,
@@ -182,8 +192,8 @@ struct Target {
     // Equality and computed target values compare at a precision (the others exactly).
     Rounding rounding = Rounding::exact;
     double rounding_step = 0;  // Rounding::step, in the indicator's unit
-    // Where progress and 完成率 are measured from: `base` evaluated in `base_year` (the declared
-    // baseline, the data of the plan's baseline year, or nothing before a running total).
+    // Where progress and 完成率 are measured from: `base` evaluated in `base_year` (the region's own
+    // data of the baseline year, else the declared baseline; nothing before a running total).
     ir::ExprPtr base;
     int base_year = 0;
     bool bounded_share = false;  // the measure is a percentage, bounded by 0% and 100%
@@ -193,6 +203,11 @@ struct Target {
     TargetForm form = TargetForm::table;
     Span span;            // the rule that states the target
     std::string written;  // the condition as written, for reports
+    std::optional<RegionId> region;     // stated for one region only (地区 X { … })
+    std::vector<RegionId> replaced_in;  // a general target: the regions whose own target replaces it
+
+    // Whether the target is judged for a region of the data (`region`: its id, if the rules name it).
+    bool applies_to(std::optional<RegionId> data_region) const;
 };
 
 struct Plan {
@@ -215,10 +230,13 @@ struct Program {
     std::vector<Indicator> indicators;
     std::vector<Target> targets;
     std::vector<Function> functions;
+    std::vector<NamedRegion> regions;  // regions with targets of their own
     // Identifier and display name → indicator, for reading data keys.
     std::unordered_map<std::string, IndicatorId> keys;
 
     const Indicator& indicator(IndicatorId id) const { return indicators.at(id); }
+    // The id of a region of the data among the regions the rules name; none when they do not name it.
+    std::optional<RegionId> region_id(std::string_view name) const;
 };
 
 }  // namespace dabiao

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <tuple>
@@ -76,14 +77,15 @@ public:
     void run() {
         for (const PendingIndicator& pending : cx_.indicators) table_targets(pending);
         for (const PendingStatement& pending : cx_.statements) statement_targets(pending);
+        replace_general_targets();
     }
 
 private:
     CheckContext& cx_;
-    // Targets seen so far, to find duplicates: (indicator, year, cumulative-from, source, part) → target.
-    // `part` tells apart the targets one rule makes for one year: the ends of a range (80%—85%)
-    // and the conditions joined by 且.
-    std::map<std::tuple<IndicatorId, int, int, std::string, int>, std::size_t> target_index_;
+    // Targets seen so far, to find duplicates: (indicator, year, cumulative-from, source, region,
+    // part) → target. `part` tells apart the targets one rule makes for one year: the ends of a
+    // range (80%—85%) and the conditions joined by 且.
+    std::map<std::tuple<IndicatorId, int, int, std::string, std::int64_t, int>, std::size_t> target_index_;
     std::set<std::tuple<FileId, std::uint32_t, FileId, std::uint32_t>> conflicts_;  // rule pairs already reported
 
     bool year_in_plan(int year, Span span) {
@@ -456,6 +458,7 @@ private:
             t.form = form;
             t.span = rule;
             t.written = cx_.source_text(c.span);
+            if (scope.region) t.region = region_id(*scope.region);
             lower_measure(t);
             record_target(std::move(t), part);
         }
@@ -533,8 +536,11 @@ private:
     }
 
     // What a target compares and where it is measured from, so that no later stage asks which
-    // notation stated it. A running total (累计 since a year) is the builtin cumulative(x, from);
-    // it starts from nothing the year before.
+    // notation stated it. A running total (累计 since a year) is the builtin cumulative(x, from) over
+    // yearly amounts; over data that are running totals already (数据 累计值, counted from the plan's
+    // first year) it is the latest total, less the total before `from`. It starts from nothing the
+    // year before. Any other measure starts from the region's own value of the baseline year, and
+    // from the declared baseline where the region's data has none: coalesce(x, declared).
     void lower_measure(Target& t) {
         const Indicator& i = cx_.ind(t.indicator);
         // Made here, not written: an empty span at the rule, so explain shows them by what they read.
@@ -542,10 +548,20 @@ private:
         auto read_indicator = [&] { return std::make_unique<ir::Expr>(ir::Expr{made, ir::IndicatorRef{t.indicator}}); };
         if (t.cumulative_from) {
             const int from = *t.cumulative_from;
-            ir::CallBuiltin sum{find_builtin("cumulative"), {}};
-            sum.args.push_back(read_indicator());
-            sum.args.push_back(ir::make_const(from, made));
-            t.measure = std::make_unique<ir::Expr>(ir::Expr{made, std::move(sum)});
+            if (i.running_total) {
+                t.measure = read_indicator();
+                if (from > cx_.program.plan.first_year) {
+                    ir::AtYear before{read_indicator(), ir::make_const(from - 1, made)};
+                    ir::Binary since{ast::BinaryOp::sub, read_indicator(),
+                                     std::make_unique<ir::Expr>(ir::Expr{made, std::move(before)})};
+                    t.measure = std::make_unique<ir::Expr>(ir::Expr{made, std::move(since)});
+                }
+            } else {
+                ir::CallBuiltin sum{find_builtin("cumulative"), {}};
+                sum.args.push_back(read_indicator());
+                sum.args.push_back(ir::make_const(from, made));
+                t.measure = std::make_unique<ir::Expr>(ir::Expr{made, std::move(sum)});
+            }
             t.base = ir::make_const(0, made);
             t.base_year = from - 1;
             t.measure_text = {fmt::format("sum since {}", from), fmt::format("累计({}起)", from)};
@@ -553,17 +569,47 @@ private:
         }
         t.measure = read_indicator();
         t.bounded_share = i.unit.is_percent();
+        t.base = read_indicator();
+        t.base_year = cx_.program.plan.baseline_year;
         if (i.baseline) {
-            t.base = ir::make_const(*i.baseline, made);
+            ir::CallBuiltin own_or_declared{find_builtin("coalesce"), {}};
+            own_or_declared.args.push_back(read_indicator());
+            own_or_declared.args.push_back(ir::make_const(*i.baseline, made));
+            t.base = std::make_unique<ir::Expr>(ir::Expr{made, std::move(own_or_declared)});
             t.base_year = i.baseline_year;
-        } else {
-            t.base = read_indicator();
-            t.base_year = cx_.program.plan.baseline_year;
+        }
+    }
+
+    // The id of a region named by a region block, registered at its first mention.
+    RegionId region_id(const ast::Ident& name) {
+        if (const auto id = cx_.program.region_id(name.text)) return *id;
+        cx_.program.regions.push_back(NamedRegion{name.text, name.span});
+        return static_cast<RegionId>(cx_.program.regions.size() - 1);
+    }
+
+    // A region's own target replaces the general one of the same indicator, year, running total
+    // and source for that region: the general target is not judged there.
+    void replace_general_targets() {
+        for (const Target& own : cx_.program.targets) {
+            if (!own.region) continue;
+            // Every part of the general target (both ends of a range, each condition joined by 且).
+            const auto general = std::tuple{own.indicator, own.year, own.cumulative_from.value_or(-1), own.source,
+                                            std::int64_t{-1}};
+            for (auto it = target_index_.lower_bound(std::tuple_cat(general, std::tuple{std::numeric_limits<int>::min()}));
+                 it != target_index_.end() && std::get<0>(it->first) == own.indicator && std::get<1>(it->first) == own.year &&
+                 std::get<2>(it->first) == std::get<2>(general) && std::get<3>(it->first) == own.source &&
+                 std::get<4>(it->first) == -1;
+                 ++it) {
+                std::vector<RegionId>& replaced = cx_.program.targets[it->second].replaced_in;
+                if (std::find(replaced.begin(), replaced.end(), *own.region) == replaced.end())
+                    replaced.push_back(*own.region);
+            }
         }
     }
 
     void record_target(Target t, int part) {
-        const auto key = std::tuple{t.indicator, t.year, t.cumulative_from.value_or(-1), t.source, part};
+        const auto key = std::tuple{t.indicator, t.year, t.cumulative_from.value_or(-1), t.source,
+                                    t.region ? std::int64_t{*t.region} : std::int64_t{-1}, part};
         if (const auto it = target_index_.find(key); it != target_index_.end()) {
             const Target& earlier = cx_.program.targets[it->second];
             if (same_target(earlier, t)) {

@@ -129,6 +129,11 @@ const Observation* RegionData::find(IndicatorId id, int year) const {
     return it == values[id].end() ? nullptr : &it->second;
 }
 
+const Provenance* RegionData::explicit_null(IndicatorId id, int year) const {
+    const auto it = explicit_nulls.find({id, year});
+    return it == explicit_nulls.end() ? nullptr : &it->second;
+}
+
 std::optional<int> RegionData::latest_year() const {
     std::optional<int> latest;
     for (const auto& years : values) {
@@ -141,7 +146,7 @@ RegionData& Dataset::region(const std::string& name, std::size_t indicator_count
     for (auto& r : regions) {
         if (r.region == name) return r;
     }
-    regions.push_back(RegionData{name, std::vector<std::map<int, Observation>>(indicator_count)});
+    regions.push_back(RegionData{name, std::vector<std::map<int, Observation>>(indicator_count), {}});
     return regions.back();
 }
 
@@ -199,6 +204,11 @@ void DataSink::reject(const Provenance& where, Text message, Text hint) {
 
 void DataSink::missing() {
     ++data_.accounting.explicit_missing;
+}
+
+void DataSink::missing(const std::string& region, IndicatorId id, int year, const Provenance& where) {
+    missing();
+    data_.region(region, program_.indicators.size()).explicit_nulls.emplace(std::pair{id, year}, where);
 }
 
 bool DataSink::accepts_year(IndicatorId id, int year, const Provenance& where) {
@@ -340,7 +350,7 @@ void DataSink::text(const std::string& region, IndicatorId id, int year, std::st
     const std::string normalized = normalize_typed(typed);
     const std::string_view value = normalized;
     if (value.empty()) {
-        missing();
+        missing(region, id, year, where);
         return;
     }
     if (i.staged()) {

@@ -40,8 +40,12 @@ std::optional<int> written_decimals(std::string_view typed);
 struct RegionData {
     std::string region;
     std::vector<std::map<int, Observation>> values;  // by IndicatorId
+    // Values the data gives as missing (null, an empty cell, "—"), where it gives them: explain
+    // tells them from values the data does not give at all.
+    std::map<std::pair<IndicatorId, int>, Provenance> explicit_nulls;
 
     const Observation* find(IndicatorId id, int year) const;
+    const Provenance* explicit_null(IndicatorId id, int year) const;
     std::optional<int> latest_year() const;
 };
 
@@ -142,6 +146,8 @@ public:
               const Provenance& where);
     // An explicitly missing value (null, an empty cell): counted, never stored as a number.
     void missing();
+    // The same, for a known region, indicator and year: also kept with its place for explain.
+    void missing(const std::string& region, IndicatorId id, int year, const Provenance& where);
     void reject(const Provenance& where, Text message, Text hint = {});
     // A warning, or with --strict an error, for data that is read but not used.
     void unused(const Provenance& where, Text message, Text hint = {});

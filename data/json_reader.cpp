@@ -293,7 +293,7 @@ private:
         const IndicatorId id = key.id;
         switch (value.type()) {
             case json::value_t::null:
-                sink_.missing();
+                sink_.missing(region, id, year, where);
                 return;
             case json::value_t::number_integer:
             case json::value_t::number_unsigned:
@@ -316,7 +316,7 @@ private:
             case json::value_t::string: {
                 const std::string s = value.get<std::string>();
                 if (s.find_first_not_of(" \t") == std::string::npos) {
-                    sink_.missing();  // an empty string is a missing value, as an empty cell
+                    sink_.missing(region, id, year, where);  // an empty string is a missing value, as an empty cell
                     return;
                 }
                 sink_.text(region, id, year, s, where, key.unit);

@@ -60,7 +60,6 @@ bool TableReader::missing_mark(const Cell& cell) {
     const std::string text = trimmed(cell.text);
     if (std::find(marks.begin(), marks.end(), text) == marks.end()) return false;
     if (missing_marks_++ == 0) first_mark_ = cell;
-    sink_.missing();
     return true;
 }
 
@@ -200,7 +199,11 @@ void TableReader::wide_row(const Row& row) {
     const std::string region = region_of(row);
     const std::string unit = unit_of(row, match->unit);
     for (const auto& [c, year] : year_columns_) {
-        if (!missing_mark(row[c])) sink_.text(region, match->id, year, row[c].text, at(row[c], row), unit);
+        if (missing_mark(row[c])) {
+            sink_.missing(region, match->id, year, at(row[c], row));
+        } else {
+            sink_.text(region, match->id, year, row[c].text, at(row[c], row), unit);
+        }
     }
 }
 
@@ -212,7 +215,11 @@ void TableReader::long_row(const Row& row) {
     const Cell& year_cell = row[columns_.at(Column::year)];
     const auto year = sink_.year(trimmed(year_cell.text), at(year_cell, row));
     if (!year) return;
-    if (!missing_mark(value)) sink_.text(region_of(row), match->id, *year, value.text, at(value, row), unit_of(row, match->unit));
+    if (missing_mark(value)) {
+        sink_.missing(region_of(row), match->id, *year, at(value, row));
+    } else {
+        sink_.text(region_of(row), match->id, *year, value.text, at(value, row), unit_of(row, match->unit));
+    }
 }
 
 }  // namespace dabiao

@@ -238,7 +238,9 @@ RegionReport judge(const Program& program, const RegionData& data, std::optional
     report.domains.resize(program.domains.size() + 1);
     report.leads.resize(program.leads.size());
     Judge judge(program, data, limits, nullptr, &budget);
+    const std::optional<RegionId> region = program.region_id(data.region);
     for (std::size_t k = 0; k < program.targets.size(); ++k) {
+        if (!program.targets[k].applies_to(region)) continue;  // another region's own target, or replaced here
         Verdict v;
         try {
             v = judge.verdict(k, report.as_of);

@@ -616,7 +616,8 @@ private:
                                                     symbols(a, dd.items)));
                            },
                            [&](const ast::SourceBlock& s) {
-                               out.push_back(symbol(a, s.label, "", kNamespace, s.span, s.span, symbols(a, s.items)));
+                               out.push_back(symbol(a, s.region ? s.region->text : s.label, "", kNamespace, s.span, s.span,
+                                                    symbols(a, s.items)));
                            },
                            [&](const ast::IndicatorDecl& i) {
                                out.push_back(symbol(a, i.id.text, i.display.value_or(""), kVariableSymbol, i.span, i.id.span));

@@ -48,12 +48,15 @@ std::string source_text(const SourceMap& sources, Span s) {
 // measure (for a target not yet due, the one that found the latest value) and of its value.
 class Tracer : public JudgeObserver {
 public:
-    explicit Tracer(const SourceMap& sources) : sources_(sources) {}
+    Tracer(const SourceMap& sources, const RegionData& data) : sources_(sources), data_(data) {}
 
     std::vector<TraceNode> actual;
     std::vector<TraceNode> expected;
+    std::optional<Provenance> base_data;
 
     void part(TargetPart p, int) override {
+        in_base_ = p == TargetPart::base;
+        if (in_base_) base_data.reset();
         roots_ = p == TargetPart::measure ? &actual : p == TargetPart::value ? &expected : nullptr;
         if (roots_) roots_->clear();  // the base and the tolerance are shown as figures, not traced
         stack_.clear();
@@ -63,7 +66,7 @@ public:
     // shown by what they read.
     void enter(const ir::Expr& e, int year) override {
         TraceNode node{source_text(sources_, e.span), year, std::holds_alternative<ir::Const>(e.node), {},
-                       std::nullopt, std::nullopt, {}};
+                       std::nullopt, std::nullopt, std::nullopt, {}};
         if (!roots_) return;
         auto& siblings = stack_.empty() ? *roots_ : stack_.back()->children;
         siblings.push_back(std::move(node));
@@ -74,14 +77,21 @@ public:
         stack_.back()->value = v;
         stack_.pop_back();
     }
-    void read(IndicatorId id, int, const Observation* found) override {
+    void read(IndicatorId id, int year, const Observation* found) override {
+        if (in_base_ && found) base_data = found->source;
         if (!roots_) return;
         stack_.back()->indicator = id;
-        if (found) stack_.back()->data = found->source;
+        if (found) {
+            stack_.back()->data = found->source;
+        } else if (const Provenance* null = data_.explicit_null(id, year)) {
+            stack_.back()->null_at = *null;
+        }
     }
 
 private:
     const SourceMap& sources_;
+    const RegionData& data_;
+    bool in_base_ = false;
     std::vector<TraceNode>* roots_ = nullptr;
     std::vector<TraceNode*> stack_;
 };
@@ -115,7 +125,10 @@ void render_node(const TraceNode& n, int depth, int root_year, const Program& pr
     }
     std::string line = std::string(static_cast<std::size_t>(depth) * 2, ' ') + node_text(n, program);
     if (n.year != root_year && !n.text.empty()) line += phrase::in_year(n.year).in(lang);
-    if (n.indicator && !n.data) {
+    if (n.indicator && n.null_at) {
+        line += " = —   ← " + Text{"given as missing (null) at ", "数据中填为缺失（空值），位于 "}.in(lang) +
+                n.null_at->describe(sources);
+    } else if (n.indicator && !n.data) {
         line += " = —   ← " + word(Word::not_in_data).in(lang);
     } else {
         line += " = " + value_text(n.value, program, sources, lang, of);
@@ -134,12 +147,35 @@ json node_json(const TraceNode& n, const Program& program, const SourceMap& sour
         out["value"] = nullptr;
     }
     if (n.indicator) out["data"] = n.data ? json(n.data->describe(sources)) : json(nullptr);
+    if (n.null_at) out["null_at"] = n.null_at->describe(sources);
     json children = json::array();
     for (const TraceNode& c : n.children) {
         if (!c.constant) children.push_back(node_json(c, program, sources));
     }
     if (!children.empty()) out["children"] = std::move(children);
     return out;
+}
+
+// Which baseline progress and the share of the way are measured from: the region's own value of
+// the baseline year (its data cell), or the declared 基线 (its place in the rules).
+std::string baseline_line(const Program& program, const Target& t, const Explanation& e, const SourceMap& sources,
+                          Lang lang) {
+    const Indicator& i = program.indicator(t.indicator);
+    if (t.cumulative_from || !e.verdict.base) return "";
+    const std::string value = in_terms_of(i, *e.verdict.base);
+    Text line;
+    if (e.base_data) {
+        line = {fmt::format("baseline: {} ({}), the region's own value, from {}", value, t.base_year,
+                            e.base_data->describe(sources)),
+                fmt::format("基线：{}（{}年），本地区自身数值，取自 {}", value, t.base_year, e.base_data->describe(sources))};
+    } else {
+        const std::string where = describe_location(i.baseline_span, sources);
+        line = {fmt::format("baseline: {} ({}), as declared at {} (the region's data has no {} value)", value,
+                            t.base_year, where, t.base_year),
+                fmt::format("基线：{}（{}年），采用 {} 的声明（本地区数据无 {} 年数值）", value, t.base_year, where,
+                            t.base_year)};
+    }
+    return text::for_terminal(line.in(lang)) + "\n";
 }
 
 }  // namespace
@@ -154,7 +190,7 @@ std::vector<std::size_t> targets_of(const Program& program, IndicatorId indicato
 
 Explanation explain(const Program& program, const RegionData& data, const SourceMap& sources, std::size_t target,
                     int as_of) {
-    Tracer tracer(sources);
+    Tracer tracer(sources, data);
     Explanation e;
     e.target = target;
     e.as_of = as_of;
@@ -162,6 +198,7 @@ Explanation explain(const Program& program, const RegionData& data, const Source
     // The values the verdict used: the target year's once due, else the latest one so far.
     if (e.verdict.status != Status::not_due || e.verdict.latest) e.actual = std::move(tracer.actual);
     e.expected = std::move(tracer.expected);
+    e.base_data = std::move(tracer.base_data);
     return e;
 }
 
@@ -189,6 +226,7 @@ std::string render_explanation(const Program& program, const Explanation& e, con
         n.text = t.written;
         render_node(n, 1, n.year, program, sources, lang, &i, out, lines);
     }
+    out += baseline_line(program, t, e, sources, lang);
 
     switch (v.status) {
         case Status::met:
@@ -304,6 +342,12 @@ json explanation_json(const Program& program, const Explanation& e, const Source
         out["tolerance_text"] = tolerance_text(t, v).en;
     }
     if (v.precision) out["precision"] = report_number(*v.precision);
+    if (v.base && !t.cumulative_from) {
+        out["base"] = report_number(*v.base);
+        out["base_year"] = t.base_year;
+        out["base_from"] = e.base_data ? json(e.base_data->describe(sources))
+                                       : json(describe_location(program.indicator(t.indicator).baseline_span, sources));
+    }
     if (v.progress && v.status == Status::not_due) {
         out["progress"] =
             json{{"status", progress_key(v.progress->status)}, {"ratio", number_or_null(v.progress->ratio)}};

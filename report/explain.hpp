@@ -19,6 +19,7 @@ struct TraceNode {
     Value value;
     std::optional<IndicatorId> indicator;  // a reported indicator looked up in the data (its stages name its values)
     std::optional<Provenance> data;        // ...and found there
+    std::optional<Provenance> null_at;     // ...or given there as missing (null, an empty cell)
     std::vector<TraceNode> children;
 };
 
@@ -28,6 +29,8 @@ struct Explanation {
     Verdict verdict;
     std::vector<TraceNode> actual;    // the indicator's value; one node per year for a cumulative target
     std::vector<TraceNode> expected;  // the target value
+    // Where the baseline came from: the region's own data of the baseline year, else the declaration.
+    std::optional<Provenance> base_data;
 };
 
 // The targets of `indicator` in `year`.

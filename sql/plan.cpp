@@ -308,6 +308,7 @@ private:
             return Piece::query(acc);
         }
         if (name == "abs") return Piece::query(fmt::format("ABS({})", arg(0, year)));
+        if (name == "coalesce") return Piece::query(fmt::format("COALESCE({}, {})", arg(0, year), arg(1, year)));
         if (name == "sum" || name == "cumulative" || name == "average") {
             const auto range = year_range(e, c, year, frame,
                                           name == "cumulative" && c.args.size() <= 2 ? std::nullopt
@@ -351,12 +352,21 @@ std::string target_select(Compiler& compile, const Program& program, const Sourc
     const int band = t.op != Op::around || t.band == Band::both ? 0 : t.band == Band::at_least ? 1 : -1;
     const std::string step = t.rounding == Rounding::step ? compile.number(t.rounding_step) : compile.null_number();
     const std::string domain = i.domain ? literal(program.domains[*i.domain].name) : "CAST(NULL AS TEXT)";
+    // A region's own target is judged in that region only; a general one not where a region's own replaces it.
+    std::string regions;
+    if (t.region) {
+        regions = fmt::format(" WHERE r.region = {}", literal(program.regions[*t.region].name));
+    } else if (!t.replaced_in.empty()) {
+        std::string names;
+        for (const RegionId r : t.replaced_in) names += (names.empty() ? "" : ", ") + literal(program.regions[r].name);
+        regions = fmt::format(" WHERE r.region NOT IN ({})", names);
+    }
     return fmt::format(
         "SELECT r.region AS region, {} AS target_index, {} AS indicator, {} AS year, {} AS op, {} AS rule, {} AS "
         "domain, {} AS staged,\n    {} AS actual,\n    {} AS expected,\n    {} AS tolerance, {} AS band, {} AS step\n"
-        "  FROM dabiao_regions r",
+        "  FROM dabiao_regions r{}",
         index, literal(i.key), t.year, literal(op_ascii(t.op)), literal(describe_location(t.span, sources)), domain,
-        i.staged() ? 1 : 0, actual, expected, tolerance, band, step);
+        i.staged() ? 1 : 0, actual, expected, tolerance, band, step, regions);
 }
 
 }  // namespace

@@ -116,6 +116,12 @@ Value fold_args(CallContext& call, Combine combine) {
     return acc;
 }
 
+// The first argument when it has a value, else the second (a region's own baseline, else the declared one).
+Value coalesce_impl(CallContext& call) {
+    const Value first = call.arg(0, call.year());
+    return first.present ? first : call.arg(1, call.year());
+}
+
 Value min_impl(CallContext& call) {
     return fold_args(call, [](double a, double b) { return std::min(a, b); });
 }
@@ -340,6 +346,13 @@ const std::vector<Builtin>& builtins() {
          per_scale<4>,
          scaled_ratio<10000>,
          {"per_ten_thousand(x, population): x per 10,000", "每万人口拥有量"}},
+        {{"coalesce", "取有值"},
+         {K::value, K::value},
+         2,
+         false,
+         same_unit,
+         coalesce_impl,
+         {"coalesce(x, otherwise): x when it has a value, else `otherwise`", "x 有值时取 x，否则取后一参数"}},
     };
     return table;
 }

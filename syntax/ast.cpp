@@ -132,7 +132,8 @@ private:
                            out_ += ")";
                        },
                        [&](const SourceBlock& s) {
-                           line(depth, fmt::format("(source {}", quoted(s.label)));
+                           line(depth, s.region ? fmt::format("(region {}", s.region->text)
+                                                : fmt::format("(source {}", quoted(s.label)));
                            for (const auto& i : s.items) emit_item(i, depth + 1);
                            out_ += ")";
                        },
@@ -196,6 +197,9 @@ private:
                                     fmt::format("({} {}{})",
                                                 a.kind == SettingAttr::Kind::tolerance ? "tolerance" : "precision",
                                                 a.value, a.unit));
+                           },
+                           [&](const DataAttr& a) {
+                               line(depth + 1, a.running_total ? "(data running-total)" : "(data increments)");
                            },
                            [&](const TableEntry& e) {
                                const std::string years =

@@ -187,6 +187,11 @@ struct BaselineAttr {
     Span span;
 };
 
+struct DataAttr {  // 数据 累计值 / data running-total
+    bool running_total = false;
+    Span span;
+};
+
 struct TableEntry {  // 2023: 4.6   2023..2027: < 5
     int from = 0;
     int to = 0;
@@ -212,7 +217,7 @@ struct TagsAttr {  // 标签 约束性 ☆
 };
 
 using IndicatorItem = std::variant<UnitAttr, DirectionAttr, StagesAttr, PartsAttr, FullCoverageAttr, FormulaAttr,
-                                   BaselineAttr, TableEntry, SettingAttr, TagsAttr>;
+                                   BaselineAttr, TableEntry, SettingAttr, TagsAttr, DataAttr>;
 
 struct IndicatorDecl {
     Span span;
@@ -274,9 +279,11 @@ struct DomainDecl {
 
 // Targets quoted from one part of the plan ("二(一)2"); targets from different sources may
 // differ for the same indicator and year, and each is checked.
+// A region block (地区 玉环市 { … }) is a block of the same kind: its targets are that region's.
 struct SourceBlock {
     Span span;
     std::string label;
+    std::optional<Ident> region;  // set for 地区 X { … }; the label is then empty
     std::vector<Item> items;
 };
 

@@ -74,6 +74,11 @@ DAB_ERROR(tok<r::block_close>, "expected '}' to close the block\n缺少 '}'，�
 DAB_ERROR(r::plan_block, "expected '{' to open the plan block\n规划名称后面应是 '{'");
 DAB_ERROR(r::domain_body, "expected '{' to open the domain block\n领域名称后面应是 '{'");
 DAB_ERROR(r::source_body, "expected '{' to open the source block\n出处后面应是 '{'");
+DAB_ERROR(r::region_body, "expected '{' and the region's targets\n地区名称后面应是 '{' 和该地区的目标");
+DAB_ERROR(tok<r::region_block_name>,
+          "expected the region's name, e.g. 地区 玉环市 { … }\n'地区' 后面应是地区名称，如 地区 玉环市 { … }");
+DAB_ERROR(tok<r::data_convention>,
+          "expected 'running-total' (累计值) or 'increments' (增量) after 'data'\n'数据' 后面应是 累计值 或 增量");
 DAB_ERROR(tok<r::region_name>, "expected the region's name after 'region'\n'地区' 后面应是地区名称");
 DAB_ERROR(tok<r::plan_baseline_year>,
           "expected the baseline year, e.g. 'baseline 2022'\n'基线' 后面应是基线年份，如 基线 2022");
@@ -128,6 +133,10 @@ inline constexpr const char* unexpected_message<r::domain_item> =
 template <>
 inline constexpr const char* unexpected_message<r::source_item> =
     "expected an indicator, an input or a target inside the source block\n出处块中应是 指标、输入 或目标";
+template <>
+inline constexpr const char* unexpected_message<r::region_item> =
+    "expected a target of the region, e.g. '到2025年 普惠托位占比 达到 80%'\n地区块中应是该地区的目标，如 "
+    "到2025年 普惠托位占比 达到 80%";
 template <>
 inline constexpr const char* unexpected_message<r::indicator_item> =
     "expected a yearly target such as '2023: 85', a baseline, or an attribute (unit, lower, stages...)\n"

@@ -276,6 +276,7 @@ using selector = pegtl::parse_tree::selector<
         r::kw_lower, r::mul_op, r::add_op, r::cmp_op, r::kw_and, r::kw_or, r::current_year, r::respectively,
         r::every_year, r::every_year_prefix, r::plan_decl, r::plan_name, r::region_attr, r::plan_baseline,
         r::period_attr, r::domain_decl, r::domain_name, r::lead_name, r::source_block, r::source_label,
+        r::region_block, r::region_block_name, r::data_attr, r::data_running_total,
         r::indicator_decl, r::indicator_display, r::unit_attr, r::direction_attr, r::stages_attr, r::stage_name,
         r::milestone_attr, r::parts_attr, r::part_decl, r::part_display, r::full_coverage_attr, r::formula_attr,
         r::baseline_attr, r::baseline_year, r::baseline_text, r::table_entry, r::entry_years, r::entry_condition,
@@ -478,6 +479,7 @@ private:
         if (n.is_type<r::plan_decl>()) return ast::Item{plan(n)};
         if (n.is_type<r::domain_decl>()) return ast::Item{domain(n)};
         if (n.is_type<r::source_block>()) return ast::Item{source(n)};
+        if (n.is_type<r::region_block>()) return ast::Item{region_block(n)};
         if (n.is_type<r::indicator_decl>()) return ast::Item{indicator(n)};
         if (n.is_type<r::input_decl>()) return ast::Item{input(n)};
         if (n.is_type<r::fn_decl>()) return ast::Item{function(n)};
@@ -529,6 +531,14 @@ private:
         ast::SourceBlock s;
         s.span = span(n);
         s.label = string_value(*string_child(*child<r::source_label>(n)));
+        s.items = items(n);
+        return s;
+    }
+
+    ast::SourceBlock region_block(const Node& n) {
+        ast::SourceBlock s;
+        s.span = span(n);
+        s.region = name_value(*child<r::region_block_name>(n));
         s.items = items(n);
         return s;
     }
@@ -594,6 +604,7 @@ private:
             for (const Node* tag : all<r::tag_word>(n)) t.tags.push_back(ident(*tag));
             return t;
         }
+        if (n.is_type<r::data_attr>()) return ast::DataAttr{child<r::data_running_total>(n) != nullptr, span(n)};
         return std::nullopt;
     }
 

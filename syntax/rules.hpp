@@ -410,8 +410,15 @@ struct tag_word
     : plus<not_at<sor<blank_char, lbrace, rbrace, list_sep, terminator, one<'#', '"'>, two<'/'>>>, utf8::any> {};
 struct tag_list : seq<itok<tag_word>, star<opt<itok<list_sep>>, not_at<declaration_word>, itok<tag_word>>> {};
 struct tags_attr : seq<if_must<seq<itok<kw_tags>, opt<itok<colon>>>, tag_list>, sp> {};
+// 数据 累计值 / data running-total: the submitted values are totals so far; 数据 增量 / data increments
+// (the default): each year's own amount.
+struct kw_data : word<DAB_STR("data"), DAB_STR("数据")> {};
+struct data_running_total : sor<word<DAB_STR("running-total")>, word<DAB_STR("累计值")>> {};
+struct data_increments : sor<word<DAB_STR("increments")>, word<DAB_STR("增量")>> {};
+struct data_convention : sor<data_running_total, data_increments> {};
+struct data_attr : if_must<seq<tok<kw_data>, attr_colon>, tok<data_convention>> {};
 struct header_attr : sor<unit_attr, direction_attr, stages_attr, milestone_attr, parts_attr, full_coverage_attr,
-                         baseline_attr, tolerance_attr, precision_attr, tags_attr> {};
+                         baseline_attr, tolerance_attr, precision_attr, tags_attr, data_attr> {};
 
 // baseline 4.57 / baseline 2022: 4.57 / 基线 "开展试点" / baseline 1(3)
 struct baseline_year : year_lit {};
@@ -462,13 +469,23 @@ struct outer_start<source_item> : sor<kw_domain, kw_plan, kw_fn, kw_import, kw_s
 struct source_body : block<source_item> {};
 struct source_block : seq<tok<kw_source>, must<tok<source_label>>, must<source_body>> {};
 
+// 地区 玉环市 { 到2025年 普惠托位占比 达到 80% }: targets of one region (分解到各区县), which replace
+// the general targets of the same indicator and year for that region.
+struct region_block_name : name_value {};
+struct region_item : sor<target_stmt> {};
+template <>
+struct outer_start<region_item>
+    : sor<kw_domain, kw_plan, kw_fn, kw_import, kw_source, kw_indicator, kw_input, kw_region> {};
+struct region_body : block<region_item> {};
+struct region_block : seq<tok<kw_region>, must<tok<region_block_name>>, must<region_body>> {};
+
 // 领域 幼有善育（牵头单位：区卫生健康局）{ … }  /  domain 幼有善育 lead 区卫生健康局 { … }
 struct domain_name : name_value {};
 struct lead_name : name_value {};
 struct lead_list : seq<tok<lead_name>, star<tok<list_sep>, tok<lead_name>>> {};
 struct lead_clause : sor<seq<tok<lparen>, tok<kw_lead>, attr_colon, must<lead_list>, must<tok<close_paren>>>,
                          if_must<seq<tok<kw_lead>, attr_colon>, lead_list>> {};
-struct domain_item : sor<indicator_decl, input_decl, source_block, target_stmt> {};
+struct domain_item : sor<indicator_decl, input_decl, source_block, region_block, target_stmt> {};
 template <>
 struct outer_start<domain_item> : sor<kw_domain, kw_plan, kw_fn, kw_import> {};
 struct domain_body : block<domain_item> {};
@@ -485,8 +502,8 @@ struct verb_decl : seq<itok<kw_verb_decl>, must<itok<verb_word>>, opt<itok<prefi
                        opt<itok<verb_holds_level>>, sp> {};
 
 struct item
-    : sor<plan_decl, domain_decl, source_block, indicator_decl, input_decl, fn_decl, import_decl, verb_decl, target_stmt> {
-};
+    : sor<plan_decl, domain_decl, source_block, region_block, indicator_decl, input_decl, fn_decl, import_decl,
+          verb_decl, target_stmt> {};
 struct file : seq<opt<bom>, sp, star<not_at<eof>, recover<item>>, eof> {};
 
 // A single value as typed in a data file: "12,500", "85%", "1.08万", "2(8)".

@@ -77,6 +77,7 @@ TEST_CASE("builtins: the table has one row per documented function, with its nam
         {"change", "变化", 3, 3},       {"growth", "增长率", 3, 3},
         {"cagr", "年均增长率", 3, 3},   {"ratio", "占比", 2, 2},
         {"per_thousand", "每千", 2, 2}, {"per_ten_thousand", "每万", 2, 2},
+        {"coalesce", "取有值", 2, 2},
     };
     CHECK(builtins().size() == rows.size());  // a new built-in needs a row here
     std::set<const Builtin*> seen;
@@ -305,6 +306,10 @@ TEST_CASE("builtins: values over small series; missing stays missing, undefined 
         {"per_thousand(床位, 人口)", 2025, Is::number, 4.5},  // 90 / 20000 × 1000
         {"每千(床位, 人口)", 2024, Is::no_data, 0, "床位", 2024},
         {"per_ten_thousand(床位, 人口)", 2025, Is::number, 45},
+        // coalesce: the first argument where it has a value, else the second
+        {"coalesce(B, A)", 2025, Is::number, 60},
+        {"取有值(B, A)", 2024, Is::number, 90},
+        {"coalesce(C, B)", 2023, Is::no_data, 0, "B", 2023},
         {"每万(1, 人口)", 2024, Is::undefined},  // a population of 0
     };
     for (const Row& row : rows) {

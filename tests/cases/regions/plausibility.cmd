@@ -1,0 +1,2 @@
+check {dab} --data {json}
+check {dab} --data {json} --lang en
