@@ -116,6 +116,12 @@ std::string format_number(double v) {
 }
 
 std::string format_with_unit(double v, const Unit& unit) {
+    // A large count in a base unit reads as Chinese reports write it: 1000万人, 1.2亿元, not
+    // 10000000人. Units that carry a magnitude already (万人), rates and compound units keep the number.
+    const bool count = unit.scale == 0 && !unit.is_percent() && !unit.is_permille() &&
+                       (unit.dims.empty() || (unit.dims.size() == 1 && unit.dims.begin()->second == 1));
+    if (count && std::abs(v) >= 1e8 && std::abs(v) < 1e15) return format_number(v / 1e8) + "亿" + unit.name();
+    if (count && std::abs(v) >= 1e5 && std::abs(v) < 1e15) return format_number(v / 1e4) + "万" + unit.name();
     return format_number(v) + unit.name();
 }
 

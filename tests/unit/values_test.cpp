@@ -201,3 +201,21 @@ TEST_CASE("units: per-thousand units such as 个/千人", "[units]") {
     CHECK(divide(parse_unit("个"), parse_unit("千人")) == per_thousand);
     CHECK(multiply(per_thousand, parse_unit("千人")) == parse_unit("个"));
 }
+
+TEST_CASE("units: large counts are shown in 万 and 亿, as Chinese reports write them", "[units]") {
+    struct Row {
+        double value;
+        const char* unit;
+        const char* shown;
+    };
+    const Row rows[] = {
+        {10000000, "张", "1000万张"},  {10300000, "张", "1030万张"},  {99999, "人", "99999人"},
+        {100000, "人", "10万人"},      {123456789, "元", "1.2346亿元"}, {-2500000, "元", "-250万元"},
+        {2.4, "万人", "2.4万人"},      {25000, "万人", "25000万人"},  // a magnitude in the unit stays as written
+        {250000, "%", "250000%"},      {150000, "元/人", "150000元/人"}, {3000000, "", "300万"},
+    };
+    for (const Row& r : rows) {
+        INFO(r.value << " " << r.unit);
+        CHECK(dabiao::format_with_unit(r.value, dabiao::parse_unit(r.unit)) == r.shown);
+    }
+}
