@@ -245,6 +245,14 @@ Text pace(const std::string& time_percent, const std::string& done_percent) {
                      time_percent, done_percent);
 }
 
+Text growth_rates(const std::string& observed, int observed_years, const std::string& required, int required_years,
+                  const std::string& ratio) {
+    return bilingual("growth per year: {}% observed (baseline to latest, {} years), {}% required (baseline to "
+                     "target, {} years); R = {} / {} = {}",
+                     "年均增长率：实际 {}%（基线至最新值，{} 年），所需 {}%（基线至目标值，{} 年）；R = {} / {} = {}",
+                     observed, observed_years, required, required_years, observed, required, ratio);
+}
+
 Text regions_compared(int as_of) {
     return bilingual("Regions compared (as of {})", "地区比较（截至 {} 年）", as_of);
 }

@@ -164,6 +164,8 @@ Text no_data_after(int base_year);
 Text baseline_and_latest(const std::string& base, int base_year, const std::string& latest, int latest_year);
 Text ratio_explained(const Text& method, const std::string& ratio);
 Text pace(const std::string& time_percent, const std::string& done_percent);
+Text growth_rates(const std::string& observed, int observed_years, const std::string& required, int required_years,
+                  const std::string& ratio);
 Text regions_compared(int as_of);
 Text comparison_due(int as_of);  // 晾晒（截至 2025 年，已到期目标）
 Text verdict_summary(const std::string& region, const std::string& name, int year, const Text& status,

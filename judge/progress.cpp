@@ -122,6 +122,8 @@ ProgressAssessment assess_progress(const ProgressInput& in) {
         const double observed = cagr(in.base, in.latest, in.latest_year - in.base_year);
         const double required = cagr(in.base, in.target, in.target_year - in.base_year);
         out.ratio = sign * observed / std::abs(required);
+        out.observed_rate = observed;
+        out.required_rate = required;
     } else {
         out.method = ProgressMethod::linear;
         out.ratio = *out.progress_share / *out.time_share;

@@ -50,6 +50,10 @@ struct ProgressAssessment {
     Progress status = Progress::cannot_assess;
     ProgressMethod method = ProgressMethod::none;
     std::optional<double> ratio;
+    // ProgressMethod::growth: the yearly growth rates R divides, the observed one (baseline to latest
+    // value) and the one the target requires (baseline to target), as fractions (0.036 = 3.6%).
+    std::optional<double> observed_rate;
+    std::optional<double> required_rate;
     std::optional<double> time_share;      // 序时进度: (latest_year - base_year) / (target_year - base_year)
     std::optional<double> progress_share;  // (latest - base) / (target - base)
 };

@@ -296,6 +296,13 @@ std::string render_explanation(const Program& program, const Explanation& e, con
                 line += phrase::ratio_explained(method, ratio_text(*p.ratio)).in(lang);
             }
             out += line + "\n";
+            if (p.observed_rate && p.required_rate && p.ratio) {
+                const auto percent = [](double rate) { return format_number(std::round(rate * 1e4) / 100); };
+                out += phrase::growth_rates(percent(*p.observed_rate), v.latest_year - v.base_year,
+                                            percent(*p.required_rate), t.year - v.base_year, ratio_text(*p.ratio))
+                           .in(lang) +
+                       "\n";
+            }
             if (p.time_share && p.progress_share) {
                 out += phrase::pace(format_number(std::round(*p.time_share * 100)),
                                     format_number(std::round(*p.progress_share * 100)))
@@ -350,7 +357,10 @@ json explanation_json(const Program& program, const Explanation& e, const Source
     }
     if (v.progress && v.status == Status::not_due) {
         out["progress"] =
-            json{{"status", progress_key(v.progress->status)}, {"ratio", number_or_null(v.progress->ratio)}};
+            json{{"status", progress_key(v.progress->status)},
+                 {"ratio", number_or_null(v.progress->ratio)},
+                 {"observed_growth_rate", number_or_null(v.progress->observed_rate)},
+                 {"required_growth_rate", number_or_null(v.progress->required_rate)}};
     }
     return out;
 }
