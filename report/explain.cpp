@@ -168,6 +168,9 @@ std::string baseline_line(const Program& program, const Target& t, const Explana
         line = {fmt::format("baseline: {} ({}), the region's own value, from {}", value, t.base_year,
                             e.base_data->describe(sources)),
                 fmt::format("基线：{}（{}年），本地区自身数值，取自 {}", value, t.base_year, e.base_data->describe(sources))};
+    } else if (!i.baseline) {  // a derived measure, computed in the baseline year
+        line = {fmt::format("baseline: {} ({}), computed from the data of {}", value, t.base_year, t.base_year),
+                fmt::format("基线：{}（{}年），由 {} 年的数据计算", value, t.base_year, t.base_year)};
     } else {
         const std::string where = describe_location(i.baseline_span, sources);
         line = {fmt::format("baseline: {} ({}), as declared at {} (the region's data has no {} value)", value,
@@ -352,8 +355,9 @@ json explanation_json(const Program& program, const Explanation& e, const Source
     if (v.base && !t.cumulative_from) {
         out["base"] = report_number(*v.base);
         out["base_year"] = t.base_year;
-        out["base_from"] = e.base_data ? json(e.base_data->describe(sources))
-                                       : json(describe_location(program.indicator(t.indicator).baseline_span, sources));
+        out["base_from"] = e.base_data  ? json(e.base_data->describe(sources))
+                           : i.baseline ? json(describe_location(i.baseline_span, sources))
+                                        : json("computed");
     }
     if (v.progress && v.status == Status::not_due) {
         out["progress"] =

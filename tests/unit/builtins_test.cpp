@@ -139,6 +139,8 @@ TEST_CASE("builtins: a call with too few or too many arguments is an error at th
         {"per_ten_thousand()", "'per_ten_thousand' takes 2 argument(s), not 0",
          "“per_ten_thousand”需要 2 个参数，而不是 0 个"},
         {"每万(床位, 人口, 1)", "'每万' takes 2 argument(s), not 3", "“每万”需要 2 个参数，而不是 3 个"},
+        {"coalesce(A)", "'coalesce' takes 2 argument(s), not 1", "“coalesce”需要 2 个参数，而不是 1 个"},
+        {"取有值(A, B, C)", "'取有值' takes 2 argument(s), not 3", "“取有值”需要 2 个参数，而不是 3 个"},
     };
     std::set<const Builtin*> covered;
     for (const Row& row : rows) {

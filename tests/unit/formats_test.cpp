@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 
 #include "report/formats.hpp"
 #include "tests/unit/read_all.hpp"
@@ -22,7 +23,8 @@ TEST_CASE("every output format renders the bundled plan", "[formats]") {
     REQUIRE(dabiao::find_output_format("text") != nullptr);
     REQUIRE(dabiao::find_output_format("json") != nullptr);
     REQUIRE(dabiao::find_output_format("xml") == nullptr);
-    const std::filesystem::path out = std::filesystem::temp_directory_path() / "dabiao-formats-test.out";
+    const std::filesystem::path out =
+        std::filesystem::temp_directory_path() / ("dabiao-formats-test-" + std::to_string(::getpid()) + ".out");
     for (const dabiao::OutputFormat& f : dabiao::output_formats()) {
         INFO("format " << f.name);
         CHECK_FALSE(f.summary.en.empty());

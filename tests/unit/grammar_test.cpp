@@ -852,12 +852,12 @@ TEST_CASE("two conditions joined by 且 and yearly trends", "[grammar][ast]") {
     check_ast_table({
         {"且 after a comma, recent years",
          "到2027年 死亡率 低于 全国平均，且近三年逐年下降",
-         one_target("years=2027 死亡率 (cond < 全国平均) and (cond last-3-years falls-yearly))")},
+         one_target("years=2027 死亡率 (cond < 全国平均) and (cond last-3-years falls-yearly)")},
         {"glued", "到2027年死亡率低于5且逐年下降",
-         one_target("years=2027 死亡率 (cond < 5) and (cond falls-yearly))")},
-        {"English and", "x < y and rising yearly by 2027", one_target("years=2027 x (cond < y) and (cond rises-yearly))")},
+         one_target("years=2027 死亡率 (cond < 5) and (cond falls-yearly)")},
+        {"English and", "x < y and rising yearly by 2027", one_target("years=2027 x (cond < y) and (cond rises-yearly)")},
         {"并且 with a comparator", "到2027年 x 达到 5，并且 不高于 y", 
-         one_target("years=2027 x (cond verb=达到 5) and (cond <= y))")},
+         one_target("years=2027 x (cond verb=达到 5) and (cond <= y)")},
         {"a trend alone, glued", "每年 床位逐年上升", one_target("years=every-year 床位 (cond rises-yearly)")},
         {"digits in 近N年", "到2027年 x 近5年逐年降低", one_target("years=2027 x (cond last-5-years falls-yearly)")},
     });
@@ -880,8 +880,8 @@ TEST_CASE("baselines stated as a bound, and tags", "[grammar][ast]") {
 
 TEST_CASE("errors in ranges and tags", "[grammar][errors]") {
     check_error_table({
-        {"到2027年 a 80%— by 2027", 1, 16, "upper end of the range"},
-        {"到2027年 a 介于 80% 85%", 1, 18, "'和'"},
+        {"到2027年 a 80%— by 2027", 1, 15, "upper end of the range"},
+        {"到2027年 a 介于 80% 85%", 1, 17, "'和'"},
         {"指标 a 标签 {\n}", 1, 9, "expected tags"},
     });
 }

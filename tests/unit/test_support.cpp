@@ -115,7 +115,7 @@ RegionData region_data(const Checked& checked, const std::vector<Datum>& values)
     REQUIRE(diags.empty());
     REQUIRE(data.accounting.accepted == values.size());
     if (data.regions.empty())
-        return RegionData{kRegion, std::vector<std::map<int, Observation>>(checked.program.indicators.size())};
+        return RegionData{kRegion, std::vector<std::map<int, Observation>>(checked.program.indicators.size()), {}};
     return data.regions.front();
 }
 

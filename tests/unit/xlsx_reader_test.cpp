@@ -2,6 +2,7 @@
 // libxlsxwriter as Excel users make them (shared strings, styles, merged cells, formulas), and
 // zip by zip with libzip for the hostile ones (DTDs, depth, zip bombs, too many parts).
 #include <catch2/catch.hpp>
+#include <unistd.h>
 #include <xlsxwriter.h>
 #include <zip.h>
 
@@ -24,7 +25,8 @@ indicator people "参保人数" unit 万人 { 2023: 8 }
 )";
 
 std::filesystem::path temp_path(const std::string& name) {
-    const auto dir = std::filesystem::temp_directory_path() / "dabiao-xlsx-test";
+    // One folder per process: ctest runs the test cases of this file in parallel processes.
+    const auto dir = std::filesystem::temp_directory_path() / ("dabiao-xlsx-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     return dir / name;
 }
