@@ -190,3 +190,31 @@ TEST_CASE("xlsx: column widths fit the Chinese text up to a cap", "[formats][xls
     }
     CHECK(widths.at(4) > widths.at(5));  // 指标名称 (Chinese names) wider than 年份
 }
+
+TEST_CASE("xlsx: a column of very long text stops at the width cap", "[formats][xlsx]") {
+    const fs::path dir = fs::temp_directory_path() / ("dabiao-xlsx-cap-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    std::string name;
+    for (int k = 0; k < 40; ++k) name += "长名称";  // 240 display columns
+    std::ofstream(dir / "rules.dab") << "规划 \"宽度\" { 地区 测试区  基线年 2022  规划期 2023..2024 }\n"
+                                     << "领域 测试（牵头单位：测试局）{\n  指标 甲 \"" << name << "\" 单位 % { 2023: 80 }\n}\n";
+    std::ofstream(dir / "data.json") << R"({"region": "测试区", "values": {"甲": {"2023": 81}}})";
+    const std::string out = (dir / "report.xlsx").string();
+    REQUIRE(run("'" + (dir / "rules.dab").string() + "' --data '" + (dir / "data.json").string() +
+                "' --format xlsx -o '" + out + "'") == 0);
+    int error = 0;
+    zip_t* z = zip_open(out.c_str(), ZIP_RDONLY, &error);
+    REQUIRE(z != nullptr);
+    const std::vector<Node> detail = parse(member(z, "xl/worksheets/sheet2.xml"));
+    zip_close(z);
+    fs::remove_all(dir);
+    std::map<int, double> widths;
+    for (const Node& n : detail)
+        if (n.name == "col")
+            for (int c = std::stoi(n.attrs.at("min")); c <= std::stoi(n.attrs.at("max")); ++c)
+                widths[c - 1] = std::stod(n.attrs.at("width"));
+    // Column E (指标名称) holds the 240-column name: it is cut at the cap of 60 (+ Excel's padding).
+    REQUIRE(widths.count(4));
+    CHECK(widths.at(4) >= 60);
+    CHECK(widths.at(4) <= 61);
+}
