@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "base/suggest.hpp"
+
 namespace dabiao {
 
 namespace {
@@ -88,6 +90,50 @@ std::optional<DatabaseSource> parse_database_uri(std::string_view uri, std::stri
         return std::nullopt;
     }
     return source;
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+}  // namespace
+
+void report_missing_table(const std::string& database, const std::string& table, const std::vector<std::string>& tables,
+                          Diagnostics& diags) {
+    diags.error(FileOnly{database},
+                {fmt::format("the database {} has no table '{}'", database, table),
+                 fmt::format("数据库 {} 中没有表“{}”", database, table)},
+                suggest(table, tables,
+                        {fmt::format("its tables: {}", tables.empty() ? "(none)" : joined(tables)),
+                         fmt::format("其中的表：{}", tables.empty() ? "（无）" : joined(tables))}));
+}
+
+std::optional<SelectedColumns> select_columns(const DatabaseSource& source, const std::vector<std::string>& columns,
+                                              const std::string& database, Diagnostics& diags) {
+    SelectedColumns selected;
+    bool ok = true;
+    for (const auto& [role, name, given] : source.columns) {
+        if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
+            if (role == "region" && !given) continue;  // no region column: the plan's region
+            ok = false;
+            diags.error(FileOnly{database},
+                        {fmt::format("the table '{}' of {} has no column '{}' (the {} column)", source.table, database,
+                                     name, role),
+                         fmt::format("数据库 {} 的表“{}”中没有列“{}”（{}列）", database, source.table, name, role)},
+                        suggest(name, columns,
+                                {fmt::format("its columns: {}; name yours with &{}=COLUMN", joined(columns), role),
+                                 fmt::format("表中的列：{}；可用 &{}=列名 指定", joined(columns), role)}));
+            continue;
+        }
+        selected.names.push_back(name);
+        selected.header.push_back(Cell{std::string(role), source.table});
+    }
+    if (!ok) return std::nullopt;
+    return selected;
 }
 
 }  // namespace dabiao

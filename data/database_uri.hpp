@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostics.hpp"
+#include "data/table.hpp"
 
 namespace dabiao {
 
@@ -28,5 +29,19 @@ struct DatabaseSource {
 // Parameters dabiao does not know are kept in the location when `keep_others` (libpq's own).
 std::optional<DatabaseSource> parse_database_uri(std::string_view uri, std::string_view scheme, Diagnostics& diags,
                                                  bool keep_others = false);
+
+// The database has no table `table`: an error naming `database` and listing its `tables`.
+void report_missing_table(const std::string& database, const std::string& table, const std::vector<std::string>& tables,
+                          Diagnostics& diags);
+
+// The source's columns found among the table's `columns`, in the order of the roles, with the
+// table reader's header row for them (a missing region column means the plan's region). Each
+// other missing column is an error naming `database`; then nothing is selected.
+struct SelectedColumns {
+    std::vector<std::string> names;
+    Row header;
+};
+std::optional<SelectedColumns> select_columns(const DatabaseSource& source, const std::vector<std::string>& columns,
+                                              const std::string& database, Diagnostics& diags);
 
 }  // namespace dabiao

@@ -14,7 +14,6 @@
 #include <memory>
 #include <optional>
 
-#include "base/suggest.hpp"
 #include "data/database_uri.hpp"
 #include "data/readers.hpp"
 #include "data/table.hpp"
@@ -128,12 +127,7 @@ void read_postgres(const DataFile& file, const ReadContext& context, DataSink& s
             run(db.get(), "SELECT table_name FROM information_schema.tables WHERE table_schema = ANY "
                           "(current_schemas(false)) ORDER BY table_name")
                 .get());
-        diags.error(FileOnly{database},
-                    {fmt::format("the database {} has no table '{}'", database, table),
-                     fmt::format("数据库 {} 中没有表“{}”", database, table)},
-                    suggest(table, tables,
-                            {fmt::format("its tables: {}", tables.empty() ? "(none)" : joined(tables)),
-                             fmt::format("其中的表：{}", tables.empty() ? "（无）" : joined(tables))}));
+        report_missing_table(database, table, tables, diags);
         return;
     }
     const std::string oid = PQgetvalue(found.get(), 0, 0);
@@ -149,26 +143,10 @@ void read_postgres(const DataFile& file, const ReadContext& context, DataSink& s
             {oid})
             .get());
 
-    std::vector<std::string> selected;  // column names, in the order of `header`
-    Row header;
-    bool ok = true;
-    for (const auto& [role, name, given] : source->columns) {
-        if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
-            if (role == "region" && !given) continue;  // no region column: the plan's region
-            ok = false;
-            diags.error(FileOnly{database},
-                        {fmt::format("the table '{}' of {} has no column '{}' (the {} column)", table, database, name,
-                                     role),
-                         fmt::format("数据库 {} 的表“{}”中没有列“{}”（{}列）", database, table, name, role)},
-                        suggest(name, columns,
-                                {fmt::format("its columns: {}; name yours with &{}=COLUMN", joined(columns), role),
-                                 fmt::format("表中的列：{}；可用 &{}=列名 指定", joined(columns), role)}));
-            continue;
-        }
-        selected.push_back(name);
-        header.push_back(Cell{std::string(role), table});
-    }
-    if (!ok) return;
+    const std::optional<SelectedColumns> chosen = select_columns(*source, columns, database, diags);
+    if (!chosen) return;
+    const std::vector<std::string>& selected = chosen->names;  // in the order of `header`
+    const Row& header = chosen->header;
 
     std::string list;
     for (const auto& name : selected) list += fmt::format(", CAST({} AS TEXT)", identifier(db.get(), name));

@@ -11,7 +11,6 @@
 #include <memory>
 #include <optional>
 
-#include "base/suggest.hpp"
 #include "data/database_uri.hpp"
 #include "data/readers.hpp"
 #include "data/table.hpp"
@@ -54,12 +53,6 @@ std::vector<std::string> column_texts(sqlite3* db, const std::string& sql, const
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0));
         out.emplace_back(text ? text : "");
     }
-    return out;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
     return out;
 }
 
@@ -112,34 +105,14 @@ void read_sqlite(const DataFile& file, const ReadContext& context, DataSink& sin
         return;
     }
     if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
-        diags.error(FileOnly{path},
-                    {fmt::format("the database {} has no table '{}'", path, table),
-                     fmt::format("数据库 {} 中没有表“{}”", path, table)},
-                    suggest(table, tables,
-                            {fmt::format("its tables: {}", tables.empty() ? "(none)" : joined(tables)),
-                             fmt::format("其中的表：{}", tables.empty() ? "（无）" : joined(tables))}));
+        report_missing_table(path, table, tables, diags);
         return;
     }
     const std::vector<std::string> columns = column_texts(db.get(), "SELECT name FROM pragma_table_info(?)", table);
-    std::vector<std::string> selected;  // column names, in the order of `header`
-    Row header;
-    bool ok = true;
-    for (const auto& [role, name, given] : source->columns) {
-        if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
-            if (role == "region" && !given) continue;  // no region column: the plan's region
-            ok = false;
-            diags.error(FileOnly{path},
-                        {fmt::format("the table '{}' of {} has no column '{}' (the {} column)", table, path, name, role),
-                         fmt::format("数据库 {} 的表“{}”中没有列“{}”（{}列）", path, table, name, role)},
-                        suggest(name, columns,
-                                {fmt::format("its columns: {}; name yours with &{}=COLUMN", joined(columns), role),
-                                 fmt::format("表中的列：{}；可用 &{}=列名 指定", joined(columns), role)}));
-            continue;
-        }
-        selected.push_back(name);
-        header.push_back(Cell{std::string(role), table});
-    }
-    if (!ok) return;
+    const std::optional<SelectedColumns> chosen = select_columns(*source, columns, path, diags);
+    if (!chosen) return;
+    const std::vector<std::string>& selected = chosen->names;  // in the order of `header`
+    const Row& header = chosen->header;
 
     std::string list;
     for (const auto& name : selected) list += ", " + quoted(name);

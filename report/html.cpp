@@ -93,9 +93,11 @@ std::vector<std::string> all_tags(const Program& program) {
     return tags;
 }
 
-std::size_t tag_index(const Program& program, const std::string& tag) {
-    const auto tags = all_tags(program);
-    return static_cast<std::size_t>(std::find(tags.begin(), tags.end(), tag) - tags.begin());
+// Each tag's number in the tag filter (its place in all_tags), computed once per page section.
+std::map<std::string, std::size_t> tag_numbers(const Program& program) {
+    std::map<std::string, std::size_t> numbers;
+    for (const std::string& t : all_tags(program)) numbers.emplace(t, numbers.size());
+    return numbers;
 }
 
 std::string tiles(const Summary& s, Lang lang) {
@@ -219,6 +221,7 @@ std::string region_section(const RunReport& run, const RegionReport& r, std::siz
     }
     out += "</table>";
     const auto groups = verdicts_by_domain(run, r);
+    const std::map<std::string, std::size_t> tag_number = tag_numbers(program);
     for (std::size_t d = 0; d < groups.size(); ++d) {
         if (groups[d].empty()) continue;
         const std::string domain = domain_title(program, d).in(lang);
@@ -243,7 +246,7 @@ std::string region_section(const RunReport& run, const RegionReport& r, std::siz
                     lead_ids += fmt::format("{}{}", lead_ids.empty() ? "" : " ", l);
             std::string tag_ids;  // the numbers of the indicator's tags in the tag filter, "0 3"
             for (const std::string& tag : view.indicator.tags)
-                tag_ids += fmt::format("{}{}", tag_ids.empty() ? "" : " ", tag_index(program, tag));
+                tag_ids += fmt::format("{}{}", tag_ids.empty() ? "" : " ", tag_number.at(tag));
             out += fmt::format(
                 "<tr class=\"v\" data-status=\"{}\" data-domain=\"{}\" data-lead=\"{}\" data-leads=\"{}\" "
                 "data-tags=\"{}\"><td>{}{}</td>"
