@@ -10,5 +10,6 @@ using IndicatorId = std::uint32_t;
 using DomainId = std::uint32_t;
 using LeadId = std::uint32_t;
 using FunctionId = std::uint32_t;
+using TagId = std::uint32_t;  // a tag (标签 约束性): Program::tags
 
 }  // namespace dabiao

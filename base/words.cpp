@@ -32,6 +32,7 @@ constexpr Entry kWords[] = {
     {Word::col_rule, "rule", "规则"},
     {Word::outside_domains, "Indicators outside any domain", "未归入领域的指标"},
     {Word::by_lead, "by lead department", "按牵头单位"},
+    {Word::by_tag, "by tag", "按标签"},
     {Word::subtotal, "subtotal", "小计"},
     {Word::total, "total", "合计"},
     {Word::data_used, "used", "使用"},

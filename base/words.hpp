@@ -43,6 +43,7 @@ enum class Word : std::size_t {
     // the text report's headings
     outside_domains,
     by_lead,
+    by_tag,
     subtotal,
     total,
     // the parts of the data accounting

@@ -174,9 +174,7 @@ void define_indicator_attributes(CheckContext& cx, const PendingIndicator& pendi
             if (stages) cx.error(s->span, {"the stages are declared twice", "阶段重复声明"});
             stages = s;
         } else if (const auto* tags = std::get_if<ast::TagsAttr>(&item)) {
-            for (const auto& tag : tags->tags) {
-                if (std::find(i.tags.begin(), i.tags.end(), tag.text) == i.tags.end()) i.tags.push_back(tag.text);
-            }
+            for (const auto& tag : tags->tags) cx.add_tag(i.tags, tag.text);
         } else if (const auto* data = std::get_if<ast::DataAttr>(&item)) {
             i.running_total = data->running_total;
         }

@@ -1,5 +1,7 @@
 #include "check/context.hpp"
 
+#include <algorithm>
+
 namespace dabiao::checker {
 
 void CheckContext::error(Span where, Text message, Text hint, std::vector<Note> notes) {
@@ -33,6 +35,14 @@ std::optional<IndicatorId> CheckContext::lookup_indicator(const ast::Ident& name
     const auto it = by_key.find(key);
     if (it == by_key.end()) return std::nullopt;
     return it->second;
+}
+
+void CheckContext::add_tag(std::vector<TagId>& tags, const std::string& name) {
+    std::vector<std::string>& names = program.tags;
+    const auto found = std::find(names.begin(), names.end(), name);
+    const auto id = static_cast<TagId>(found - names.begin());
+    if (found == names.end()) names.push_back(name);
+    if (std::find(tags.begin(), tags.end(), id) == tags.end()) tags.push_back(id);
 }
 
 }  // namespace dabiao::checker

@@ -23,6 +23,7 @@ struct Scope {
     std::optional<DomainId> domain;
     std::string source;
     std::optional<ast::Ident> region;
+    std::vector<ast::Ident> tags;  // a statement's own tags (… 标签 约束性)
 };
 
 // An indicator whose name is known; its attributes, values and table targets come in later passes.
@@ -35,6 +36,11 @@ struct PendingIndicator {
 // A target statement, lowered to targets once every indicator is defined.
 struct PendingStatement {
     const ast::TargetStmt* stmt = nullptr;
+    Scope scope;
+};
+
+struct PendingTable {  // a region's table of targets (地区 X { 指标 { 2025: 80 } })
+    const ast::TargetTable* table = nullptr;
     Scope scope;
 };
 
@@ -62,6 +68,7 @@ struct CheckContext {
     std::vector<const ast::FnDecl*> fn_decls;  // by FunctionId
     std::vector<PendingIndicator> indicators;
     std::vector<PendingStatement> statements;
+    std::vector<PendingTable> tables;
     std::map<std::string, VerbMeaning> verbs;  // the verb vocabulary, from every loaded file
 
     // Function bodies are typed once per distinct argument typing, whichever pass reaches them.
@@ -78,6 +85,8 @@ struct CheckContext {
     Indicator& ind(IndicatorId id) { return program.indicators[id]; }
     std::vector<std::string> indicator_names() const;
     std::optional<IndicatorId> lookup_indicator(const ast::Ident& name, const std::optional<ast::Ident>& part) const;
+    // The id of a tag, given one the first time it is seen; adds it to `tags` unless already there.
+    void add_tag(std::vector<TagId>& tags, const std::string& name);
 
 private:
     std::set<std::pair<std::uint32_t, std::string>> reported_;

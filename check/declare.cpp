@@ -264,6 +264,7 @@ void declare_items(CheckContext& cx, const std::vector<ast::Item>& items, const 
                        [&](const ast::TargetStmt& t) {
                            cx.statements.push_back({&t, scope});
                        },
+                       [&](const ast::TargetTable& t) { cx.tables.push_back({&t, scope}); },
                    },
                    item.node);
     }

@@ -116,7 +116,7 @@ struct Indicator {
     // (the base of progress and lints); `baseline_written` shows it as the plan does ("80以上").
     std::optional<Op> baseline_bound;
     std::string baseline_written;
-    std::vector<std::string> tags;  // 标签 约束性 ☆: marks of the plan's table, for reports to filter by
+    std::vector<TagId> tags;  // 标签 约束性 ☆: marks of the plan's table, for reports to filter by
     bool running_total = false;        // 数据 累计值: the data are totals since the plan's first year, not yearly amounts
     std::optional<IndicatorId> group;  // the paired indicator this is a part of
     std::vector<IndicatorId> parts;    // for a group: its parts in order
@@ -205,6 +205,7 @@ struct Target {
     std::string written;  // the condition as written, for reports
     std::optional<RegionId> region;     // stated for one region only (地区 X { … })
     std::vector<RegionId> replaced_in;  // a general target: the regions whose own target replaces it
+    std::vector<TagId> tags;  // its indicator's tags, then those of its statement (… 标签 约束性)
 
     // Whether the target is judged for a region of the data (`region`: its id, if the rules name it).
     bool applies_to(std::optional<RegionId> data_region) const;
@@ -231,6 +232,7 @@ struct Program {
     std::vector<Target> targets;
     std::vector<Function> functions;
     std::vector<NamedRegion> regions;  // regions with targets of their own
+    std::vector<std::string> tags;     // by TagId, in the order they first appear
     // Identifier and display name → indicator, for reading data keys.
     std::unordered_map<std::string, IndicatorId> keys;
 

@@ -77,6 +77,7 @@ public:
     void run() {
         for (const PendingIndicator& pending : cx_.indicators) table_targets(pending);
         for (const PendingStatement& pending : cx_.statements) statement_targets(pending);
+        for (const PendingTable& pending : cx_.tables) region_table_targets(pending);
         replace_general_targets();
     }
 
@@ -98,19 +99,47 @@ private:
 
     void table_targets(const PendingIndicator& pending) {
         for (const auto& item : pending.decl->items) {
-            const auto* e = std::get_if<ast::TableEntry>(&item);
-            if (!e) continue;
-            if (e->to < e->from) {
-                cx_.error(e->years_span, {fmt::format("the range {}..{} ends before it starts", e->from, e->to),
-                                          fmt::format("年份区间 {}..{} 的结束年早于开始年", e->from, e->to)});
-                continue;
-            }
-            if (!year_in_plan(e->from, e->years_span) || !year_in_plan(e->to, e->years_span)) continue;
-            if (!known_verb(e->condition)) continue;
-            YearSet years;
-            for (int y = e->from; y <= e->to; ++y) years.years.push_back(y);
-            add_targets({pending.id}, e->condition, years, pending.scope, TargetForm::table, e->span);
+            if (const auto* e = std::get_if<ast::TableEntry>(&item)) entry_targets(pending.id, *e, pending.scope);
         }
+    }
+
+    // A region's table (地区 X { 普惠托位占比 { 2025: 80 } }): the indicator's yearly targets for that region.
+    void region_table_targets(const PendingTable& pending) {
+        const auto id = subject_id(pending.table->subject);
+        if (!id) return;
+        for (const ast::TableEntry& e : pending.table->entries) entry_targets(*id, e, pending.scope);
+    }
+
+    void entry_targets(IndicatorId id, const ast::TableEntry& e, const Scope& scope) {
+        if (e.to < e.from) {
+            cx_.error(e.years_span, {fmt::format("the range {}..{} ends before it starts", e.from, e.to),
+                                     fmt::format("年份区间 {}..{} 的结束年早于开始年", e.from, e.to)});
+            return;
+        }
+        if (!year_in_plan(e.from, e.years_span) || !year_in_plan(e.to, e.years_span)) return;
+        if (!known_verb(e.condition)) return;
+        YearSet years;
+        for (int y = e.from; y <= e.to; ++y) years.years.push_back(y);
+        add_targets({id}, e.condition, years, scope, TargetForm::table, e.span);
+    }
+
+    // The indicator a statement or a region's table gives targets to; none (with an error) for an
+    // unknown name or an input.
+    std::optional<IndicatorId> subject_id(const ast::Subject& s) {
+        const auto id = cx_.lookup_indicator(s.indicator, s.part);
+        if (!id) {
+            unknown_subject(s);
+            return std::nullopt;
+        }
+        if (cx_.ind(*id).kind == IndicatorKind::input) {
+            cx_.error(s.span,
+                      {fmt::format("'{}' is an input (data without targets); declare it as an indicator to give it "
+                                   "targets",
+                                   cx_.ind(*id).key),
+                       fmt::format("“{}”是输入数据项（无目标）；如需设目标请声明为指标", cx_.ind(*id).key)});
+            return std::nullopt;
+        }
+        return id;
     }
 
     void statement_targets(const PendingStatement& pending) {
@@ -118,28 +147,19 @@ private:
         if (!known_verb(t.condition)) return;
         std::vector<IndicatorId> subjects;
         for (const auto& s : t.subjects) {
-            const auto id = cx_.lookup_indicator(s.indicator, s.part);
-            if (!id) {
-                unknown_subject(s);
-                return;
-            }
-            if (cx_.ind(*id).kind == IndicatorKind::input) {
-                cx_.error(s.span,
-                          {fmt::format("'{}' is an input (data without targets); declare it as an indicator to give it "
-                                       "targets",
-                                       cx_.ind(*id).key),
-                           fmt::format("“{}”是输入数据项（无目标）；如需设目标请声明为指标", cx_.ind(*id).key)});
-                return;
-            }
+            const auto id = subject_id(s);
+            if (!id) return;
             subjects.push_back(*id);
         }
         const YearSet years = statement_years(t);
         if (!years.ok) return;
-        add_targets(subjects, t.condition, years, pending.scope, TargetForm::statement, t.span);
+        Scope scope = pending.scope;
+        scope.tags = t.tags;
+        add_targets(subjects, t.condition, years, scope, TargetForm::statement, t.span);
         // 低于全国平均水平，且近三年逐年下降: each further condition is a target of its own.
         for (std::size_t k = 0; k < t.also.size(); ++k) {
             if (known_verb(t.also[k]))
-                add_targets(subjects, t.also[k], years, pending.scope, TargetForm::statement, t.span,
+                add_targets(subjects, t.also[k], years, scope, TargetForm::statement, t.span,
                             static_cast<int>(k + 1));
         }
     }
@@ -459,6 +479,8 @@ private:
             t.span = rule;
             t.written = cx_.source_text(c.span);
             if (scope.region) t.region = region_id(*scope.region);
+            t.tags = i.tags;
+            for (const auto& tag : scope.tags) cx_.add_tag(t.tags, tag.text);
             lower_measure(t);
             record_target(std::move(t), part);
         }
@@ -613,6 +635,7 @@ private:
         if (const auto it = target_index_.find(key); it != target_index_.end()) {
             const Target& earlier = cx_.program.targets[it->second];
             if (same_target(earlier, t)) {
+                for (const TagId tag : t.tags) cx_.add_tag(cx_.program.targets[it->second].tags, cx_.program.tags[tag]);
                 cx_.warning(t.span,
                             {fmt::format("repeats the target for '{}' in {}", cx_.ind(t.indicator).key, t.year),
                              fmt::format("重复了“{}”{} 年的目标", cx_.ind(t.indicator).key, t.year)},
@@ -655,15 +678,16 @@ void lower_targets(CheckContext& cx) {
 
 // Yearly targets that move against the indicator's direction usually mean a forgotten `lower`.
 void direction_warnings(CheckContext& cx) {
-    // By indicator and comparison: the two ends of a range (80%—85%) are two series.
-    std::map<std::pair<IndicatorId, Op>, std::vector<const Target*>> by_indicator;
+    // By indicator, comparison and region: the two ends of a range (80%—85%) are two series, and so
+    // are a region's own table and the general one.
+    std::map<std::tuple<IndicatorId, Op, std::optional<RegionId>>, std::vector<const Target*>> by_indicator;
     for (const Target& t : cx.program.targets) {
         if (t.form == TargetForm::table && !t.cumulative_from && std::holds_alternative<ir::Const>(t.value->node)) {
-            by_indicator[{t.indicator, t.op}].push_back(&t);
+            by_indicator[{t.indicator, t.op, t.region}].push_back(&t);
         }
     }
     for (auto& [key, targets] : by_indicator) {
-        const IndicatorId id = key.first;
+        const IndicatorId id = std::get<0>(key);
         const Indicator& i = cx.ind(id);
         if (i.staged()) continue;
         std::sort(targets.begin(), targets.end(), [](const Target* a, const Target* b) { return a->year < b->year; });

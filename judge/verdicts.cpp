@@ -237,6 +237,7 @@ RegionReport judge(const Program& program, const RegionData& data, std::optional
     report.as_of = as_of.value_or(default_as_of(program, data));
     report.domains.resize(program.domains.size() + 1);
     report.leads.resize(program.leads.size());
+    report.tags.resize(program.tags.size());
     Judge judge(program, data, limits, nullptr, &budget);
     const std::optional<RegionId> region = program.region_id(data.region);
     for (std::size_t k = 0; k < program.targets.size(); ++k) {
@@ -259,6 +260,7 @@ RegionReport judge(const Program& program, const RegionData& data, std::optional
         if (domain) {
             for (const LeadId lead : program.domains[*domain].lead_ids) report.leads[lead].count(v);
         }
+        for (const TagId tag : program.targets[k].tags) report.tags[tag].count(v);
         report.verdicts.push_back(std::move(v));
     }
     report.values_used = judge.values_read();

@@ -57,6 +57,7 @@ struct RegionReport {
     Summary summary;
     std::vector<Summary> domains;  // by DomainId; one more at the end for indicators without a domain
     std::vector<Summary> leads;    // by LeadId: the targets of every domain the department leads
+    std::vector<Summary> tags;     // by TagId: the targets that carry the tag
 };
 
 // The parts of a target the judge evaluates, in the order it evaluates them.

@@ -255,7 +255,7 @@ private:
         if (i.staged()) return;  // milestones are reached in some years, not every year
         std::vector<const Target*> table;
         for (const Target* t : list) {
-            if (t->form == TargetForm::table && t->source.empty()) table.push_back(t);
+            if (t->form == TargetForm::table && t->source.empty() && !t->region) table.push_back(t);
         }
         if (table.size() < 2) return;
         std::set<int> years;
@@ -283,7 +283,8 @@ private:
         std::map<std::pair<FileId, std::uint32_t>, std::pair<std::vector<int>, const Target*>> rules;
         for (const Target* t : list) {
             const auto v = constant(t->value);
-            if (!v || t->cumulative_from || !t->measure_text.empty()) continue;
+            // A region's own target is measured from that region's baseline, not the declared one.
+            if (!v || t->cumulative_from || !t->measure_text.empty() || t->region) continue;
             const bool worse = higher ? (at_least(t->op) && *v < *i.baseline) : (at_most(t->op) && *v > *i.baseline);
             if (!worse) continue;
             auto& [years, first] = rules[{t->span.file, t->span.begin}];
@@ -308,7 +309,9 @@ private:
         for (const Target* text : list) {
             if (text->form != TargetForm::statement || text->cumulative_from || !text->measure_text.empty()) continue;
             for (const Target* table : list) {
-                if (table->form != TargetForm::table || table->year != text->year || table->cumulative_from) continue;
+                if (table->form != TargetForm::table || table->year != text->year || table->cumulative_from ||
+                    table->region != text->region)
+                    continue;
                 const auto a = constant(table->value);
                 const auto b = constant(text->value);
                 if (!a || !b || (table->op == text->op && *a == *b)) continue;

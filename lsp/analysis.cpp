@@ -52,6 +52,12 @@ private:
                            condition(t.condition);
                            for (const auto& c : t.also) condition(c);
                        },
+                       [&](const ast::TargetTable& t) {
+                           const ast::Subject& s = t.subject;
+                           add(Occurrence::Kind::reference, s.indicator.span, s.indicator.text);
+                           if (s.part) add(Occurrence::Kind::reference, s.part->span, s.indicator.text + "." + s.part->text);
+                           for (const auto& e : t.entries) condition(e.condition);
+                       },
                    },
                    item.node);
     }

@@ -630,6 +630,7 @@ private:
                            },
                            [&](const ast::ImportDecl& i) { out.push_back(symbol(a, i.path, "", kFile, i.span, i.path_span)); },
                            [](const ast::TargetStmt&) {},
+                           [](const ast::TargetTable&) {},
                            [](const ast::VerbDecl&) {},
                        },
                        item.node);

@@ -1,6 +1,7 @@
 // --format csv: one row per verdict, for spreadsheets. UTF-8 with a byte-order mark, so that
 // Excel opens the Chinese text correctly; numbers as plain numbers in their own columns.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "base/words.hpp"
 #include "report/escape.hpp"
@@ -27,7 +28,8 @@ std::string render_csv(const RunReport& run) {
     for (const Word w : {Word::col_region, Word::col_domain, Word::col_lead, Word::col_indicator,
                          Word::col_indicator_name, Word::col_year, Word::col_condition, Word::col_target_value,
                          Word::col_actual_value, Word::col_unit, Word::col_gap, Word::col_completion, Word::col_status,
-                         Word::col_status_key, Word::col_progress, Word::col_note, Word::col_rule, Word::col_provenance}) {
+                         Word::col_status_key, Word::col_progress, Word::col_note, Word::col_rule, Word::col_provenance,
+                         Word::col_tag}) {
         out += (first ? "" : ",") + csv_field(word(w).in(lang));
         first = false;
     }
@@ -58,6 +60,7 @@ std::string render_csv(const RunReport& run) {
                     csv_field(view.missing.in(lang) + view.plan_source.in(lang)),
                     csv_field(view.rule),
                     csv_field(view.provenance.value_or("")),
+                    csv_field(fmt::format("{}", fmt::join(view.tags, "、"))),
                 };
                 for (std::size_t c = 0; c < cells.size(); ++c) out += (c ? "," : "") + cells[c];
                 out += "\r\n";

@@ -83,23 +83,6 @@ var dbStart=new URLSearchParams(location.hash.slice(1));
 dbFilter();
 )";
 
-// Every tag of the program's indicators, in the order they are first declared.
-std::vector<std::string> all_tags(const Program& program) {
-    std::vector<std::string> tags;
-    for (const Indicator& i : program.indicators) {
-        for (const std::string& t : i.tags)
-            if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
-    }
-    return tags;
-}
-
-// Each tag's number in the tag filter (its place in all_tags), computed once per page section.
-std::map<std::string, std::size_t> tag_numbers(const Program& program) {
-    std::map<std::string, std::size_t> numbers;
-    for (const std::string& t : all_tags(program)) numbers.emplace(t, numbers.size());
-    return numbers;
-}
-
 std::string tiles(const Summary& s, Lang lang) {
     const auto tile = [&](std::string_view cls, Status st, std::size_t n) {
         return fmt::format("<div class=\"tile {}\" data-status=\"{}\"><b>{}</b>{}</div>", cls, status_key(st), n,
@@ -220,8 +203,21 @@ std::string region_section(const RunReport& run, const RegionReport& r, std::siz
                            esc(program.domains[d].name), esc(leads), s.met, s.missed, s.no_data, s.not_due);
     }
     out += "</table>";
+    // per tag (标签 约束性 ☆): the targets that carry it, across domains
+    if (!program.tags.empty()) {
+        out += fmt::format("<table class=\"by tags\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+                           esc(word(Word::col_tag).in(lang)), esc(status_label(Status::met).in(lang)),
+                           esc(status_label(Status::missed).in(lang)), esc(status_label(Status::no_data).in(lang)),
+                           esc(status_label(Status::not_due).in(lang)));
+        for (TagId tag = 0; tag < program.tags.size() && tag < r.tags.size(); ++tag) {
+            const Summary& s = r.tags[tag];
+            out += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                               "<td class=\"n\">{}</td></tr>",
+                               esc(program.tags[tag]), s.met, s.missed, s.no_data, s.not_due);
+        }
+        out += "</table>";
+    }
     const auto groups = verdicts_by_domain(run, r);
-    const std::map<std::string, std::size_t> tag_number = tag_numbers(program);
     for (std::size_t d = 0; d < groups.size(); ++d) {
         if (groups[d].empty()) continue;
         const std::string domain = domain_title(program, d).in(lang);
@@ -244,9 +240,8 @@ std::string region_section(const RunReport& run, const RegionReport& r, std::siz
             if (view.indicator.domain)
                 for (const LeadId l : program.domains[*view.indicator.domain].lead_ids)
                     lead_ids += fmt::format("{}{}", lead_ids.empty() ? "" : " ", l);
-            std::string tag_ids;  // the numbers of the indicator's tags in the tag filter, "0 3"
-            for (const std::string& tag : view.indicator.tags)
-                tag_ids += fmt::format("{}{}", tag_ids.empty() ? "" : " ", tag_number.at(tag));
+            std::string tag_ids;  // the target's tags by TagId, the values of the tag filter: "0 3"
+            for (const TagId tag : view.target.tags) tag_ids += fmt::format("{}{}", tag_ids.empty() ? "" : " ", tag);
             out += fmt::format(
                 "<tr class=\"v\" data-status=\"{}\" data-domain=\"{}\" data-lead=\"{}\" data-leads=\"{}\" "
                 "data-tags=\"{}\"><td>{}{}</td>"
@@ -350,8 +345,8 @@ std::string render_html(const RunReport& run) {
     for (std::size_t l = 0; l < program.leads.size(); ++l)
         out += fmt::format("<option value=\"{}\">{}</option>", l, esc(program.leads[l].name));
     out += "</select></label>";
-    // The tags (标签 约束性 ☆) of the program's indicators, by number, as the lead filter does.
-    if (const auto tags = all_tags(program); !tags.empty()) {
+    // The tags (标签 约束性 ☆) of the program's targets, by TagId, as the lead filter does.
+    if (const std::vector<std::string>& tags = program.tags; !tags.empty()) {
         out += fmt::format(" <label>{} <select id=\"f-tag\"><option value=\"\">{}</option>",
                            esc(word(Word::col_tag).in(lang)), esc(word(Word::scope_all).in(lang)));
         for (std::size_t k = 0; k < tags.size(); ++k)

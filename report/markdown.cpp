@@ -1,6 +1,7 @@
 // --format md: the report as Markdown that pastes into documents and wikis: a heading per
 // region and per domain, a summary table and one table row per verdict.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "base/words.hpp"
 #include "report/compare.hpp"
@@ -29,6 +30,8 @@ std::string render_markdown(const RunReport& run) {
         out += summary_row("**" + word(Word::scope_all).in(lang) + "**", r.summary);
         for (std::size_t d = 0; d < program.domains.size() && d < r.domains.size(); ++d)
             out += summary_row(markdown_escape(program.domains[d].name), r.domains[d]);
+        for (TagId tag = 0; tag < program.tags.size() && tag < r.tags.size(); ++tag)
+            out += summary_row(word(Word::col_tag).in(lang) + " " + markdown_escape(program.tags[tag]), r.tags[tag]);
         out += "\n";
         const auto groups = verdicts_by_domain(run, r);
         for (std::size_t d = 0; d < groups.size(); ++d) {
@@ -51,7 +54,9 @@ std::string render_markdown(const RunReport& run) {
                 if (!view.missing.empty()) progress = view.missing.in(lang);
                 std::string status = view.status.in(lang);
                 if (v->status == Status::missed) status = "**" + status + "**";
-                out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {}{} |\n", markdown_escape(view.indicator.name),
+                std::string name = view.indicator.name;
+                if (!view.tags.empty()) name += fmt::format("〔{}〕", fmt::join(view.tags, "、"));
+                out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {}{} |\n", markdown_escape(name),
                                    view.target.year, markdown_escape(view.condition.in(lang)),
                                    markdown_escape(view.actual.in(lang)), markdown_escape(view.gap), status,
                                    markdown_escape(progress), markdown_escape(view.rule),

@@ -28,6 +28,7 @@ struct VerdictView {
     std::optional<std::string> provenance;  // where the actual value came from, when it is one data value
     std::string domain;               // the indicator's domain; empty when it has none
     std::vector<std::string> leads;   // its lead departments, as written
+    std::vector<std::string> tags;    // the target's tags (its indicator's, then its statement's)
 };
 
 VerdictView view_of(const Program& program, const Verdict& v, const SourceMap& sources);

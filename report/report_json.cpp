@@ -58,7 +58,7 @@ json verdict_json(const Program& program, const Verdict& v, const SourceMap& sou
             out["base_written"] = i.baseline_written;
         }
     }
-    if (!i.tags.empty()) out["tags"] = i.tags;
+    if (!view.tags.empty()) out["tags"] = view.tags;
     if (v.status != Status::not_due && !i.staged()) {
         out["completion"] = number_or_null(v.completion);
         out["share_from_base"] = number_or_null(v.share);
@@ -103,12 +103,19 @@ json region_json(const Program& program, const RegionReport& r, const SourceMap&
         leads.push_back(
             json{{"lead", program.leads[l].name}, {"domains", std::move(led)}, {"summary", summary_json(r.leads[l])}});
     }
-    return json{{"region", r.region.empty() ? program.plan.region : r.region},
+    json region{{"region", r.region.empty() ? program.plan.region : r.region},
                 {"as_of", r.as_of},
                 {"verdicts", std::move(verdicts)},
                 {"summary", summary_json(r.summary)},
                 {"domains", std::move(domains)},
                 {"leads", std::move(leads)}};
+    if (!program.tags.empty()) {
+        json tags = json::array();
+        for (TagId tag = 0; tag < program.tags.size(); ++tag)
+            tags.push_back(json{{"tag", program.tags[tag]}, {"summary", summary_json(r.tags[tag])}});
+        region["tags"] = std::move(tags);
+    }
+    return region;
 }
 
 }  // namespace

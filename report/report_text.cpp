@@ -61,6 +61,23 @@ std::string lead_summaries(const Program& program, const RegionReport& report, L
     return out;
 }
 
+// Subtotals per tag (标签 约束性 ☆): the targets that carry each tag, across domains.
+std::string tag_summaries(const Program& program, const RegionReport& report, Lang lang) {
+    if (program.tags.empty()) return "";
+    std::string out = "\n" + word(Word::by_tag).in(lang) + "\n";
+    for (TagId tag = 0; tag < program.tags.size(); ++tag) {
+        out += fmt::format("  {}{}{}\n", text::for_terminal(program.tags[tag]), word(Word::colon).in(lang),
+                           summary_line(report.tags[tag], lang));
+    }
+    return out;
+}
+
+// "普惠托位占比〔约束性、☆〕": the indicator with the target's tags, as the verdict rows name it.
+std::string indicator_cell(const VerdictView& view) {
+    if (view.tags.empty()) return view.indicator.name;
+    return fmt::format("{}〔{}〕", view.indicator.name, fmt::join(view.tags, "、"));
+}
+
 // A padded column is at most this wide: a longer cell (a huge display name) is cut with "…"
 // instead of widening every row of its domain.
 constexpr int kMaxColumnWidth = 60;
@@ -112,7 +129,7 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             const VerdictView view = view_of(program, *v, sources);
             std::string rule = view.rule + view.plan_source.in(lang);
             if (!view.missing.empty()) rule += "  " + view.missing.in(lang);
-            const std::vector<std::string> cells = {view.indicator.name,   std::to_string(view.target.year),
+            const std::vector<std::string> cells = {indicator_cell(view),   std::to_string(view.target.year),
                                                     view.condition.in(lang), view.actual.in(lang),
                                                     view.gap,                view.status.in(lang),
                                                     view.progress.in(lang),  rule};
@@ -160,6 +177,7 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             fmt::format("  {}{}{}\n", word(Word::subtotal).in(lang), word(Word::colon).in(lang), summary_line(s, lang));
     }
     out += lead_summaries(program, report, lang);
+    out += tag_summaries(program, report, lang);
     out += fmt::format("\n{}{}{}\n", word(Word::total).in(lang), word(Word::colon).in(lang),
                        summary_line(report.summary, lang));
     return out;

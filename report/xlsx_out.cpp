@@ -4,6 +4,7 @@
 // header, filters, widths for Chinese text, status colours. The bytes are returned in a string,
 // so -o writes them atomically like every other format.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -164,6 +165,8 @@ void write(Book& book, const RunReport& run) {
             summary_row(region, word(Word::col_domain).in(lang), program.domains[d].name, r.domains[d]);
         for (std::size_t l = 0; l < program.leads.size() && l < r.leads.size(); ++l)
             summary_row(region, word(Word::col_lead).in(lang), program.leads[l].name, r.leads[l]);
+        for (TagId tag = 0; tag < program.tags.size() && tag < r.tags.size(); ++tag)
+            summary_row(region, word(Word::col_tag).in(lang), program.tags[tag], r.tags[tag]);
     }
     worksheet_autofilter(summary, 0, 0, row - 1, 6);
 
@@ -172,7 +175,7 @@ void write(Book& book, const RunReport& run) {
             words({Word::col_region, Word::col_domain, Word::col_lead, Word::col_indicator, Word::col_indicator_name,
                    Word::col_year, Word::col_condition, Word::col_target_value, Word::col_actual_value, Word::col_unit,
                    Word::col_gap, Word::col_completion, Word::col_status, Word::col_status_key, Word::col_progress,
-                   Word::col_note, Word::col_rule, Word::col_provenance},
+                   Word::col_note, Word::col_rule, Word::col_provenance, Word::col_tag},
                   lang));
     row = 1;
     for (const RegionReport& r : run.regions) {
@@ -202,11 +205,12 @@ void write(Book& book, const RunReport& run) {
                 book.text(detail, row, 15, view.missing.in(lang) + view.plan_source.in(lang));
                 book.text(detail, row, 16, view.rule);
                 book.text(detail, row, 17, view.provenance.value_or(""));
+                book.text(detail, row, 18, fmt::format("{}", fmt::join(view.tags, "、")));
                 ++row;
             }
         }
     }
-    worksheet_autofilter(detail, 0, 0, row > 1 ? row - 1 : 1, 17);
+    worksheet_autofilter(detail, 0, 0, row > 1 ? row - 1 : 1, 18);
 
     if (ranking) {
         headers(book, ranking,

@@ -154,6 +154,12 @@ private:
                                                    v.every_year ? " every-year" : ""));
                        },
                        [&](const TargetStmt& t) { emit_target(t, depth); },
+                       [&](const TargetTable& t) {
+                           const Subject& s = t.subject;
+                           line(depth, fmt::format("(table {}{}", s.indicator.text, s.part ? "." + s.part->text : ""));
+                           for (const TableEntry& e : t.entries) emit_entry(e, depth + 1);
+                           out_ += ")";
+                       },
                    },
                    item.node);
     }
@@ -201,11 +207,7 @@ private:
                            [&](const DataAttr& a) {
                                line(depth + 1, a.running_total ? "(data running-total)" : "(data increments)");
                            },
-                           [&](const TableEntry& e) {
-                               const std::string years =
-                                   e.from == e.to ? std::to_string(e.from) : fmt::format("{}..{}", e.from, e.to);
-                               line(depth + 1, fmt::format("(entry {} {})", years, dump_condition(e.condition)));
-                           },
+                           [&](const TableEntry& e) { emit_entry(e, depth + 1); },
                            [&](const TagsAttr& t) {
                                std::string tags;
                                for (const auto& tag : t.tags) tags += " " + tag.text;
@@ -215,6 +217,11 @@ private:
                        item);
         }
         out_ += ")";
+    }
+
+    void emit_entry(const TableEntry& e, int depth) {
+        const std::string years = e.from == e.to ? std::to_string(e.from) : fmt::format("{}..{}", e.from, e.to);
+        line(depth, fmt::format("(entry {} {})", years, dump_condition(e.condition)));
     }
 
     void emit_target(const TargetStmt& t, int depth) {
@@ -230,6 +237,11 @@ private:
         if (t.respectively) s += " respectively";
         s += " " + dump_condition(t.condition);
         for (const auto& c : t.also) s += " and " + dump_condition(c);
+        if (!t.tags.empty()) {
+            s += " (tags";
+            for (const auto& tag : t.tags) s += " " + tag.text;
+            s += ")";
+        }
         line(depth, s + ")");
     }
 };

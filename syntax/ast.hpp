@@ -136,6 +136,7 @@ struct TargetStmt {
     std::optional<Span> respectively;
     Condition condition;
     std::vector<Condition> also;  // further conditions joined by 且 / and, each its own target
+    std::vector<Ident> tags;      // … 标签 约束性: the tags of this statement's targets
 };
 
 // ---------------------------------------------------------------- declarations
@@ -268,6 +269,14 @@ struct PlanDecl {
     std::optional<SettingAttr> tolerance;  // 容差 3%: for every indicator without its own
 };
 
+// 普惠托位占比 { 2023: 78  2025: 80 } in a region block: that region's yearly targets of an
+// indicator declared elsewhere, read as the indicator's own table is.
+struct TargetTable {
+    Span span;
+    Subject subject;
+    std::vector<TableEntry> entries;
+};
+
 struct Item;
 
 struct DomainDecl {
@@ -288,7 +297,8 @@ struct SourceBlock {
 };
 
 struct Item {
-    std::variant<PlanDecl, DomainDecl, SourceBlock, IndicatorDecl, InputDecl, FnDecl, ImportDecl, VerbDecl, TargetStmt>
+    std::variant<PlanDecl, DomainDecl, SourceBlock, IndicatorDecl, InputDecl, FnDecl, ImportDecl, VerbDecl, TargetStmt,
+                 TargetTable>
         node;
 };
 

@@ -135,8 +135,12 @@ inline constexpr const char* unexpected_message<r::source_item> =
     "expected an indicator, an input or a target inside the source block\n出处块中应是 指标、输入 或目标";
 template <>
 inline constexpr const char* unexpected_message<r::region_item> =
-    "expected a target of the region, e.g. '到2025年 普惠托位占比 达到 80%'\n地区块中应是该地区的目标，如 "
-    "到2025年 普惠托位占比 达到 80%";
+    "expected a target of the region, e.g. '到2025年 普惠托位占比 达到 80%', or a table of its targets, e.g. "
+    "'普惠托位占比 { 2025: 80 }'\n地区块中应是该地区的目标，如 到2025年 普惠托位占比 达到 80%，或其目标表，如 "
+    "普惠托位占比 { 2025: 80 }";
+template <>
+inline constexpr const char* unexpected_message<r::table_item> =
+    "expected a yearly target such as '2025: 80' in the region's table\n地区的目标表中应是年度目标，如 '2025: 80'";
 template <>
 inline constexpr const char* unexpected_message<r::indicator_item> =
     "expected a yearly target such as '2023: 85', a baseline, or an attribute (unit, lower, stages...)\n"

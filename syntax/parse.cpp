@@ -284,7 +284,7 @@ using selector = pegtl::parse_tree::selector<
         r::target_stmt, r::year_prefix, r::cumulative, r::subject, r::by_clause, r::in_clause, r::from_clause,
         r::to_clause, r::negation, r::logical_not, r::name_ref, r::call, r::if_expr, r::index_suffix, r::value_sign,
         r::quoted_name, r::range_high, r::falls_yearly_word, r::rises_yearly_word, r::recent_years, r::and_condition,
-        r::tags_attr, r::tag_word>,
+        r::tags_attr, r::statement_tags, r::tag_word, r::target_table, r::table_subject>,
     pegtl::parse_tree::fold_one::on<r::expr, r::or_expr, r::and_expr, r::cmp_expr, r::add_expr, r::mul_expr,
                                     r::postfix_expr>>;
 
@@ -486,6 +486,7 @@ private:
         if (n.is_type<r::import_decl>()) return ast::Item{import(n)};
         if (n.is_type<r::verb_decl>()) return ast::Item{verb_declaration(n)};
         if (n.is_type<r::target_stmt>()) return ast::Item{target(n)};
+        if (n.is_type<r::target_table>()) return ast::Item{target_table(n)};
         return std::nullopt;  // a node of an item that failed and was recovered from
     }
 
@@ -688,6 +689,18 @@ private:
 
     // ---- targets
 
+    ast::TargetTable target_table(const Node& n) {
+        ast::TargetTable t;
+        t.span = span(n);
+        const Node& subject = *child<r::table_subject>(n);
+        t.subject.span = span(subject);
+        t.subject.indicator = ident(*child<r::identifier>(subject));
+        if (const Node* part = child<r::part_name>(subject)) t.subject.part = ident(*part);
+        for (const auto& c : n.children)
+            if (c->is_type<r::table_entry>()) t.entries.push_back(entry(*c));
+        return t;
+    }
+
     ast::TargetStmt target(const Node& n) {
         ast::TargetStmt t;
         t.span = span(n);
@@ -726,6 +739,8 @@ private:
                 t.condition = condition(*c);
             } else if (c->is_type<r::and_condition>()) {
                 t.also.push_back(condition(*child<r::statement_condition>(*c)));
+            } else if (c->is_type<r::statement_tags>()) {
+                for (const Node* tag : all<r::tag_word>(*c)) t.tags.push_back(ident(*tag));
             }
         }
         return t;

@@ -320,8 +320,9 @@ struct subject_list : seq<subject, star<inline_blank>, star<list_sep, sp, subjec
 struct respectively : sor<DAB_STR("分别"), word<DAB_STR("respectively")>> {};
 struct statement_condition : condition {};
 struct and_condition : if_must<seq<opt<itok<list_sep>>, itok<kw_cond_and>>, statement_condition> {};
+struct statement_tags;
 struct target_body : seq<opt<cumulative>, subject_list, opt<tok<respectively>>, must<statement_condition>,
-                         star<and_condition>, star<year_suffix>, opt<tok<terminator>>> {};
+                         star<and_condition>, star<year_suffix>, opt<statement_tags>, opt<tok<terminator>>> {};
 struct dated_target : seq<not_at<eolf>, target_body> {};
 struct target_stmt : sor<seq<year_prefix, opt<every_year_prefix>, must<dated_target>>,
                          seq<every_year_prefix, must<dated_target>>, target_body> {};
@@ -410,6 +411,8 @@ struct tag_word
     : plus<not_at<sor<blank_char, lbrace, rbrace, list_sep, terminator, one<'#', '"'>, two<'/'>>>, utf8::any> {};
 struct tag_list : seq<itok<tag_word>, star<opt<itok<list_sep>>, not_at<declaration_word>, itok<tag_word>>> {};
 struct tags_attr : seq<if_must<seq<itok<kw_tags>, opt<itok<colon>>>, tag_list>, sp> {};
+// 到2025年 普惠托位占比 达到 85% 标签 约束性。: tags of one statement's targets, before its end.
+struct statement_tags : seq<if_must<seq<itok<kw_tags>, opt<itok<colon>>>, tag_list>, sp> {};
 // 数据 累计值 / data running-total: the submitted values are totals so far; 数据 增量 / data increments
 // (the default): each year's own amount.
 struct kw_data : word<DAB_STR("data"), DAB_STR("数据")> {};
@@ -472,7 +475,13 @@ struct source_block : seq<tok<kw_source>, must<tok<source_label>>, must<source_b
 // 地区 玉环市 { 到2025年 普惠托位占比 达到 80% }: targets of one region (分解到各区县), which replace
 // the general targets of the same indicator and year for that region.
 struct region_block_name : name_value {};
-struct region_item : sor<target_stmt> {};
+// 普惠托位占比 { 2023: 78  2025: 80 }: the region's yearly targets of an indicator declared elsewhere.
+struct table_subject : subject {};
+struct table_item : sor<table_entry> {};
+template <>
+struct outer_start<table_item> : outer_start<indicator_item> {};
+struct target_table : seq<at<subject, star<inline_blank>, lbrace>, tok<table_subject>, block<table_item>> {};
+struct region_item : sor<target_table, target_stmt> {};
 template <>
 struct outer_start<region_item>
     : sor<kw_domain, kw_plan, kw_fn, kw_import, kw_source, kw_indicator, kw_input, kw_region> {};

@@ -875,6 +875,21 @@ TEST_CASE("baselines stated as a bound, and tags", "[grammar][ast]") {
          "(module\n  (indicator a\n    (tags 省定 预期性)\n    (unit %)))\n"},
         {"tags in the block, English", "indicator a {\n  tags: binding ★\n  baseline 3\n}",
          "(module\n  (indicator a\n    (tags binding ★)\n    (baseline 3)))\n"},
+        {"a statement's tags before its 。", "到2025年 a 达到 85% 标签 省定、约束性。",
+         one_target("years=2025 a (cond verb=达到 85%) (tags 省定 约束性)")},
+        {"a statement's tags after its year, English", "a >= 85 by 2026 tags binding",
+         one_target("years=2026 a (cond >= 85) (tags binding)")},
+    });
+}
+
+TEST_CASE("a region's table of targets", "[grammar][ast]") {
+    check_ast_table({
+        {"one line", "地区 玉环市 { a { 2023: 78  2024..2025: 80 } }",
+         "(module\n  (region 玉环市\n    (table a\n      (entry 2023 (cond 78))\n      (entry 2024..2025 (cond 80)))))\n"},
+        {"a part, several lines, beside a statement",
+         "地区 r {\n  老年友好.村社 {\n    2027: 全覆盖\n  }\n  到2025年 b 达到 5\n}",
+         "(module\n  (region r\n    (table 老年友好.村社\n      (entry 2027 (cond full-coverage)))\n"
+         "    (target @5:3 years=2025 b (cond verb=达到 5))))\n"},
     });
 }
 
@@ -883,5 +898,7 @@ TEST_CASE("errors in ranges and tags", "[grammar][errors]") {
         {"到2027年 a 80%— by 2027", 1, 15, "upper end of the range"},
         {"到2027年 a 介于 80% 85%", 1, 17, "'和'"},
         {"指标 a 标签 {\n}", 1, 9, "expected tags"},
+        {"到2025年 a 达到 85% 标签。", 1, 19, "expected tags"},
+        {"地区 r {\n  a { 2023 }\n}", 2, 7, "yearly target such as '2025: 80'"},
     });
 }

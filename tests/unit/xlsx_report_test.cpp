@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -64,15 +65,20 @@ int run(const std::string& args) {
     return WEXITSTATUS(std::system(command.c_str()));
 }
 
+// Checks CASE.dab against CASE.json (a run with missed targets) into BASE.xlsx and BASE.json; the JSON report.
+nlohmann::json workbook_and_json(const std::string& name, const std::string& base) {
+    const std::string in = name + ".dab --data " + name + ".json";
+    REQUIRE(run(in + " --format xlsx -o '" + base + ".xlsx' 2>/dev/null") == 1);
+    REQUIRE(run(in + " --format json -o '" + base + ".json' 2>/dev/null") == 1);
+    std::ifstream json_file(base + ".json");
+    return nlohmann::json::parse(json_file);
+}
+
 }  // namespace
 
 TEST_CASE("xlsx: the workbook read back has every verdict as the JSON report counts it", "[formats][xlsx]") {
     const std::string base = fs::temp_directory_path() / ("dabiao-xlsx-" + std::to_string(::getpid()));
-    const std::string in = "tests/cases/formats/formats.dab --data tests/cases/formats/formats.json";
-    REQUIRE(run(in + " --format xlsx -o '" + base + ".xlsx' 2>/dev/null") == 1);
-    REQUIRE(run(in + " --format json -o '" + base + ".json' 2>/dev/null") == 1);
-    std::ifstream json_file(base + ".json");
-    const nlohmann::json doc = nlohmann::json::parse(json_file);
+    const nlohmann::json doc = workbook_and_json("tests/cases/formats/formats", base);
     std::map<std::string, std::size_t> expected;
     for (const auto& r : doc["regions"])
         for (const char* s : {"met", "missed", "no_data", "not_due"}) expected[s] += r["summary"][s].get<std::size_t>();
@@ -121,6 +127,55 @@ TEST_CASE("xlsx: the workbook read back has every verdict as the JSON report cou
     }
     CHECK(rows == total + 1);
     CHECK(numbers == expected["met"] + expected["missed"]);  // due targets with a value
+    fs::remove(base + ".xlsx");
+    fs::remove(base + ".json");
+}
+
+// The 汇总 sheet has a row per tag with the JSON's counts, and 明细 the tags of each verdict.
+TEST_CASE("xlsx: the summary by tag and the tag column", "[formats][xlsx]") {
+    const std::string base = fs::temp_directory_path() / ("dabiao-xlsx-tags-" + std::to_string(::getpid()));
+    const nlohmann::json doc = workbook_and_json("tests/cases/targets/statement_tags", base);
+    std::map<std::string, std::vector<double>> expected;  // tag → met, missed, no data, not due
+    for (const auto& t : doc["tags"])
+        for (const char* s : {"met", "missed", "no_data", "not_due"})
+            expected[t["tag"].get<std::string>()].push_back(t["summary"][s].get<double>());
+    REQUIRE(expected.size() == 4);
+
+    int error = 0;
+    zip_t* z = zip_open((base + ".xlsx").c_str(), ZIP_RDONLY, &error);
+    REQUIRE(z != nullptr);
+    std::vector<std::string> strings;
+    for (const Node& n : parse(member(z, "xl/sharedStrings.xml")))
+        if (n.name == "t") strings.push_back(n.text);
+    const std::vector<Node> summary = parse(member(z, "xl/worksheets/sheet1.xml"));
+    const std::vector<Node> detail = parse(member(z, "xl/worksheets/sheet2.xml"));
+    zip_close(z);
+
+    // Cell texts and numbers by reference ("B7").
+    const auto cells = [&](const std::vector<Node>& sheet) {
+        std::map<std::string, std::string> out;
+        std::string cell, type;
+        for (const Node& n : sheet) {
+            if (n.name == "c") {
+                cell = n.attrs.at("r");
+                type = n.attrs.count("t") ? n.attrs.at("t") : "";
+            }
+            if (n.name == "v") out[cell] = type == "s" ? strings.at(std::stoul(n.text)) : n.text;
+        }
+        return out;
+    };
+    std::map<std::string, std::vector<double>> found;
+    for (const auto& [ref, text] : cells(summary)) {
+        if (ref[0] != 'B' || text != "标签") continue;
+        const std::string row = ref.substr(1);
+        const std::map<std::string, std::string> all = cells(summary);
+        for (const char column : {'D', 'E', 'F', 'G'}) found[all.at("C" + row)].push_back(std::stod(all.at(column + row)));
+    }
+    CHECK(found == expected);
+    std::multiset<std::string> tag_cells;
+    for (const auto& [ref, text] : cells(detail))
+        if (ref[0] == 'S' && ref != "S1") tag_cells.insert(text);
+    CHECK(tag_cells == std::multiset<std::string>{"约束性", "约束性、省定", "预期性、☆"});
     fs::remove(base + ".xlsx");
     fs::remove(base + ".json");
 }
@@ -181,7 +236,7 @@ TEST_CASE("xlsx: column widths fit the Chinese text up to a cap", "[formats][xls
         if (n.name == "col")
             for (int c = std::stoi(n.attrs.at("min")); c <= std::stoi(n.attrs.at("max")); ++c)
                 widths[c - 1] = std::stod(n.attrs.at("width"));
-    REQUIRE(widths.size() == 18);
+    REQUIRE(widths.size() == 19);  // the columns of the CSV
     for (const auto& [column, w] : widest) {
         INFO("column " << column << ", widest text " << w);
         // libxlsxwriter adds Excel's padding of ~0.71 to the width given

@@ -1,0 +1,4 @@
+ast {dab}
+check {dab} --data {json}
+check {dab} --data {json} --format json --lang en
+lint {dab}
