@@ -314,6 +314,22 @@ Text rules_ok(const std::string& file, std::size_t indicators, std::size_t input
             fmt::format("{}：规则有效，{} 个指标{}，{} 个目标", file, indicators, with_inputs.zh, targets)};
 }
 
+Text imported_problems(const std::string& file, std::size_t errors, std::size_t warnings, std::size_t notes,
+                       bool nested) {
+    std::string en;
+    std::string zh;
+    const auto count = [&](std::size_t n, std::string_view one, std::string_view many, std::string_view measure) {
+        if (n == 0) return;
+        en += fmt::format("{}{} {}", en.empty() ? "" : ", ", n, n == 1 ? one : many);
+        zh += fmt::format("{}{} {}", zh.empty() ? "" : "、", n, measure);
+    };
+    count(errors, "error", "errors", "个错误");
+    count(warnings, "warning", "warnings", "条警告");
+    count(notes, "note", "notes", "条说明");
+    return {fmt::format("the imported file {}{} has {}", file, nested ? " (with the files it imports)" : "", en),
+            fmt::format("导入的文件“{}”{}有 {}", file, nested ? "（含其导入的文件）" : "", zh)};
+}
+
 Text more_of_kind(std::size_t more, const Text& first) {
     return {fmt::format("… and {} more like: {}", more, first.en), fmt::format("……另有 {} 条同类：{}", more, first.zh)};
 }

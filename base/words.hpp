@@ -182,6 +182,10 @@ Text not_formatted(const std::string& path);
 Text lint_summary(const std::string& file, std::size_t warnings, std::size_t suppressed);
 Text rules_ok(const std::string& file, std::size_t indicators, std::size_t inputs, std::size_t targets);
 Text more_of_kind(std::size_t more, const Text& first);  // … and 12 more like: “…”
+// The problems in what an import brings in (the language server, on the import's line):
+// 导入的文件“输入.dab”（含其导入的文件）有 1 个错误、2 条警告
+Text imported_problems(const std::string& file, std::size_t errors, std::size_t warnings, std::size_t notes,
+                       bool nested);
 // Where an around target's tolerance comes from: 默认 / 规划设定 / 指标设定 / 规则写明.
 Text tolerance_origin(std::string_view from);           // from: "default", "plan", "indicator", "rule"
 Text tolerance_stated(const std::string& amount, const Text& origin);  // 容差 ±2%，默认

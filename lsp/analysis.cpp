@@ -1,5 +1,6 @@
 #include "lsp/analysis.hpp"
 
+#include <filesystem>
 #include <set>
 #include <type_traits>
 #include <variant>
@@ -122,6 +123,38 @@ private:
     }
 };
 
+// Which import of the root brings each loaded file in (Analysis::brought_by).
+void trace_imports(Analysis& a) {
+    const ast::Module* root = a.root_module();
+    if (!root) return;
+    namespace fs = std::filesystem;
+    const auto key = [](const fs::path& path) {
+        std::error_code ec;
+        const fs::path canonical = fs::weakly_canonical(path, ec);
+        return ec ? path.string() : canonical.string();
+    };
+    std::map<std::string, const ast::Module*> by_path;
+    for (const auto& m : a.modules) by_path.emplace(key(a.sources.file(m.file).name()), &m);
+    // The module an import of `from` loaded, if it was loaded.
+    const auto imported = [&](const ast::Module& from, const ast::ImportDecl& i) -> const ast::Module* {
+        const auto it = by_path.find(key(fs::path(a.sources.file(from.file).name()).parent_path() / i.path));
+        return it == by_path.end() ? nullptr : it->second;
+    };
+    for (const auto& item : root->items) {
+        const auto* import = std::get_if<ast::ImportDecl>(&item.node);
+        if (!import) continue;
+        std::vector<const ast::Module*> todo{imported(*root, *import)};
+        while (!todo.empty()) {
+            const ast::Module* m = todo.back();
+            todo.pop_back();
+            if (!m || m == root || !a.brought_by.emplace(m->file, import).second) continue;
+            for (const auto& inner : m->items) {
+                if (const auto* next = std::get_if<ast::ImportDecl>(&inner.node)) todo.push_back(imported(*m, *next));
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<Occurrence> occurrences_in(const ast::Module& module) {
@@ -169,6 +202,7 @@ std::unique_ptr<Analysis> analyze(const std::string& path, const LoadOptions& lo
         if (a->sources.file(m.file).name() == path) a->root = m.file;
         for (auto& o : occurrences_in(m)) a->occurrences.push_back(std::move(o));
     }
+    trace_imports(*a);
     std::vector<const ast::Module*> list;
     for (const auto& m : a->modules) list.push_back(&m);
     // The checker also runs over a file with syntax errors (on what could be parsed), so that

@@ -37,6 +37,9 @@ struct Analysis {
     std::optional<FileId> root;  // the document's own file, once loaded
     // Every name written in every loaded file, in file order.
     std::vector<Occurrence> occurrences;
+    // Each file that the document's imports bring in (the imported file, what that imports, and so
+    // on), with the import written in the document that brings it (the first, when two do).
+    std::map<FileId, const ast::ImportDecl*> brought_by;
 
     const ast::Module* root_module() const;
     const LineIndex& lines(FileId file) const;

@@ -5,13 +5,17 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <filesystem>
 #include <istream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/overloaded.hpp"
 #include "base/units.hpp"
@@ -93,6 +97,9 @@ struct Document {
     std::string path;  // canonical: the overlay's key
     std::string text;
     std::unique_ptr<Analysis> analysis;
+    // What the analysis finds, by the URI of the file it is in: the document's own (always
+    // there, maybe empty) and those of the files that its imports bring in.
+    std::map<std::string, json> diagnostics = {};
 };
 
 class Server {
@@ -151,6 +158,7 @@ private:
     bool shut_down_ = false;
     std::map<std::string, Document> documents_;      // by URI
     std::map<std::string, std::string> overlay_;     // canonical path → unsaved text
+    std::map<std::string, json> published_;          // by URI: the last list sent, when not empty
     Document unopened_;  // a document asked about without being opened: read from disk for one request
 
     const Text& w(Word word_) const { return word(word_); }
@@ -248,19 +256,28 @@ private:
         const auto it = documents_.find(uri);
         if (it == documents_.end()) return;
         const std::string path = it->second.path;
+        std::set<std::string> touched{uri};
+        for (const auto& [file, list] : it->second.diagnostics) touched.insert(file);
         overlay_.erase(path);
         documents_.erase(it);
-        send(notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}));
-        refresh(path);  // the documents that import it read it from disk again
+        // The documents that import it read it from disk again; what they find there is what is
+        // left of its list.
+        refresh(path, std::move(touched), {uri});
     }
 
-    // Analyses again every open document that is `path` or loaded it, and publishes their diagnostics.
-    void refresh(const std::string& path) {
+    // Analyses again every open document that is `path` or loaded it, and publishes the diagnostics
+    // of those documents and of every file whose list that changes (and of `touched`, when they
+    // change, and `analysed`, always).
+    void refresh(const std::string& path, std::set<std::string> touched = {}, std::set<std::string> analysed = {}) {
         for (auto& [uri, d] : documents_) {
             if (d.path != path && !(d.analysis && loads(*d.analysis, path))) continue;
+            for (const auto& [file, list] : d.diagnostics) touched.insert(file);
             d.analysis = analyze(d.path, options_.load);
-            publish(d);
+            d.diagnostics = diagnostics_of(d);
+            for (const auto& [file, list] : d.diagnostics) touched.insert(file);
+            analysed.insert(uri);
         }
+        publish(touched, analysed);
     }
 
     static bool loads(const Analysis& a, const std::string& path) {
@@ -300,28 +317,101 @@ private:
 
     // ---------------------------------------------------------------- diagnostics
 
-    void publish(const Document& d) {
-        const Analysis& a = *d.analysis;
-        json list = json::array();
-        for (const Diagnostic& diag : a.diags.all()) list.push_back(diagnostic_json(a, diag));
-        send(notification("textDocument/publishDiagnostics", {{"uri", d.uri}, {"diagnostics", std::move(list)}}));
+    // Sends the list of each of `uris`: what the open documents' analyses find in that file, without
+    // repeats, the file's own analysis first. A document in `analysed` gets its list even when it
+    // did not change (the client expects one after each change); another file only when it changed.
+    void publish(const std::set<std::string>& uris, const std::set<std::string>& analysed) {
+        for (const std::string& uri : uris) {
+            json list = json::array();
+            const auto add = [&](const Document& d) {
+                const auto found = d.diagnostics.find(uri);
+                if (found == d.diagnostics.end()) return;
+                for (const json& diag : found->second) {
+                    if (std::find(list.begin(), list.end(), diag) == list.end()) list.push_back(diag);
+                }
+            };
+            if (const auto own = documents_.find(uri); own != documents_.end()) add(own->second);
+            for (const auto& [other, d] : documents_) {
+                if (other != uri) add(d);
+            }
+            const auto last = published_.find(uri);
+            const bool same = last == published_.end() ? list.empty() : last->second == list;
+            if (same && !analysed.contains(uri)) continue;
+            if (list.empty()) {
+                published_.erase(uri);
+            } else {
+                published_[uri] = list;
+            }
+            send(notification("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", std::move(list)}}));
+        }
     }
 
-    // A diagnostic at its place in the document; one elsewhere (in an imported file, or about a
-    // whole file) at its first note in the document or else at the document's start, its message
-    // saying where it is.
-    json diagnostic_json(const Analysis& a, const Diagnostic& diag) const {
-        std::string message = in(diag.message);
-        const Span* span = std::get_if<Span>(&diag.where);
-        const bool here = span && a.root && span->file == *a.root;
-        // Elsewhere, but with a note in the document (the table target of a conflict): shown there.
-        const Span* shown_at = here ? span : nullptr;
+    // A document's diagnostics by the URI of the file they are in. A problem in a file that one of
+    // the document's imports brings in is that file's, and is counted on the import's line in the
+    // document (a problem with a note in the document is shown at the note too); the rest are the
+    // document's.
+    std::map<std::string, json> diagnostics_of(const Document& d) const {
+        const Analysis& a = *d.analysis;
+        std::map<std::string, json> out{{d.uri, json::array()}};
+        // The problems each import brings, by the import's place in the document.
+        std::map<std::uint32_t, std::pair<const ast::ImportDecl*, std::vector<const Diagnostic*>>> brought;
+        for (const Diagnostic& diag : a.diags.all()) {
+            const std::optional<FileId> file = file_of(a, diag.where);
+            const auto by = file ? a.brought_by.find(*file) : a.brought_by.end();
+            if (by == a.brought_by.end()) {
+                out[d.uri].push_back(diagnostic_json(a, diag, a.root));
+                continue;
+            }
+            out[uri_of(a, *file)].push_back(diagnostic_json(a, diag, file));
+            auto& [import, problems] = brought[by->second->path_span.begin];
+            import = by->second;
+            problems.push_back(&diag);
+            if (a.root && note_in(diag, *a.root)) out[d.uri].push_back(diagnostic_json(a, diag, a.root));
+        }
+        for (const auto& [at, import] : brought) out[d.uri].push_back(import_json(a, *import.first, import.second));
+        return out;
+    }
+
+    // The file a diagnostic is in: its span's, or the file it is about.
+    static std::optional<FileId> file_of(const Analysis& a, const Location& where) {
+        if (const Span* span = std::get_if<Span>(&where)) return span->file;
+        if (const FileOnly* only = std::get_if<FileOnly>(&where)) {
+            for (std::size_t f = 0; f < a.sources.size(); ++f) {
+                if (a.sources.file(static_cast<FileId>(f)).name() == only->file) return static_cast<FileId>(f);
+            }
+        }
+        return std::nullopt;
+    }
+
+    static const Span* note_in(const Diagnostic& diag, FileId file) {
         for (const Note& n : diag.notes) {
             const Span* at = std::get_if<Span>(&n.where);
-            if (!shown_at && at && a.root && at->file == *a.root) shown_at = at;
+            if (at && at->file == file) return at;
         }
+        return nullptr;
+    }
+
+    // "file:line:col" with the file relative to the folder of `home` when it is in that folder.
+    std::string shown(const Analysis& a, const Location& where, std::optional<FileId> home) const {
+        std::string text = describe_location(where, a.sources);
+        if (home) {
+            const std::string dir = (fs::path(a.sources.file(*home).name()).parent_path() / "").string();
+            if (text.starts_with(dir)) text.erase(0, dir.size());
+        }
+        return text;
+    }
+
+    // A diagnostic at its place in the file `home`; one elsewhere (in another file, or about a
+    // whole file) at its first note in `home` or else at the file's start, its message saying
+    // where it is.
+    json diagnostic_json(const Analysis& a, const Diagnostic& diag, std::optional<FileId> home) const {
+        std::string message = in(diag.message);
+        const Span* span = std::get_if<Span>(&diag.where);
+        const bool here = home && file_of(a, diag.where) == home;
+        // Elsewhere, but with a note in the file (the table target of a conflict): shown there.
+        const Span* shown_at = here ? span : home ? note_in(diag, *home) : nullptr;
         if (!here && !std::holds_alternative<NoLocation>(diag.where))
-            message = describe_location(diag.where, a.sources) + ": " + message;
+            message = shown(a, diag.where, home) + ": " + message;
         if (!diag.hint.empty())
             message += fmt::format("\n{}: {}", word(Word::hint).in(options_.lang), in(diag.hint));
         json related = json::array();
@@ -330,7 +420,7 @@ private:
             if (const Span* at = std::get_if<Span>(&n.where)) {
                 related.push_back({{"location", location_of(a, *at)}, {"message", in(n.message)}});
             } else {
-                message += fmt::format("\n{}: {}", describe_location(n.where, a.sources), in(n.message));
+                message += fmt::format("\n{}: {}", shown(a, n.where, home), in(n.message));
             }
         }
         json out = {{"range", shown_at ? range_of(a, *shown_at)
@@ -345,6 +435,42 @@ private:
         }
         if (!related.empty()) out["relatedInformation"] = std::move(related);
         return out;
+    }
+
+    // On an import's path in the document: how many problems the files it brings in have, the
+    // first of the worst kind, and each as related information (a link to its place), in the
+    // order of the files as they are read (the imported file first) and of places in a file.
+    json import_json(const Analysis& a, const ast::ImportDecl& import,
+                     std::vector<const Diagnostic*> problems) const {
+        const auto place = [&](const Diagnostic* p) {
+            const Span* span = std::get_if<Span>(&p->where);
+            return std::pair{*file_of(a, p->where), span ? span->begin : 0};
+        };
+        std::stable_sort(problems.begin(), problems.end(),
+                         [&](const Diagnostic* x, const Diagnostic* y) { return place(x) < place(y); });
+        std::size_t count[3] = {0, 0, 0};  // by Severity: error, warning, note
+        const Diagnostic* first = problems.front();
+        bool nested = false;  // a problem is in a file that the imported file imports
+        const std::string imported = canonical((fs::path(a.sources.file(import.path_span.file).name()).parent_path() /
+                                                import.path).string());
+        json related = json::array();
+        for (const Diagnostic* p : problems) {
+            ++count[static_cast<std::size_t>(p->severity)];
+            if (p->severity < first->severity) first = p;
+            const FileId file = *file_of(a, p->where);
+            nested = nested || canonical(a.sources.file(file).name()) != imported;
+            const Span* span = std::get_if<Span>(&p->where);
+            related.push_back({{"location", location_of(a, span ? *span : Span{file, 0, 0})},
+                               {"message", fmt::format("{}: {}", severity_word(p->severity), in(p->message))}});
+        }
+        const Text counted = phrase::imported_problems(import.path, count[0], count[1], count[2], nested);
+        const std::string message = fmt::format("{}\n{}{}: {}", in(counted), in({"first: ", "第一条："}),
+                                                shown(a, first->where, a.root), in(first->message));
+        return {{"range", range_of(a, import.path_span)},
+                {"severity", first->severity == Severity::error ? 1 : first->severity == Severity::warning ? 2 : 3},
+                {"source", "dabiao"},
+                {"message", message},
+                {"relatedInformation", std::move(related)}};
     }
 
     // ---------------------------------------------------------------- what is under the cursor

@@ -1,6 +1,7 @@
 // dabiao lsp: UTF-16 positions (the stage's LineIndex), and a scripted client that runs the real
 // `dabiao lsp` binary over pipes, sends framed JSON-RPC messages and checks every reply:
-// diagnostics (the editor's unsaved text, not the file on disk; imports open in the editor too),
+// diagnostics (the editor's unsaved text, not the file on disk; imports open in the editor too;
+// the problems of imported files, under their own URIs and on the import's line),
 // hover, definition, completion, formatting, document symbols, bad input, shutdown and exit.
 // The rule text has Chinese and 𠀀 (U+20000, two UTF-16 units) before the places it asks about.
 #include <catch2/catch.hpp>
@@ -459,6 +460,94 @@ TEST_CASE("dabiao lsp speaks Chinese by default: diagnostics and hover", "[lsp]"
         client.request("textDocument/hover", at(uri, 7, 6))["result"]["contents"]["value"].get<std::string>();
     CHECK_THAT(shown, Catch::Contains("单位：个 · 越高越好 · 基线：4.5个（2022年）"));
     CHECK_THAT(shown, Catch::Contains("目标："));
+    CHECK(client.request("shutdown", nullptr)["result"].is_null());
+    client.notify("exit", nullptr);
+    CHECK(client.wait_exit() == 0);
+}
+
+// The problems of imported files: each file's own list under its own URI (the files need not be
+// open), and on the import's line in the document a count of what that import brings in, its
+// first problem, and each problem as related information. The import's path holds 𠀀 (two UTF-16
+// units) after Chinese text.
+TEST_CASE("dabiao lsp shows the problems of imported files on the import's line and under their own URIs", "[lsp]") {
+    const TempDir dir;
+    const std::string rules = "规划 \"测试\" {\n  地区 测试区\n  基线年 2022\n  规划期 2023..2025\n}\n"
+                              "导入 \"𠀀托育/指标.dab\"\n指标 本地 \"本地指标\" 单位 个 {\n  2023: 1\n}\n";
+    // Each imported file has a target below its baseline: a lint warning at line 4 (3 in 人口.dab).
+    const std::string indicators = "导入 \"人口.dab\"\n指标 托位 \"每千人口托位数\" 单位 个 {\n  基线 9\n  2023: 4\n}\n";
+    fs::create_directories(dir.path / "𠀀托育");
+    dir.write("规则.dab", rules);
+    dir.write("𠀀托育/指标.dab", indicators);
+    dir.write("𠀀托育/人口.dab", "指标 老人 \"老年人口\" 单位 万人 {\n  基线 9\n  2023: 4\n}\n");
+    const std::string uri = dabiao::lsp::path_to_uri((dir.path / "规则.dab").string());
+    const std::string indicators_uri = dabiao::lsp::path_to_uri((dir.path / "𠀀托育" / "指标.dab").string());
+    const std::string people_uri = dabiao::lsp::path_to_uri((dir.path / "𠀀托育" / "人口.dab").string());
+    Client client(dir.path);
+    client.request("initialize", {{"capabilities", json::object()}});  // Chinese, the default
+    client.notify("textDocument/didOpen",
+                  {{"textDocument", {{"uri", uri}, {"languageId", "dabiao"}, {"version", 1}, {"text", rules}}}});
+
+    // On the import's path, "𠀀托育/指标.dab" with its quotes: line 5, UTF-16 units 3..16.
+    json diags = client.diagnostics_for(uri);
+    REQUIRE(diags.size() == 1);
+    const json& summary = diags[0];
+    CHECK(summary["range"]["start"] == pos(5, 3));
+    CHECK(summary["range"]["end"] == pos(5, 16));
+    CHECK(summary["severity"] == 2);
+    CHECK(summary["source"] == "dabiao");
+    const std::string message = summary["message"].get<std::string>();
+    CHECK_THAT(message, Catch::StartsWith("导入的文件“𠀀托育/指标.dab”（含其导入的文件）有 2 条警告\n"
+                                          "第一条：𠀀托育/指标.dab:4:3: [below-baseline] "));
+    REQUIRE(summary["relatedInformation"].size() == 2);
+    const json& first = summary["relatedInformation"][0];
+    CHECK(first["location"]["uri"] == indicators_uri);
+    CHECK(first["location"]["range"]["start"] == pos(3, 2));
+    CHECK_THAT(first["message"].get<std::string>(), Catch::StartsWith("warning: [below-baseline]"));
+    CHECK(summary["relatedInformation"][1]["location"]["uri"] == people_uri);
+    CHECK(summary["relatedInformation"][1]["location"]["range"]["start"] == pos(2, 2));
+
+    // Each imported file's warning under its own URI, where it is, with the lint's code.
+    diags = client.diagnostics_for(indicators_uri);
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0]["range"]["start"] == pos(3, 2));
+    CHECK(diags[0]["code"] == "below-baseline");
+    CHECK_THAT(diags[0]["message"].get<std::string>(), Catch::StartsWith("[below-baseline] "));
+    diags = client.diagnostics_for(people_uri);
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0]["range"]["start"] == pos(2, 2));
+
+    // The imported file opened with an error in its unsaved text: its own list has the error once
+    // (found by its own analysis and by the document's), and the import's line counts an error.
+    std::string broken = indicators;
+    broken.replace(broken.find("  2023: 4"), std::string("  2023: 4").size(), "  2023: 缺少 * 2");
+    client.notify("textDocument/didOpen", {{"textDocument",
+                                            {{"uri", indicators_uri}, {"languageId", "dabiao"}, {"version", 1}, {"text", broken}}}});
+    diags = client.diagnostics_for(indicators_uri);
+    int unknown = 0;
+    for (const json& d : diags) {
+        if (d["range"]["start"] == pos(3, 8) && d["severity"] == 1) ++unknown;
+    }
+    CHECK(unknown == 1);
+    diags = client.diagnostics_for(uri);
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0]["severity"] == 1);
+    CHECK(diags[0]["range"]["start"] == pos(5, 3));
+    CHECK_THAT(diags[0]["message"].get<std::string>(), Catch::StartsWith("导入的文件“𠀀托育/指标.dab”有 1 个错误\n第一条：𠀀托育/指标.dab:4:9: "));
+    CHECK(client.diagnostics_for(people_uri).empty());  // with an error, lint does not run
+
+    // Closed, the imported file is read from disk again: its list is what the document finds there.
+    client.notify("textDocument/didClose", {{"textDocument", {{"uri", indicators_uri}}}});
+    diags = client.diagnostics_for(indicators_uri);
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0]["code"] == "below-baseline");
+    CHECK(client.diagnostics_for(uri)[0]["severity"] == 2);
+    CHECK(client.diagnostics_for(people_uri).size() == 1);
+
+    // The document closed, nothing is left of the imported files' lists.
+    client.notify("textDocument/didClose", {{"textDocument", {{"uri", uri}}}});
+    CHECK(client.diagnostics_for(uri).empty());
+    CHECK(client.diagnostics_for(indicators_uri).empty());
+    CHECK(client.diagnostics_for(people_uri).empty());
     CHECK(client.request("shutdown", nullptr)["result"].is_null());
     client.notify("exit", nullptr);
     CHECK(client.wait_exit() == 0);
