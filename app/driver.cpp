@@ -256,7 +256,8 @@ bool prepare(const CheckOptions& options, Prepared& p) {
     if (p.diags.has_errors()) return false;
 
     // 3. Load the data, resolving its keys against the checked program.
-    DataSink sink(p.program, p.sources, p.data, p.diags, options.max_memory.value_or(default_memory_budget()));
+    const std::size_t budget = options.max_memory.value_or(default_memory_budget());
+    DataSink sink(p.program, p.sources, p.data, p.diags, budget);
     sink.set_strict(options.strict);
     const ReadContext context{p.sources, p.program.plan.region, options.encoding, options.sheet};
     for (const std::string& path : options.data) {
@@ -264,7 +265,7 @@ bool prepare(const CheckOptions& options, Prepared& p) {
             database->read(DataFile{path, {}}, context, sink, p.diags);
             continue;
         }
-        const auto bytes = read_file(path, kMaxDataFileBytes, p.diags);
+        const auto bytes = read_file(path, data_file_limit(budget), p.diags);
         if (bytes) read_data_file(DataFile{path, *bytes}, context, sink, p.diags);
     }
     if (p.diags.has_errors()) return false;

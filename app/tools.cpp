@@ -247,7 +247,7 @@ private:
         }
         for (const std::string& f : files) {
             const std::string p = beside(f).string();
-            const auto bytes = read_file(p, kMaxDataFileBytes, diags_);
+            const auto bytes = read_file(p, data_file_limit(default_memory_budget()), diags_);
             if (bytes) read_data_file(DataFile{p, *bytes}, context, sink, diags_);
         }
         if (doc_.contains("values")) {

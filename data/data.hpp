@@ -3,6 +3,7 @@
 // values with the rule files' value syntax, converts units and reports every value it cannot use.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -82,7 +83,9 @@ struct Dataset {
 };
 
 // Limits for data files (also enforced against malicious input).
-inline constexpr std::size_t kMaxDataFileBytes = 64 * 1024 * 1024;
+// A data file is held whole while it is read: at most 1 GiB, and no more than the run's memory
+// budget (data_file_limit), so a national CSV of 3,000 counties (~140 MB) is read in one run.
+inline constexpr std::size_t kMaxDataFileBytes = std::size_t{1} << 30;
 inline constexpr std::size_t kMaxJsonDepth = 64;
 inline constexpr std::size_t kMaxCsvCellBytes = 64 * 1024;  // a longer cell is a broken export, not data
 // Workbooks (data/xlsx_reader.cpp): zip bombs, billion laughs and other hostile files stop here.
@@ -105,6 +108,7 @@ inline constexpr std::size_t kSuggestedUnknownKeys = 100;
 // its region's table and where it came from (stored_value_bytes).
 inline constexpr double kDefaultMemoryShare = 0.5;
 std::size_t default_memory_budget();
+inline std::size_t data_file_limit(std::size_t memory_budget) { return std::min(kMaxDataFileBytes, memory_budget); }
 std::size_t stored_value_bytes(const Provenance& where);
 
 // The fast path of DataSink::text: a plain ASCII number as most exports write it ("81.2",

@@ -145,10 +145,16 @@ TEST_CASE("limit: a JSON data file past the size limit", "[cli][limits]") {
     const auto rules = dir.write("r.dab", kRules);
     const fs::path big = dir.path / "big.json";
     std::ofstream(big).close();
-    fs::resize_file(big, 65 * 1024 * 1024);  // sparse: refused before it is read
+    fs::resize_file(big, (1 << 30) + 1);  // sparse: refused before it is read
     const Run r = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(big) + " --lang en");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err,
+               Catch::Contains("big.json: error: the file is 1073741825 bytes, more than the limit of 1073741824 bytes"));
+    // A smaller memory budget bounds the file too.
+    fs::resize_file(big, 65 * 1024 * 1024);
+    const Run budget = dabiao(dir, "check " + quoted(rules) + " --data " + quoted(big) + " --max-memory 64M --lang en");
+    CHECK(budget.exit_code == 2);
+    CHECK_THAT(budget.err,
                Catch::Contains("big.json: error: the file is 68157440 bytes, more than the limit of 67108864 bytes"));
 }
 
@@ -596,7 +602,7 @@ TEST_CASE("devices are refused, pipes are read with a bound and do not block wit
         CHECK_THAT(r.err, Catch::Contains("is a device or a socket, not a file"));
     }
     // An endless pipe stops at the limit of bytes read.
-    const Run endless = shell(dir, "yes 1 | timeout 20 $D check r.dab --data /dev/stdin --lang en");
+    const Run endless = shell(dir, "yes 1 | timeout 20 $D check r.dab --data /dev/stdin --max-memory 64M --lang en");
     CHECK(endless.exit_code == 2);
     CHECK_THAT(endless.err, Catch::Contains("/dev/stdin: error: the input is larger than the limit of 67108864 bytes"));
     // A pipe with a writer is read; a FIFO without one is given up after kPipeWaitSeconds.
