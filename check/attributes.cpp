@@ -174,7 +174,7 @@ void define_indicator_attributes(CheckContext& cx, const PendingIndicator& pendi
             if (stages) cx.error(s->span, {"the stages are declared twice", "阶段重复声明"});
             stages = s;
         } else if (const auto* tags = std::get_if<ast::TagsAttr>(&item)) {
-            for (const auto& tag : tags->tags) cx.add_tag(i.tags, tag.text);
+            for (const auto& tag : tags->tags) add_tag(i.tags, cx.tag_id(tag.text));
         } else if (const auto* data = std::get_if<ast::DataAttr>(&item)) {
             i.running_total = data->running_total;
         }

@@ -37,12 +37,11 @@ std::optional<IndicatorId> CheckContext::lookup_indicator(const ast::Ident& name
     return it->second;
 }
 
-void CheckContext::add_tag(std::vector<TagId>& tags, const std::string& name) {
+TagId CheckContext::tag_id(const std::string& name) {
     std::vector<std::string>& names = program.tags;
-    const auto found = std::find(names.begin(), names.end(), name);
-    const auto id = static_cast<TagId>(found - names.begin());
-    if (found == names.end()) names.push_back(name);
-    if (std::find(tags.begin(), tags.end(), id) == tags.end()) tags.push_back(id);
+    const auto id = static_cast<TagId>(std::find(names.begin(), names.end(), name) - names.begin());
+    if (id == names.size()) names.push_back(name);
+    return id;
 }
 
 }  // namespace dabiao::checker

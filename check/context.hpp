@@ -23,7 +23,7 @@ struct Scope {
     std::optional<DomainId> domain;
     std::string source;
     std::optional<ast::Ident> region;
-    std::vector<ast::Ident> tags;  // a statement's own tags (… 标签 约束性)
+    std::vector<TagId> tags;  // a statement's own tags (… 标签 约束性)
 };
 
 // An indicator whose name is known; its attributes, values and table targets come in later passes.
@@ -85,8 +85,8 @@ struct CheckContext {
     Indicator& ind(IndicatorId id) { return program.indicators[id]; }
     std::vector<std::string> indicator_names() const;
     std::optional<IndicatorId> lookup_indicator(const ast::Ident& name, const std::optional<ast::Ident>& part) const;
-    // The id of a tag, given one the first time it is seen; adds it to `tags` unless already there.
-    void add_tag(std::vector<TagId>& tags, const std::string& name);
+    // The id of a tag (Program::tags), given the first time the tag is seen.
+    TagId tag_id(const std::string& name);
 
 private:
     std::set<std::pair<std::uint32_t, std::string>> reported_;

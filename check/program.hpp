@@ -4,6 +4,7 @@
 // (table cells, statements, Chinese sentences) become the same Target.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -177,6 +178,11 @@ struct NamedRegion {
 // Op::around). Every notation lowers to this one form in the checker, so the judge, explain and
 // the reports never ask how a target was written: a running total (累计) is a measure that sums,
 // the indicator's own value a measure that reads it.
+// Adds a tag to an indicator's or a target's tags, unless they have it.
+inline void add_tag(std::vector<TagId>& tags, TagId tag) {
+    if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
+}
+
 struct Target {
     IndicatorId indicator = 0;
     int year = 0;

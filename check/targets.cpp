@@ -154,7 +154,7 @@ private:
         const YearSet years = statement_years(t);
         if (!years.ok) return;
         Scope scope = pending.scope;
-        scope.tags = t.tags;
+        for (const auto& tag : t.tags) scope.tags.push_back(cx_.tag_id(tag.text));
         add_targets(subjects, t.condition, years, scope, TargetForm::statement, t.span);
         // 低于全国平均水平，且近三年逐年下降: each further condition is a target of its own.
         for (std::size_t k = 0; k < t.also.size(); ++k) {
@@ -480,7 +480,7 @@ private:
             t.written = cx_.source_text(c.span);
             if (scope.region) t.region = region_id(*scope.region);
             t.tags = i.tags;
-            for (const auto& tag : scope.tags) cx_.add_tag(t.tags, tag.text);
+            for (const TagId tag : scope.tags) add_tag(t.tags, tag);
             lower_measure(t);
             record_target(std::move(t), part);
         }
@@ -635,7 +635,7 @@ private:
         if (const auto it = target_index_.find(key); it != target_index_.end()) {
             const Target& earlier = cx_.program.targets[it->second];
             if (same_target(earlier, t)) {
-                for (const TagId tag : t.tags) cx_.add_tag(cx_.program.targets[it->second].tags, cx_.program.tags[tag]);
+                for (const TagId tag : t.tags) add_tag(cx_.program.targets[it->second].tags, tag);
                 cx_.warning(t.span,
                             {fmt::format("repeats the target for '{}' in {}", cx_.ind(t.indicator).key, t.year),
                              fmt::format("重复了“{}”{} 年的目标", cx_.ind(t.indicator).key, t.year)},

@@ -1,6 +1,5 @@
 #include "lsp/analysis.hpp"
 
-#include <filesystem>
 #include <set>
 #include <type_traits>
 #include <variant>
@@ -127,29 +126,18 @@ private:
 void trace_imports(Analysis& a) {
     const ast::Module* root = a.root_module();
     if (!root) return;
-    namespace fs = std::filesystem;
-    const auto key = [](const fs::path& path) {
-        std::error_code ec;
-        const fs::path canonical = fs::weakly_canonical(path, ec);
-        return ec ? path.string() : canonical.string();
-    };
-    std::map<std::string, const ast::Module*> by_path;
-    for (const auto& m : a.modules) by_path.emplace(key(a.sources.file(m.file).name()), &m);
-    // The module an import of `from` loaded, if it was loaded.
-    const auto imported = [&](const ast::Module& from, const ast::ImportDecl& i) -> const ast::Module* {
-        const auto it = by_path.find(key(fs::path(a.sources.file(from.file).name()).parent_path() / i.path));
-        return it == by_path.end() ? nullptr : it->second;
-    };
+    std::map<FileId, const ast::Module*> by_file;
+    for (const auto& m : a.modules) by_file.emplace(m.file, &m);
     for (const auto& item : root->items) {
         const auto* import = std::get_if<ast::ImportDecl>(&item.node);
         if (!import) continue;
-        std::vector<const ast::Module*> todo{imported(*root, *import)};
+        std::vector<std::optional<FileId>> todo{import->loaded};
         while (!todo.empty()) {
-            const ast::Module* m = todo.back();
+            const std::optional<FileId> file = todo.back();
             todo.pop_back();
-            if (!m || m == root || !a.brought_by.emplace(m->file, import).second) continue;
-            for (const auto& inner : m->items) {
-                if (const auto* next = std::get_if<ast::ImportDecl>(&inner.node)) todo.push_back(imported(*m, *next));
+            if (!file || *file == root->file || !a.brought_by.emplace(*file, import).second) continue;
+            for (const auto& inner : by_file.at(*file)->items) {
+                if (const auto* next = std::get_if<ast::ImportDecl>(&inner.node)) todo.push_back(next->loaded);
             }
         }
     }

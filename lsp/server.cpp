@@ -425,7 +425,7 @@ private:
         }
         json out = {{"range", shown_at ? range_of(a, *shown_at)
                                        : json{{"start", position_json(Position{})}, {"end", position_json(Position{})}}},
-                    {"severity", diag.severity == Severity::error ? 1 : diag.severity == Severity::warning ? 2 : 3},
+                    {"severity", lsp_severity(diag.severity)},
                     {"source", "dabiao"},
                     {"message", message}};
         // A lint's name leads its message: "[table-text-conflict] …".
@@ -436,6 +436,9 @@ private:
         if (!related.empty()) out["relatedInformation"] = std::move(related);
         return out;
     }
+
+    // DiagnosticSeverity: 1 error, 2 warning, 3 information.
+    static int lsp_severity(Severity s) { return s == Severity::error ? 1 : s == Severity::warning ? 2 : 3; }
 
     // On an import's path in the document: how many problems the files it brings in have, the
     // first of the worst kind, and each as related information (a link to its place), in the
@@ -451,14 +454,12 @@ private:
         std::size_t count[3] = {0, 0, 0};  // by Severity: error, warning, note
         const Diagnostic* first = problems.front();
         bool nested = false;  // a problem is in a file that the imported file imports
-        const std::string imported = canonical((fs::path(a.sources.file(import.path_span.file).name()).parent_path() /
-                                                import.path).string());
         json related = json::array();
         for (const Diagnostic* p : problems) {
             ++count[static_cast<std::size_t>(p->severity)];
             if (p->severity < first->severity) first = p;
             const FileId file = *file_of(a, p->where);
-            nested = nested || canonical(a.sources.file(file).name()) != imported;
+            nested = nested || file != import.loaded;
             const Span* span = std::get_if<Span>(&p->where);
             related.push_back({{"location", location_of(a, span ? *span : Span{file, 0, 0})},
                                {"message", fmt::format("{}: {}", severity_word(p->severity), in(p->message))}});
@@ -467,7 +468,7 @@ private:
         const std::string message = fmt::format("{}\n{}{}: {}", in(counted), in({"first: ", "第一条："}),
                                                 shown(a, first->where, a.root), in(first->message));
         return {{"range", range_of(a, import.path_span)},
-                {"severity", first->severity == Severity::error ? 1 : first->severity == Severity::warning ? 2 : 3},
+                {"severity", lsp_severity(first->severity)},
                 {"source", "dabiao"},
                 {"message", message},
                 {"relatedInformation", std::move(related)}};

@@ -1,7 +1,6 @@
 // --format csv: one row per verdict, for spreadsheets. UTF-8 with a byte-order mark, so that
 // Excel opens the Chinese text correctly; numbers as plain numbers in their own columns.
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "base/words.hpp"
 #include "report/escape.hpp"
@@ -60,7 +59,7 @@ std::string render_csv(const RunReport& run) {
                     csv_field(view.missing.in(lang) + view.plan_source.in(lang)),
                     csv_field(view.rule),
                     csv_field(view.provenance.value_or("")),
-                    csv_field(fmt::format("{}", fmt::join(view.tags, "、"))),
+                    csv_field(view.tag_list),
                 };
                 for (std::size_t c = 0; c < cells.size(); ++c) out += (c ? "," : "") + cells[c];
                 out += "\r\n";

@@ -1,7 +1,6 @@
 // --format md: the report as Markdown that pastes into documents and wikis: a heading per
 // region and per domain, a summary table and one table row per verdict.
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "base/words.hpp"
 #include "report/compare.hpp"
@@ -54,9 +53,7 @@ std::string render_markdown(const RunReport& run) {
                 if (!view.missing.empty()) progress = view.missing.in(lang);
                 std::string status = view.status.in(lang);
                 if (v->status == Status::missed) status = "**" + status + "**";
-                std::string name = view.indicator.name;
-                if (!view.tags.empty()) name += fmt::format("〔{}〕", fmt::join(view.tags, "、"));
-                out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {}{} |\n", markdown_escape(name),
+                out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {}{} |\n", markdown_escape(view.tagged_name),
                                    view.target.year, markdown_escape(view.condition.in(lang)),
                                    markdown_escape(view.actual.in(lang)), markdown_escape(view.gap), status,
                                    markdown_escape(progress), markdown_escape(view.rule),

@@ -1,6 +1,7 @@
 #include "report/model.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 
@@ -158,12 +159,16 @@ VerdictView view_of(const Program& program, const Verdict& v, const SourceMap& s
     const Target& t = program.targets[v.target];
     const Indicator& i = program.indicator(t.indicator);
     VerdictView view{v, t, i, status_label(v.status), condition_text(t, i, v), {"—", "—"}, "—", progress_text(v),
-                     describe_location(t.span, sources), {}, {}, std::nullopt, {}, {}, {}};
+                     describe_location(t.span, sources), {}, {}, std::nullopt, {}, {}, {}, {}, i.name};
     if (i.domain) {
         view.domain = program.domains[*i.domain].name;
         view.leads = program.domains[*i.domain].leads;
     }
     for (const TagId tag : t.tags) view.tags.push_back(program.tags[tag]);
+    if (!view.tags.empty()) {
+        view.tag_list = fmt::format("{}", fmt::join(view.tags, "、"));
+        view.tagged_name = fmt::format("{}〔{}〕", i.name, view.tag_list);
+    }
     if (v.actual) {
         view.actual = {in_terms_of(i, *v.actual), in_terms_of(i, *v.actual)};
     } else if (v.latest) {  // not due yet: the latest value so far, with its year

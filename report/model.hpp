@@ -29,6 +29,8 @@ struct VerdictView {
     std::string domain;               // the indicator's domain; empty when it has none
     std::vector<std::string> leads;   // its lead departments, as written
     std::vector<std::string> tags;    // the target's tags (its indicator's, then its statement's)
+    std::string tag_list;             // the same in one cell: "约束性、省定"
+    std::string tagged_name;          // the indicator's name with them: "普惠托位占比〔约束性、省定〕"
 };
 
 VerdictView view_of(const Program& program, const Verdict& v, const SourceMap& sources);

@@ -72,12 +72,6 @@ std::string tag_summaries(const Program& program, const RegionReport& report, La
     return out;
 }
 
-// "普惠托位占比〔约束性、☆〕": the indicator with the target's tags, as the verdict rows name it.
-std::string indicator_cell(const VerdictView& view) {
-    if (view.tags.empty()) return view.indicator.name;
-    return fmt::format("{}〔{}〕", view.indicator.name, fmt::join(view.tags, "、"));
-}
-
 // A padded column is at most this wide: a longer cell (a huge display name) is cut with "…"
 // instead of widening every row of its domain.
 constexpr int kMaxColumnWidth = 60;
@@ -129,7 +123,7 @@ std::string render_text(const Program& program, const RegionReport& report, cons
             const VerdictView view = view_of(program, *v, sources);
             std::string rule = view.rule + view.plan_source.in(lang);
             if (!view.missing.empty()) rule += "  " + view.missing.in(lang);
-            const std::vector<std::string> cells = {indicator_cell(view),   std::to_string(view.target.year),
+            const std::vector<std::string> cells = {view.tagged_name,   std::to_string(view.target.year),
                                                     view.condition.in(lang), view.actual.in(lang),
                                                     view.gap,                view.status.in(lang),
                                                     view.progress.in(lang),  rule};

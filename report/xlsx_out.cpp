@@ -4,7 +4,6 @@
 // header, filters, widths for Chinese text, status colours. The bytes are returned in a string,
 // so -o writes them atomically like every other format.
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -205,7 +204,7 @@ void write(Book& book, const RunReport& run) {
                 book.text(detail, row, 15, view.missing.in(lang) + view.plan_source.in(lang));
                 book.text(detail, row, 16, view.rule);
                 book.text(detail, row, 17, view.provenance.value_or(""));
-                book.text(detail, row, 18, fmt::format("{}", fmt::join(view.tags, "、")));
+                book.text(detail, row, 18, view.tag_list);
                 ++row;
             }
         }

@@ -246,6 +246,7 @@ struct ImportDecl {
     Span span;
     std::string path;
     Span path_span;
+    std::optional<FileId> loaded;  // set by the loader: the file this import reads (none when it could not)
 };
 
 // 动词 提质到 >= : a word of the verb vocabulary and what it means. Without a comparator the verb

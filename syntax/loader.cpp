@@ -125,7 +125,8 @@ public:
           root_(std::move(root)),
           root_as_given_(std::move(root_as_given)) {}
 
-    void load(const fs::path& path, std::optional<Span> imported_at) {
+    // The file loaded for `path` (or loaded before, by another import); none when it cannot be.
+    std::optional<FileId> load(const fs::path& path, std::optional<Span> imported_at) {
         std::error_code ec;
         const fs::path key = fs::weakly_canonical(path, ec);
         if (loading_.contains(key)) {
@@ -146,17 +147,17 @@ public:
                            {fmt::format("'{}' is imported here", name), fmt::format("此处导入“{}”", name)});
             }
             diags_.add(std::move(d));
-            return;
+            return std::nullopt;
         }
-        if (done_.contains(key)) return;  // already loaded (diamond)
-        if (root_ && imported_at && !inside_root(path, *imported_at)) return;
+        if (const auto loaded = done_.find(key); loaded != done_.end()) return loaded->second;  // a diamond
+        if (root_ && imported_at && !inside_root(path, *imported_at)) return std::nullopt;
         if (stack_.size() >= kMaxImportDepth) {
             diags_.error(*imported_at,
                          {fmt::format("imports nested more than {} files deep", kMaxImportDepth),
                           fmt::format("导入嵌套超过 {} 层", kMaxImportDepth)},
                          {"import the files from one main file instead of each from the previous one",
                           "请由一个主文件分别导入各文件，而不是逐个链式导入"});
-            return;
+            return std::nullopt;
         }
 
         Diagnostics read_diags;
@@ -176,26 +177,27 @@ public:
                 }
                 diags_.add(copy);
             }
-            return;
+            return std::nullopt;
         }
         const FileId file = sources_.add(path.string(), *text);
         ast::Module module = grammar::parse_module(sources_, file, diags_);
         stack_.push_back({key, imported_at});
         loading_.insert(key);
-        for (const auto& item : module.items) {
-            if (const auto* import = std::get_if<ast::ImportDecl>(&item.node)) {
+        for (auto& item : module.items) {
+            if (auto* import = std::get_if<ast::ImportDecl>(&item.node)) {
                 if (root_ && fs::path(import->path).is_absolute()) {
                     refuse_import(import->path_span, import->path,
                                   {"an absolute path is not allowed with --rules-root", "使用 --rules-root 时不允许绝对路径"});
                     continue;
                 }
-                load(path.parent_path() / import->path, import->path_span);
+                import->loaded = load(path.parent_path() / import->path, import->path_span);
             }
         }
         stack_.pop_back();
         loading_.erase(key);
-        done_.insert(key);
+        done_.emplace(key, file);
         modules_.push_back(std::move(module));
+        return file;
     }
 
     std::vector<ast::Module> take() { return std::move(modules_); }
@@ -243,7 +245,7 @@ private:
     };
     std::vector<Loading> stack_;
     std::set<fs::path> loading_;  // the keys on stack_: looked up once per import, walked only for a cycle
-    std::set<fs::path> done_;
+    std::map<fs::path, FileId> done_;
     std::vector<ast::Module> modules_;
 };
 

@@ -600,10 +600,7 @@ private:
         if (n.is_type<r::table_entry>()) return entry(n);
         if (n.is_type<r::tolerance_attr>() || n.is_type<r::precision_attr>()) return setting(n);
         if (n.is_type<r::tags_attr>()) {
-            ast::TagsAttr t;
-            t.span = span(n);
-            for (const Node* tag : all<r::tag_word>(n)) t.tags.push_back(ident(*tag));
-            return t;
+            return ast::TagsAttr{tags(n), span(n)};
         }
         if (n.is_type<r::data_attr>()) return ast::DataAttr{child<r::data_running_total>(n) != nullptr, span(n)};
         return std::nullopt;
@@ -667,7 +664,7 @@ private:
 
     ast::ImportDecl import(const Node& n) {
         const Node* path = string_child(*child<r::import_path>(n));
-        return {span(n), string_value(*path), span(*path)};
+        return {span(n), string_value(*path), span(*path), std::nullopt};
     }
 
     ast::VerbDecl verb_declaration(const Node& n) {
@@ -689,13 +686,26 @@ private:
 
     // ---- targets
 
+    // 普惠托位占比 / 老年友好.村社: the indicator (or part) a statement or a region's table is about.
+    ast::Subject subject(const Node& n) {
+        ast::Subject s;
+        s.span = span(n);
+        s.indicator = ident(*child<r::identifier>(n));
+        if (const Node* part = child<r::part_name>(n)) s.part = ident(*part);
+        return s;
+    }
+
+    // The words after 标签 (an indicator's attribute or a statement's end).
+    std::vector<ast::Ident> tags(const Node& n) {
+        std::vector<ast::Ident> out;
+        for (const Node* tag : all<r::tag_word>(n)) out.push_back(ident(*tag));
+        return out;
+    }
+
     ast::TargetTable target_table(const Node& n) {
         ast::TargetTable t;
         t.span = span(n);
-        const Node& subject = *child<r::table_subject>(n);
-        t.subject.span = span(subject);
-        t.subject.indicator = ident(*child<r::identifier>(subject));
-        if (const Node* part = child<r::part_name>(subject)) t.subject.part = ident(*part);
+        t.subject = subject(*child<r::table_subject>(n));
         for (const auto& c : n.children)
             if (c->is_type<r::table_entry>()) t.entries.push_back(entry(*c));
         return t;
@@ -728,11 +738,7 @@ private:
                 if (const auto ys = years(*c); !ys.empty()) cum.since = ys.front();
                 t.cumulative = cum;
             } else if (c->is_type<r::subject>()) {
-                ast::Subject s;
-                s.span = span(*c);
-                s.indicator = ident(*child<r::identifier>(*c));
-                if (const Node* part = child<r::part_name>(*c)) s.part = ident(*part);
-                t.subjects.push_back(std::move(s));
+                t.subjects.push_back(subject(*c));
             } else if (c->is_type<r::respectively>()) {
                 t.respectively = span(*c);
             } else if (c->is_type<r::statement_condition>()) {
@@ -740,7 +746,7 @@ private:
             } else if (c->is_type<r::and_condition>()) {
                 t.also.push_back(condition(*child<r::statement_condition>(*c)));
             } else if (c->is_type<r::statement_tags>()) {
-                for (const Node* tag : all<r::tag_word>(*c)) t.tags.push_back(ident(*tag));
+                t.tags = tags(*c);
             }
         }
         return t;

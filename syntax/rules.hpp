@@ -412,7 +412,7 @@ struct tag_word
 struct tag_list : seq<itok<tag_word>, star<opt<itok<list_sep>>, not_at<declaration_word>, itok<tag_word>>> {};
 struct tags_attr : seq<if_must<seq<itok<kw_tags>, opt<itok<colon>>>, tag_list>, sp> {};
 // 到2025年 普惠托位占比 达到 85% 标签 约束性。: tags of one statement's targets, before its end.
-struct statement_tags : seq<if_must<seq<itok<kw_tags>, opt<itok<colon>>>, tag_list>, sp> {};
+struct statement_tags : tags_attr {};
 // 数据 累计值 / data running-total: the submitted values are totals so far; 数据 增量 / data increments
 // (the default): each year's own amount.
 struct kw_data : word<DAB_STR("data"), DAB_STR("数据")> {};

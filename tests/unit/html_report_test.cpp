@@ -41,6 +41,13 @@ void check_cmd(const std::string& rules, const std::string& data, const std::str
     REQUIRE(WEXITSTATUS(std::system(command.c_str())) == 1);
 }
 
+// A row of a summary table as the page writes it: the name, then the four counts.
+std::string summary_row(const std::string& name, const std::vector<std::size_t>& counts) {
+    std::string row = "<tr><td>" + name + "</td>";
+    for (const std::size_t n : counts) row += "<td class=\"n\">" + std::to_string(n) + "</td>";
+    return row + "</tr>";
+}
+
 std::size_t count(const std::string& s, const std::string& what) {
     std::size_t n = 0;
     for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + what.size())) ++n;
@@ -191,4 +198,46 @@ TEST_CASE("html: filters by lead department and status; --explain folds each ver
         }
         for (const fs::path& p : {page, dom}) fs::remove(p);
     }
+}
+
+// Tags (标签): a table of the verdicts by tag with the JSON's counts, and the tag filter: with
+// #tag=K exactly the rows whose target carries tag K are shown.
+TEST_CASE("html: the table by tag and the tag filter", "[formats][html]") {
+    const std::string rules = "tests/cases/targets/statement_tags.dab", data = "tests/cases/targets/statement_tags.json";
+    const fs::path page = temp("tags.html"), report = temp("tags.json"), dom = temp("tags.dom");
+    check_cmd(rules, data, "html", page);
+    check_cmd(rules, data, "json", report);
+    const std::string source = slurp(page);
+    const json doc = json::parse(slurp(report));
+    REQUIRE(doc["tags"].size() == 4);
+    const std::size_t table = source.find("<table class=\"by tags\">");
+    REQUIRE(table != std::string::npos);
+    const std::string rows = source.substr(table, source.find("</table>", table) - table);
+    for (const json& t : doc["tags"]) {
+        const json& s = t["summary"];
+        INFO(t["tag"]);
+        CHECK(rows.find(summary_row(t["tag"].get<std::string>(), {s["met"].get<std::size_t>(), s["missed"].get<std::size_t>(),
+                                                            s["no_data"].get<std::size_t>(), s["not_due"].get<std::size_t>()})) !=
+              std::string::npos);
+    }
+    if (!fs::exists("/usr/bin/chromium")) {
+        WARN("skipped the filter: /usr/bin/chromium is absent (apt-get install chromium; scripts/test.sh does)");
+        return;
+    }
+    // 省定 is tag 1 (tags are numbered in the order the rules first name them): one row carries it.
+    const std::string html = dom_of("file://" + page.string() + "#tag=1", dom);
+    const std::regex tr(R"re(<tr class="v"[^>]*data-tags="([0-9 ]*)"[^>]*>)re");
+    std::size_t shown = 0, rows_seen = 0;
+    for (std::sregex_iterator it(html.begin(), html.end(), tr), end; it != end; ++it) {
+        ++rows_seen;
+        const std::string tag = it->str();
+        std::istringstream ids((*it)[1].str());
+        bool has = false;
+        for (std::string id; ids >> id;) has = has || id == "1";
+        CHECK((tag.find(" hidden") == std::string::npos) == has);
+        shown += has;
+    }
+    CHECK(rows_seen == 6);
+    CHECK(shown == 1);
+    for (const fs::path& p : {page, report, dom}) fs::remove(p);
 }

@@ -59,6 +59,14 @@ std::vector<Node> parse(const std::string& xml) {
     return nodes;
 }
 
+// The workbook's shared strings, by index.
+std::vector<std::string> shared_strings(zip_t* z) {
+    std::vector<std::string> strings;
+    for (const Node& n : parse(member(z, "xl/sharedStrings.xml")))
+        if (n.name == "t") strings.push_back(n.text);
+    return strings;
+}
+
 int run(const std::string& args) {
     const std::string command =
         std::string("cd '") + DABIAO_SOURCE_DIR + "' && '" + DABIAO_EXE + "' check " + args;
@@ -91,9 +99,7 @@ TEST_CASE("xlsx: the workbook read back has every verdict as the JSON report cou
         if (n.name == "sheet") sheets.push_back(n.attrs.at("name"));
     CHECK(sheets == std::vector<std::string>{"汇总", "明细", "晾晒", "说明"});
 
-    std::vector<std::string> strings;
-    for (const Node& n : parse(member(z, "xl/sharedStrings.xml")))
-        if (n.name == "t") strings.push_back(n.text);
+    const std::vector<std::string> strings = shared_strings(z);
     const std::vector<Node> detail = parse(member(z, "xl/worksheets/sheet2.xml"));
     zip_close(z);
 
@@ -144,9 +150,7 @@ TEST_CASE("xlsx: the summary by tag and the tag column", "[formats][xlsx]") {
     int error = 0;
     zip_t* z = zip_open((base + ".xlsx").c_str(), ZIP_RDONLY, &error);
     REQUIRE(z != nullptr);
-    std::vector<std::string> strings;
-    for (const Node& n : parse(member(z, "xl/sharedStrings.xml")))
-        if (n.name == "t") strings.push_back(n.text);
+    const std::vector<std::string> strings = shared_strings(z);
     const std::vector<Node> summary = parse(member(z, "xl/worksheets/sheet1.xml"));
     const std::vector<Node> detail = parse(member(z, "xl/worksheets/sheet2.xml"));
     zip_close(z);
@@ -201,9 +205,7 @@ TEST_CASE("xlsx: column widths fit the Chinese text up to a cap", "[formats][xls
     int error = 0;
     zip_t* z = zip_open((base + ".xlsx").c_str(), ZIP_RDONLY, &error);
     REQUIRE(z != nullptr);
-    std::vector<std::string> strings;
-    for (const Node& n : parse(member(z, "xl/sharedStrings.xml")))
-        if (n.name == "t") strings.push_back(n.text);
+    const std::vector<std::string> strings = shared_strings(z);
     const std::vector<Node> detail = parse(member(z, "xl/worksheets/sheet2.xml"));
     zip_close(z);
     fs::remove(base + ".xlsx");

@@ -1,0 +1,2 @@
+lint {dab}
+check {dab}
